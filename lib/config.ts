@@ -1,0 +1,110 @@
+import { z } from "zod";
+import { persistentSecret } from "./data-dir";
+
+/**
+ * The configuration contract (ARCHITECTURE.md): every variable, with its default.
+ * Parsed once; everything else reads the typed result.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  AUTH_SECRET: z.string().min(16).optional(),
+  ADMIN_EMAIL: z.string().email().default("admin@example.com"),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  WECHAT_APPID: z.string().min(1).optional(),
+  WECHAT_SECRET: z.string().min(1).optional(),
+  WECHAT_ENV_ID: z.string().min(1).optional(),
+  WECHAT_API_BASE: z.string().url().optional(),
+  WECHAT_ACCESS_TOKEN: z.string().min(1).optional(),
+  WECHAT_TOKEN_SERVICE_URL: z.string().url().optional(),
+  EMULATOR_APPID: z.string().min(1).default("wxemulator0000000"),
+  EMULATOR_SECRET: z.string().min(1).optional(),
+  PUBLIC_URL: z.string().url().optional(),
+});
+
+export type WechatMode = "live" | "emulator";
+
+export interface AppConfig {
+  port: number;
+  databaseUrl: string | undefined;
+  authSecret: string;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  /** The URL the app is reached at; links in SMS and QR codes start with it. */
+  publicUrl: string;
+  wechat: {
+    mode: WechatMode;
+    appId: string;
+    /** Server-side only: never send to the browser or write to a log. */
+    secret: string;
+    envId: string;
+    apiBase: string;
+    fixedAccessToken: string | undefined;
+    tokenServiceUrl: string | undefined;
+  };
+  emulator: { appId: string; secret: string };
+}
+
+let cached: AppConfig | undefined;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.WECHAT_APPID) !== Boolean(e.WECHAT_SECRET) && !e.WECHAT_ACCESS_TOKEN && !e.WECHAT_TOKEN_SERVICE_URL) {
+    throw new ConfigError("Invalid configuration: WECHAT_APPID and WECHAT_SECRET must be set together (live mode) or both left unset (emulator mode).");
+  }
+  const live = Boolean(e.WECHAT_APPID);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  const emulatorSecret = e.EMULATOR_SECRET ?? persistentSecret("emulator-secret", () => cryptoHex(16));
+  const emulatorAppId = e.EMULATOR_APPID;
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    authSecret: e.AUTH_SECRET ?? persistentSecret("auth-secret"),
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    publicUrl,
+    wechat: live
+      ? {
+          mode: "live",
+          appId: e.WECHAT_APPID!,
+          secret: e.WECHAT_SECRET ?? "",
+          envId: e.WECHAT_ENV_ID ?? "",
+          apiBase: (e.WECHAT_API_BASE ?? "https://api.weixin.qq.com").replace(/\/$/, ""),
+          fixedAccessToken: e.WECHAT_ACCESS_TOKEN,
+          tokenServiceUrl: e.WECHAT_TOKEN_SERVICE_URL,
+        }
+      : {
+          mode: "emulator",
+          appId: emulatorAppId,
+          secret: emulatorSecret,
+          envId: e.WECHAT_ENV_ID ?? "emulator-env",
+          // The app talks to its own emulator over loopback HTTP, exactly as it would to WeChat.
+          apiBase: (e.WECHAT_API_BASE ?? `http://127.0.0.1:${e.PORT}/emulator`).replace(/\/$/, ""),
+          fixedAccessToken: e.WECHAT_ACCESS_TOKEN,
+          tokenServiceUrl: e.WECHAT_TOKEN_SERVICE_URL,
+        },
+    emulator: { appId: emulatorAppId, secret: emulatorSecret },
+  };
+}
+
+function cryptoHex(bytes: number): string {
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function config(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}

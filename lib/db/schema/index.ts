@@ -1,0 +1,4 @@
+// Each component declares its tables in its own file; this index is what drizzle-kit and the app read.
+export * from "./auth";
+export * from "./audit";
+export * from "./settings";
