@@ -3,7 +3,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureAudienceTables } from "@/test/audience-tables";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { startFakeWechat, type FakeWechat } from "@/test/fake-wechat";
 import { expireLeases } from "./claim";
@@ -26,7 +25,6 @@ let dataDir: string;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  await ensureAudienceTables(t.db);
   wx = await startFakeWechat();
   wx.faults.busyRate = 0.1;
   wx.faults.latencyMs = 60;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ensureAudienceTables } from "@/test/audience-tables";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { startFakeWechat, type FakeWechat } from "@/test/fake-wechat";
 import { claimNextBatch, expireLeases } from "./claim";
@@ -13,7 +12,6 @@ let wx: FakeWechat;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  await ensureAudienceTables(t.db);
   wx = await startFakeWechat();
 });
 afterAll(async () => {
@@ -122,11 +120,11 @@ describe("the sender against WeChat over HTTP", () => {
     expect(wx.reports.at(-1)).toMatchObject({ task_id: task.taskId, phone_count: "1496" });
   });
 
-  it("copies an audience minus the opt-out list, de-duplicated, in SQL", async () => {
+  it("copies an audience minus the opt-out list in SQL", async () => {
     const list = phones(30);
     const audienceId = crypto.randomUUID();
     await t.db.$client.query(
-      "insert into audience_members (audience_id, phone) select $1, unnest($2::text[])",
+      "insert into audience_members (audience_id, phone, source) select $1, p, 'paste' from (select distinct unnest($2::text[]) as p) s",
       [audienceId, [...list, list[0], list[1]]],
     );
     await t.db.$client.query("insert into suppressions (phone) values ($1)", [list[5]]);
