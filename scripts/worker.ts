@@ -10,7 +10,8 @@
 import { ConfigError, config } from "@/lib/config";
 import { createDb } from "@/lib/db";
 import { runWorker } from "@/lib/campaigns/worker";
-import { createHttpSmsApi } from "@/lib/campaigns/wechat-sms-api";
+import { smsApiFromWechat } from "@/lib/campaigns/wechat-sms-api";
+import { createWechatClient, wechatClientOptions } from "@/lib/wechat";
 import { log } from "@/lib/log";
 
 function numberFromEnv(name: string): number | undefined {
@@ -26,14 +27,7 @@ async function main() {
   if (!cfg.databaseUrl) throw new ConfigError("DATABASE_URL is not set: point the worker at the app's PostgreSQL database.");
   const database = createDb(cfg.databaseUrl, 4);
   const w = cfg.wechat;
-  const api = createHttpSmsApi({
-    apiBase: w.apiBase,
-    appId: w.appId,
-    secret: w.secret,
-    envId: w.envId,
-    fixedAccessToken: w.fixedAccessToken,
-    timeoutMs: numberFromEnv("SENDER_TIMEOUT_MS"),
-  });
+  const api = smsApiFromWechat(createWechatClient({ ...wechatClientOptions(w), timeoutMs: numberFromEnv("SENDER_TIMEOUT_MS") ?? 30_000 }));
   const ac = new AbortController();
   const stop = (sig: string) => {
     if (ac.signal.aborted) return;

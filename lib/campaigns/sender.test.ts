@@ -4,7 +4,8 @@ import { startFakeWechat, type FakeWechat } from "@/test/fake-wechat";
 import { claimNextBatch, expireLeases } from "./claim";
 import { cancelTask, markBatchSent, pauseTask, resendUncertainBatch, resumeTask } from "./control";
 import { createSendTask, type RecipientSource } from "./create-task";
-import { createHttpSmsApi } from "./wechat-sms-api";
+import { createWechatClient } from "@/lib/wechat";
+import { smsApiFromWechat } from "./wechat-sms-api";
 import { runWorker, type WorkerOptions } from "./worker";
 
 let t: TestDatabase;
@@ -32,7 +33,7 @@ function phones(n: number): string[] {
   return out;
 }
 
-const api = () => createHttpSmsApi({ apiBase: wx.url, appId: "wxtest", secret: "s", envId: "test-env", timeoutMs: 2_000 });
+const api = () => smsApiFromWechat(createWechatClient({ apiBase: wx.url, appId: "wxtest", secret: "s", envId: "test-env", timeoutMs: 2_000 }));
 
 async function newTask(source: RecipientSource, smsType: "Marketing" | "Notification" = "Notification") {
   return createSendTask(t.db, {

@@ -1,3 +1,5 @@
+import { WechatError } from "@/lib/wechat/errors";
+
 /**
  * What the sender needs from the WeChat client (lib/wechat): the two calls it makes, in camelCase.
  * Kept this small so the worker can be driven by the real client against the emulator or WeChat.
@@ -33,23 +35,23 @@ export interface SmsApi {
 }
 
 /**
- * What a failed call means for the money. An errcode answer means WeChat refused the whole call, so
- * nothing was sent and trying again is safe. Anything else (timeout, dropped connection, a reply we
- * cannot read) leaves us not knowing whether the SMS went out.
+ * What a failed call means for the money. An errcode answer (or a refusal before the call) means
+ * nothing was sent, so trying again is safe. A timeout, a dropped connection or a 5xx from a gateway
+ * leaves us not knowing whether the SMS went out: lib/wechat marks those `uncertain`. Anything
+ * unexpected is treated as uncertain too, since that is the side that never sends twice.
  */
 export type SendFailure =
   | { kind: "refused"; errcode: number; message: string; retryable: boolean }
   | { kind: "uncertain"; message: string };
 
-/** errcodes worth trying again later; the rest are configuration or input problems a retry won't fix. */
-const RETRYABLE_ERRCODES = new Set([-1, 45011, -1000]);
+/** Refusals worth trying again later; config, parameter and quota problems are not fixed by waiting. */
+const RETRYABLE_KINDS = new Set(["busy", "rate", "token", "network", "timeout"]);
 
 export function classifySendFailure(err: unknown): SendFailure {
-  const e = err as { errcode?: unknown; kind?: unknown; message?: unknown; errmsg?: unknown } | null;
-  const message = String(e?.errmsg ?? e?.message ?? err);
-  const transport = e?.kind === "timeout" || e?.kind === "network" || e?.kind === "http" || e?.kind === "parse";
-  if (e && typeof e.errcode === "number" && e.errcode !== 0 && !transport) {
-    return { kind: "refused", errcode: e.errcode, message, retryable: RETRYABLE_ERRCODES.has(e.errcode) };
+  if (err instanceof WechatError) {
+    if (err.uncertain) return { kind: "uncertain", message: err.message };
+    const retryable = RETRYABLE_KINDS.has(err.kind) || err.code === -1000;
+    return { kind: "refused", errcode: err.code, message: err.errmsg || err.hint, retryable };
   }
-  return { kind: "uncertain", message };
+  return { kind: "uncertain", message: `unexpected failure: ${String((err as Error)?.message ?? err)}` };
 }
