@@ -2,4 +2,5 @@
 export * from "./auth";
 export * from "./audit";
 export * from "./settings";
+export * from "./audiences";
 export * from "./emulator";
