@@ -66,7 +66,8 @@ export function decodeOverview(response: ColumnarResponse): OverviewRow[] {
   for (const id of REQUIRED) {
     if (table.rows.length > 0 && !present.has(id)) throw new ColumnarDecodeError(id, -1, undefined, "is missing from data_column");
   }
-  const rows = table.rows.map((row, index) => toOverviewRow(row, index));
+  const extraIds = table.columns.map((c) => c.colId).filter((id) => !KNOWN.has(id));
+  const rows = table.rows.map((row, index) => toOverviewRow(row, index, extraIds));
   // A missing share column is this row's part of the rows' total (the answer holds every channel).
   const channels = rows.filter((r) => r.channelId !== ALL_CHANNELS);
   const h5Total = channels.reduce((sum, r) => sum + r.h5OpenUsers, 0);
@@ -79,13 +80,13 @@ export function decodeOverview(response: ColumnarResponse): OverviewRow[] {
   return rows;
 }
 
-function toOverviewRow(row: ColumnarRow, index: number): OverviewRow {
+function toOverviewRow(row: ColumnarRow, index: number, extraIds: string[]): OverviewRow {
   const C = OVERVIEW_COLUMNS;
   const h5OpenUsers = row[C.h5OpenUsers] as number;
   const jumpWxappUsers = row[C.jumpWxappUsers] as number;
   const smsSendUsers = row[C.smsSendUsers] as number;
   const extra: ColumnarRow = {};
-  for (const key in row) if (!KNOWN.has(key)) extra[key] = row[key];
+  for (const id of extraIds) extra[id] = row[id];
   const list = row[C.smsSendList];
   return {
     appid: text(row[C.appid]),
@@ -109,14 +110,25 @@ function toOverviewRow(row: ColumnarRow, index: number): OverviewRow {
  * the count is what follows the last one.
  */
 export function parseSmsSendList(value: string, row = 0): SmsSendTask[] {
-  const inner = value.trim().replace(/^\[/, "").replace(/\]$/, "").trim();
-  if (inner === "") return [];
-  return inner.split(",").map((entry) => {
+  let start = 0;
+  let end = value.length;
+  while (start < end && value.charCodeAt(start) <= 32) start++;
+  while (end > start && value.charCodeAt(end - 1) <= 32) end--;
+  if (value.charCodeAt(start) === 91 /* [ */) start++;
+  if (end > start && value.charCodeAt(end - 1) === 93 /* ] */) end--;
+  const tasks: SmsSendTask[] = [];
+  if (value.slice(start, end).trim() === "") return tasks;
+  while (start <= end) {
+    let comma = value.indexOf(",", start);
+    if (comma < 0 || comma > end) comma = end;
+    const entry = value.slice(start, comma);
     const at = entry.lastIndexOf(":");
-    const taskId = entry.slice(0, at).trim();
-    if (at < 0 || taskId === "") throw new ColumnarDecodeError(OVERVIEW_COLUMNS.smsSendList, row, value, `has "${entry}", not task:count`);
-    return { taskId, count: integerCell(entry.slice(at + 1).trim(), OVERVIEW_COLUMNS.smsSendList, row) };
-  });
+    const taskId = at < 0 ? "" : entry.slice(0, at).trim();
+    if (taskId === "") throw new ColumnarDecodeError(OVERVIEW_COLUMNS.smsSendList, row, value, `has "${entry}", not task:count`);
+    tasks.push({ taskId, count: integerCell(entry.slice(at + 1).trim(), OVERVIEW_COLUMNS.smsSendList, row) });
+    start = comma + 1;
+  }
+  return tasks;
 }
 
 /** One 5-minute bucket of smsMarketingRealTimeData. */

@@ -94,6 +94,19 @@ describe("decodeColumnar", () => {
     expect(() => decodeColumnar(table([["a", "0"], ["b", "1"]], [["x", "1"], ["y"]]))).toThrow('Column "data_value", row 1: ["y"] has 1 values for 2 columns');
   });
 
+  it("decodes odd column ids (__proto__, repeated ids) without touching the row's prototype", () => {
+    const decoded = decodeColumnar(table([["__proto__", "1"], ["a", "0"], ["a", "1"]], [["1", "x", "2"]]));
+    expect(Object.keys(decoded.rows[0])).toEqual(["__proto__", "a"]);
+    expect(decoded.rows[0].a).toBe(2);
+    expect(Object.getOwnPropertyDescriptor(decoded.rows[0], "__proto__")?.value).toBe(1);
+  });
+
+  it("decodes a second page with the same columns the same way", () => {
+    const first = decodeColumnar(conversionHttps);
+    expect(decodeColumnar(conversionCloud).rows).toEqual(first.rows);
+    expect(first.rows[0]).not.toBe(decodeColumnar(conversionHttps).rows[0]);
+  });
+
   it("decodes an empty answer to no rows", () => {
     expect(decodeColumnar({ dataColumn: [], dataValue: [], totalNum: 0 })).toEqual({ columns: [], rows: [], totalNum: 0 });
   });
