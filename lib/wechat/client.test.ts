@@ -313,6 +313,13 @@ describe("errors and retries", () => {
     expect(error).toMatchObject({ code: LOCAL_CODES.badResponse, kind: "network", httpStatus: 502, uncertain: true });
   });
 
+  it("does not read a proxy's JSON error page (no errcode) as success", async () => {
+    server.route("/tcb/sendsms", () => ({ status: 503, body: { message: "upstream unavailable" } }));
+    const error = await failure(client().sendSms(marketing));
+    expect(error).toMatchObject({ code: LOCAL_CODES.badResponse, kind: "network", httpStatus: 503, uncertain: true });
+    expect(server.calls("/tcb/sendsms")).toHaveLength(1);
+  });
+
   it.each([
     [40164, "config", "errors.40164"],
     [45009, "quota", "errors.45009"],
