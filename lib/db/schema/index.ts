@@ -2,3 +2,6 @@
 export * from "./auth";
 export * from "./audit";
 export * from "./settings";
+export * from "./audiences";
+export * from "./campaigns";
+export * from "./emulator";

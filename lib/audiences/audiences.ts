@@ -1,0 +1,136 @@
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { audienceMembers, audienceRejects, audiences, suppressions, users } from "@/lib/db/schema";
+import { type CsvInput, type CsvLayout, type CsvOptions, readCsvPhones } from "./csv";
+import { parsePastedPhones } from "./paste";
+import type { Candidate } from "./pipeline";
+import { type AudienceReport, writeAudience } from "./write";
+
+export interface CreateAudienceInput {
+  name: string;
+  createdBy: string | null;
+}
+
+export interface CsvAudienceReport extends AudienceReport {
+  layout: CsvLayout;
+}
+
+/**
+ * From pasted text (numbers separated by newlines or commas) or a list of values already split.
+ * Each entry's line is its line in the text, or its position in the list.
+ */
+export function createAudienceFromPhones(db: Db, input: CreateAudienceInput & { phones: string | string[] }): Promise<AudienceReport> {
+  const candidates: Iterable<Candidate> =
+    typeof input.phones === "string"
+      ? parsePastedPhones(input.phones)
+      : input.phones.map((value, i) => ({ value, line: i + 1, source: "paste" }));
+  return writeAudience(db, { name: input.name, sourceKind: "paste", createdBy: input.createdBy }, candidates);
+}
+
+/**
+ * From a CSV file, streamed. All or nothing: a file over the limits or malformed part-way (`CsvImportError`)
+ * leaves no audience behind; rows with invalid numbers are reported, not fatal.
+ */
+export async function createAudienceFromCsv(
+  db: Db,
+  stream: CsvInput,
+  input: CreateAudienceInput & Omit<CsvOptions, "maxBytes" | "maxRows"> & Partial<Pick<CsvOptions, "maxBytes" | "maxRows">>,
+): Promise<CsvAudienceReport> {
+  const csv = readCsvPhones(stream, input);
+  const report = await writeAudience(
+    db,
+    { name: input.name, sourceKind: "csv", sourceLabel: input.filename, createdBy: input.createdBy },
+    csv.candidates,
+    () => ({ layout: csv.layout() }),
+  );
+  return { ...report, layout: csv.layout()! };
+}
+
+/** Creates an audience from any source's candidates (issue 8: cloudIDs, cloud functions), with the same rules. */
+export function createAudienceFromCandidates(
+  db: Db,
+  input: CreateAudienceInput & { sourceKind: string; sourceLabel?: string | null; details?: Record<string, unknown> },
+  candidates: AsyncIterable<Candidate> | Iterable<Candidate>,
+): Promise<AudienceReport> {
+  return writeAudience(db, input, candidates, () => input.details ?? {});
+}
+
+const audienceColumns = {
+  id: audiences.id,
+  name: audiences.name,
+  sourceKind: audiences.sourceKind,
+  sourceLabel: audiences.sourceLabel,
+  createdAt: audiences.createdAt,
+  createdBy: audiences.createdBy,
+  createdByEmail: users.email,
+  createdByName: users.name,
+  rowCount: audiences.rowCount,
+  validCount: audiences.validCount,
+  invalidCount: audiences.invalidCount,
+  duplicateCount: audiences.duplicateCount,
+  optedOutCount: audiences.optedOutCount,
+  memberCount: audiences.memberCount,
+  details: audiences.details,
+};
+
+export type AudienceSummary = Awaited<ReturnType<typeof listAudiences>>[number];
+
+/** Newest first, with the figures of each import. */
+export function listAudiences(db: Db, opts: { limit?: number; offset?: number } = {}) {
+  return db
+    .select(audienceColumns)
+    .from(audiences)
+    .leftJoin(users, eq(users.id, audiences.createdBy))
+    .orderBy(desc(audiences.createdAt), desc(audiences.id))
+    .limit(opts.limit ?? 200)
+    .offset(opts.offset ?? 0);
+}
+
+export async function getAudience(db: Db, id: string): Promise<AudienceSummary | null> {
+  const [row] = await db.select(audienceColumns).from(audiences).leftJoin(users, eq(users.id, audiences.createdBy)).where(eq(audiences.id, id));
+  return row ?? null;
+}
+
+/** Members of an audience who would be sent to now: the opt-out list is read at this moment, as at send time. */
+export async function countSendableMembers(db: Db, audienceId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(audienceMembers)
+    .where(
+      and(
+        eq(audienceMembers.audienceId, audienceId),
+        sql`not exists (select 1 from ${suppressions} s where s.phone = ${audienceMembers.phone})`,
+      ),
+    );
+  return row.n;
+}
+
+export function listAudienceMembers(db: Db, audienceId: string, opts: { limit?: number; offset?: number } = {}) {
+  return db
+    .select({ phone: audienceMembers.phone, source: audienceMembers.source, optedOut: sql<boolean>`exists (select 1 from ${suppressions} s where s.phone = ${audienceMembers.phone})` })
+    .from(audienceMembers)
+    .where(eq(audienceMembers.audienceId, audienceId))
+    .orderBy(asc(audienceMembers.phone))
+    .limit(opts.limit ?? 100)
+    .offset(opts.offset ?? 0);
+}
+
+/** The stored invalid rows of an import, in input order. */
+export function listInvalidRows(db: Db, audienceId: string, opts: { limit?: number; offset?: number } = {}) {
+  return db
+    .select({ line: audienceRejects.line, value: audienceRejects.value, reason: audienceRejects.reason })
+    .from(audienceRejects)
+    .where(eq(audienceRejects.audienceId, audienceId))
+    .orderBy(asc(audienceRejects.seq))
+    .limit(opts.limit ?? 100_000)
+    .offset(opts.offset ?? 0);
+}
+
+export async function deleteAudience(db: Db, audienceId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.delete(audienceMembers).where(eq(audienceMembers.audienceId, audienceId));
+    await tx.delete(audienceRejects).where(eq(audienceRejects.audienceId, audienceId));
+    const deleted = await tx.delete(audiences).where(eq(audiences.id, audienceId)).returning({ id: audiences.id });
+    return deleted.length > 0;
+  });
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { CsvImportError, type CsvOptions, detectLayout, readCsvPhones } from "./csv";
+
+async function read(text: string | Buffer, options: Partial<CsvOptions> = {}, chunkSize = 7) {
+  const bytes = Buffer.from(text);
+  // Small chunks: records, multi-byte characters and the BOM are split across chunk boundaries.
+  async function* chunks() {
+    for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
+  }
+  const csv = readCsvPhones(chunks(), { filename: "list.csv", ...options });
+  const out = [];
+  for await (const c of csv.candidates) out.push(c);
+  return { candidates: out, layout: csv.layout() };
+}
+
+describe("detectLayout", () => {
+  it("finds the phone column by its valid numbers and the header by its lack of them", () => {
+    const sample = [
+      ["name", "city", "mobile"],
+      ["张三", "北京", "13800138000"],
+      ["李四", "上海", "139 0013 9000"],
+    ];
+    expect(detectLayout(sample, ",")).toEqual({ delimiter: ",", hasHeader: true, phoneColumn: 2, columnName: "mobile" });
+  });
+
+  it("takes a file without a header when the first row already holds a number", () => {
+    expect(detectLayout([["13800138000", "a"], ["13900139000", "b"]], ",")).toMatchObject({ hasHeader: false, phoneColumn: 0 });
+  });
+
+  it("prefers a column named like a phone when no sampled number is valid", () => {
+    const sample = [["id", "手机号"], ["1", "12345"], ["2", "67890"]];
+    expect(detectLayout(sample, ",")).toMatchObject({ hasHeader: true, phoneColumn: 1, columnName: "手机号" });
+  });
+
+  it("does not mistake a first row holding an invalid number for a header", () => {
+    expect(detectLayout([["1380013800"], ["13900139000"]], ",")).toMatchObject({ hasHeader: false, phoneColumn: 0 });
+  });
+
+  it("follows an explicit column name, which implies a header", () => {
+    expect(detectLayout([["a", "b"], ["13800138000", "13900139000"]], ",", { phoneColumn: "B" })).toMatchObject({ hasHeader: true, phoneColumn: 1 });
+  });
+
+  it("rejects a column name that the first row does not have", () => {
+    expect(() => detectLayout([["a"]], ",", { phoneColumn: "phone" })).toThrow(CsvImportError);
+  });
+});
+
+describe("readCsvPhones", () => {
+  it("yields the phone cell of each data row with its file line and source", async () => {
+    const { candidates, layout } = await read("\uFEFF姓名,手机\n张三,13800138000\n李四,\"139-0013-9000\"\n\n王五,abc\n");
+    expect(layout).toEqual({ delimiter: ",", hasHeader: true, phoneColumn: 1, columnName: "手机" });
+    expect(candidates).toEqual([
+      { value: "13800138000", line: 2, source: "csv:list.csv:2" },
+      { value: "139-0013-9000", line: 3, source: "csv:list.csv:3" },
+      { value: "abc", line: 5, source: "csv:list.csv:5" },
+    ]);
+  });
+
+  it("detects tab and semicolon delimiters", async () => {
+    expect((await read("phone\tname\n13800138000\ta\n")).layout?.delimiter).toBe("\t");
+    const semi = await read("name;phone\na;13800138000\n");
+    expect(semi.layout).toMatchObject({ delimiter: ";", phoneColumn: 1 });
+    expect(semi.candidates[0].value).toBe("13800138000");
+  });
+
+  it("reads a file that is only numbers, CRLF line ends and no final newline", async () => {
+    const { candidates, layout } = await read("13800138000\r\n13900139000\r\n13700137000");
+    expect(layout?.hasHeader).toBe(false);
+    expect(candidates.map((c) => c.line)).toEqual([1, 2, 3]);
+  });
+
+  it("counts lines inside quoted cells so later line numbers stay true", async () => {
+    const { candidates } = await read('note,phone\n"two\nlines",13800138000\nx,13900139000\n');
+    expect(candidates.map((c) => c.line)).toEqual([3, 4]);
+  });
+
+  it("gives an empty value for a short row, so it is reported rather than dropped", async () => {
+    const { candidates } = await read("name,phone\na,13800138000\nb\n");
+    expect(candidates[1]).toEqual({ value: "", line: 3, source: "csv:list.csv:3" });
+  });
+
+  it("keeps only the file's base name in the source", async () => {
+    const { candidates } = await read("13800138000\n", { filename: "C:\\Users\\me\\名单.csv" });
+    expect(candidates[0].source).toBe("csv:名单.csv:1");
+  });
+
+  it("reads past the detection sample", async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `1380000${String(i).padStart(4, "0")}`);
+    const { candidates } = await read(`phone\n${rows.join("\n")}\n`, {}, 64);
+    expect(candidates.length).toBe(120);
+    expect(candidates[119]).toMatchObject({ value: rows[119], line: 121 });
+  });
+
+  it("refuses a file over the size limit", async () => {
+    await expect(read("13800138000\n".repeat(100), { maxBytes: 500 })).rejects.toMatchObject({ problem: "too_large" });
+  });
+
+  it("refuses a file over the row limit, naming the line", async () => {
+    await expect(read("phone\n" + "13800138000\n".repeat(11), { maxRows: 10 })).rejects.toMatchObject({ problem: "too_many_rows", line: 12 });
+  });
+
+  it("refuses a malformed file with the line where reading failed", async () => {
+    const err = await read('phone\n13800138000\n"13900139000\n13700137000\n').catch((e) => e);
+    expect(err).toBeInstanceOf(CsvImportError);
+    expect(err.problem).toBe("malformed");
+    expect(err.message).toMatch(/line/);
+  });
+
+  it("refuses an empty file and a header with nothing under it", async () => {
+    await expect(read("")).rejects.toMatchObject({ problem: "no_rows" });
+    await expect(read("phone\n")).rejects.toMatchObject({ problem: "no_rows" });
+  });
+});

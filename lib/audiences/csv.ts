@@ -1,0 +1,205 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { CsvError, parse } from "csv-parse";
+import { normalisePhone } from "./phone";
+import type { Candidate } from "./pipeline";
+
+export const CSV_MAX_BYTES = 30 * 1024 * 1024;
+export const CSV_MAX_ROWS = 1_000_000;
+/** Rows read before deciding which column holds the numbers and whether the first row is a header. */
+const SAMPLE_ROWS = 50;
+const DELIMITERS = [",", "\t", ";", "|"] as const;
+const PHONE_HEADER = /phone|mobile|tel|cell|手机|电话|號碼|号码|联系方式/i;
+
+export type CsvProblem = "too_large" | "too_many_rows" | "malformed" | "no_rows" | "no_such_column";
+
+/** The file as a whole cannot be imported; nothing of it is kept (see `createAudienceFromCsv`). */
+export class CsvImportError extends Error {
+  constructor(
+    readonly problem: CsvProblem,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = "CsvImportError";
+  }
+}
+
+export interface CsvOptions {
+  /** The uploaded file's name, kept in each member's `source` as `csv:<filename>:<line>`. */
+  filename: string;
+  /** 0-based index or header name; detected when absent. */
+  phoneColumn?: number | string;
+  /** Detected when absent. */
+  hasHeader?: boolean;
+  maxBytes?: number;
+  maxRows?: number;
+}
+
+export interface CsvLayout {
+  delimiter: string;
+  hasHeader: boolean;
+  /** 0-based. */
+  phoneColumn: number;
+  /** The header cell of the phone column, when there is a header. */
+  columnName: string | null;
+}
+
+export type CsvInput = AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>;
+
+function asAsyncIterable(input: CsvInput): AsyncIterable<Uint8Array | string> {
+  if (typeof (input as ReadableStream).getReader === "function" && !(Symbol.asyncIterator in input)) {
+    return Readable.fromWeb(input as import("node:stream/web").ReadableStream<Uint8Array>);
+  }
+  return input as AsyncIterable<Uint8Array | string>;
+}
+
+function sniffDelimiter(firstChunk: string): string {
+  const firstLine = firstChunk.split(/\r?\n/, 1)[0] ?? "";
+  let best: string = ",";
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const count = firstLine.split(d).length - 1;
+    if (count > bestCount) [best, bestCount] = [d, count];
+  }
+  return best;
+}
+
+function digitCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) n++;
+  return n;
+}
+
+/**
+ * Decides the layout from the first rows: the phone column is the one with the most valid numbers
+ * (a header that names a phone breaks ties), and the first row is a header when none of its cells is a valid number
+ * and its phone cell does not even look like an attempt at one.
+ */
+export function detectLayout(sample: string[][], delimiter: string, options: Pick<CsvOptions, "phoneColumn" | "hasHeader"> = {}): CsvLayout {
+  const first = sample[0] ?? [];
+  const width = Math.max(1, ...sample.map((r) => r.length));
+  const isValid = (cell: string | undefined) => cell !== undefined && normalisePhone(cell).ok;
+
+  let phoneColumn: number;
+  if (typeof options.phoneColumn === "number") {
+    phoneColumn = options.phoneColumn;
+  } else if (typeof options.phoneColumn === "string") {
+    const wanted = options.phoneColumn.trim().toLowerCase();
+    phoneColumn = first.findIndex((c) => c.trim().toLowerCase() === wanted);
+    if (phoneColumn < 0) {
+      throw new CsvImportError("no_such_column", `The first row has no column named "${options.phoneColumn}".`, 1);
+    }
+  } else {
+    const score = (c: number) => sample.reduce((n, row) => n + (isValid(row[c]) ? 1 : 0), 0);
+    phoneColumn = 0;
+    let best = -1;
+    for (let c = 0; c < width; c++) {
+      // A named phone column wins a tie, which matters most when every sampled number is invalid.
+      const s = score(c) * 2 + (PHONE_HEADER.test(first[c] ?? "") ? 1 : 0);
+      if (s > best) [phoneColumn, best] = [c, s];
+    }
+  }
+
+  const hasHeader =
+    options.hasHeader ??
+    (typeof options.phoneColumn === "string" ||
+      (sample.length > 0 && !first.some(isValid) && digitCount(first[phoneColumn] ?? "") < 7));
+  return { delimiter, hasHeader, phoneColumn, columnName: hasHeader ? (first[phoneColumn]?.trim() ?? null) : null };
+}
+
+function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  return base.replace(/[\u0000-\u001f]/g, "").slice(0, 120) || "upload.csv";
+}
+
+/**
+ * Streams the phone column of a CSV file as candidates, never holding the file in memory.
+ * Throws `CsvImportError` for a file that cannot be read as a whole: over the size or row limit, or malformed
+ * (an unclosed quote, a record too large); a row whose number is merely invalid is a candidate like any other.
+ */
+export function readCsvPhones(input: CsvInput, options: CsvOptions): { candidates: AsyncGenerator<Candidate>; layout: () => CsvLayout | undefined } {
+  const maxBytes = options.maxBytes ?? CSV_MAX_BYTES;
+  const maxRows = options.maxRows ?? CSV_MAX_ROWS;
+  const filename = safeFilename(options.filename);
+  let layout: CsvLayout | undefined;
+
+  async function* candidates(): AsyncGenerator<Candidate> {
+    const iterator = asAsyncIterable(input)[Symbol.asyncIterator]();
+    const firstResult = await iterator.next();
+    if (firstResult.done) throw new CsvImportError("no_rows", "The file is empty.");
+    const firstChunk = Buffer.from(firstResult.value);
+    const delimiter = sniffDelimiter(firstChunk.subarray(0, 64 * 1024).toString("utf8"));
+
+    async function* limited(): AsyncGenerator<Buffer> {
+      let bytes = firstChunk.length;
+      if (bytes > maxBytes) throw tooLarge();
+      yield firstChunk;
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+        const chunk = Buffer.from(r.value);
+        bytes += chunk.length;
+        if (bytes > maxBytes) throw tooLarge();
+        yield chunk;
+      }
+    }
+    function tooLarge() {
+      return new CsvImportError("too_large", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+    }
+
+    const parser = parse({
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: false,
+      skip_empty_lines: true,
+      max_record_size: 64 * 1024,
+      info: true,
+    });
+    const feeding = pipeline(Readable.from(limited()), parser);
+    // The parser reports the feeding error itself; this only keeps an unobserved rejection from crashing the process.
+    feeding.catch(() => {});
+
+    const sample: { record: string[]; line: number }[] = [];
+    let rows = 0;
+    function* emit(record: string[], line: number): Generator<Candidate> {
+      rows++;
+      if (rows > maxRows) {
+        throw new CsvImportError("too_many_rows", `The file has more than ${maxRows.toLocaleString("en")} rows.`, line);
+      }
+      yield { value: record[layout!.phoneColumn] ?? "", line, source: `csv:${filename}:${line}` };
+    }
+    function* decide(): Generator<Candidate> {
+      layout = detectLayout(sample.map((s) => s.record), delimiter, options);
+      for (const [i, s] of sample.entries()) {
+        if (i === 0 && layout.hasHeader) continue;
+        yield* emit(s.record, s.line);
+      }
+    }
+
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        if (!layout) {
+          sample.push({ record, line: info.lines });
+          if (sample.length >= SAMPLE_ROWS) yield* decide();
+          continue;
+        }
+        yield* emit(record, info.lines);
+      }
+      if (!layout) {
+        if (sample.length === 0) throw new CsvImportError("no_rows", "The file has no rows.");
+        yield* decide();
+      }
+      if (rows === 0) throw new CsvImportError("no_rows", "The file has a header row but no numbers under it.");
+    } catch (e) {
+      if (e instanceof CsvError) {
+        const line = typeof e.lines === "number" ? e.lines : undefined;
+        throw new CsvImportError("malformed", `The file is not valid CSV${line ? ` at line ${line}` : ""}: ${e.message}`, line);
+      }
+      throw e;
+    } finally {
+      parser.destroy();
+    }
+  }
+
+  return { candidates: candidates(), layout: () => layout };
+}

@@ -1,0 +1,77 @@
+/**
+ * Chinese mobile numbers as people actually type, paste and export them, normalised to the one
+ * form `sendSms` accepts: `+86` followed by 11 digits matching `^1[3-9]\d{9}$` (WECHAT-NOTES.md).
+ * Carrier prefix lists go stale, so only the shape is checked.
+ */
+
+export const INVALID_REASONS = [
+  "empty",
+  "invalid_characters",
+  "scientific_notation",
+  "foreign_number",
+  "too_short",
+  "too_long",
+  "not_mobile",
+] as const;
+
+export type InvalidReason = (typeof INVALID_REASONS)[number];
+
+export type NormalisedPhone = { ok: true; phone: string } | { ok: false; reason: InvalidReason };
+
+/** English wording of each reason, for logs and CSV downloads outside a request; the UI translates the code. */
+export const INVALID_REASON_TEXT: Record<InvalidReason, string> = {
+  empty: "No number in this cell",
+  invalid_characters: "Contains letters or symbols that are not part of a phone number",
+  scientific_notation: "Written in scientific notation (e.g. 1.38E+10): format the column as text and export again",
+  foreign_number: "Not a mainland China number (country code other than +86)",
+  too_short: "Fewer than 11 digits",
+  too_long: "More than 11 digits after the country code",
+  not_mobile: "Not a mobile number: must start with 13 to 19",
+};
+
+const MOBILE = /^1[3-9]\d{9}$/;
+// Separators people put inside numbers: ASCII and no-break spaces, tabs, dashes (incl. en/em dashes), dots, slashes, brackets.
+const SEPARATORS = /[\s\u00a0\u2010-\u2015.\-/()[\]]/g;
+const SCIENTIFIC = /^[+-]?\d(\.\d+)?e\+?\d+$/i;
+
+/** Full-width ASCII (`１３８`, `＋８６`, `（` …) and the ideographic space become their half-width forms. */
+function toHalfWidth(s: string): string {
+  return s.replace(/[\uff01-\uff5e\u3000]/g, (c) => (c === "\u3000" ? " " : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
+export function normalisePhone(raw: string): NormalisedPhone {
+  // The fast path: a bare 11-digit mobile number, which is most rows of most files.
+  if (raw.length === 11 && MOBILE.test(raw)) return { ok: true, phone: `+86${raw}` };
+
+  // An apostrophe or quotes are what Excel and hand-written lists wrap numbers in to keep them text.
+  let s = toHalfWidth(raw).trim().replace(/^['"`]+|['"`]+$/g, "").trim();
+  if (s === "") return { ok: false, reason: "empty" };
+  if (SCIENTIFIC.test(s)) return { ok: false, reason: "scientific_notation" };
+
+  s = s.replace(SEPARATORS, "");
+  const international = s.startsWith("+");
+  if (international) s = s.slice(1);
+  if (!/^\d+$/.test(s)) return { ok: false, reason: "invalid_characters" };
+
+  let digits = s;
+  if (international) {
+    if (!digits.startsWith("86")) return { ok: false, reason: "foreign_number" };
+    digits = digits.slice(2);
+  } else if (digits.startsWith("0086")) {
+    digits = digits.slice(4);
+  } else if (digits.startsWith("00")) {
+    return { ok: false, reason: "foreign_number" };
+  } else if (digits.length === 13 && digits.startsWith("86")) {
+    digits = digits.slice(2);
+  }
+
+  if (digits.length < 11) return { ok: false, reason: "too_short" };
+  if (digits.length > 11) return { ok: false, reason: "too_long" };
+  if (!MOBILE.test(digits)) return { ok: false, reason: "not_mobile" };
+  return { ok: true, phone: `+86${digits}` };
+}
+
+/** A compact key for de-duplication: 11 digits fit exactly in a double, and a Set of numbers is far smaller than one of strings. */
+export function phoneKey(phone: string): number {
+  return Number(phone.slice(3));
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { PhoneSifter } from "./pipeline";
+
+describe("PhoneSifter", () => {
+  it("counts valid, invalid and duplicate rows, keeping the first occurrence of each number", () => {
+    const sifter = new PhoneSifter();
+    const values = ["13800138000", "+86 138 0013 8000", "abc", "13900139000", "0086 139-0013-9000", "123", "13700137000"];
+    const kept = values.map((value, i) => sifter.sift({ value, line: i + 1, source: `t:${i + 1}` }));
+    expect(kept).toEqual(["+8613800138000", null, null, "+8613900139000", null, null, "+8613700137000"]);
+    expect(sifter.figures).toEqual({ rows: 7, valid: 5, invalid: 2, duplicates: 2 });
+    expect(sifter.invalidRows).toEqual([
+      { line: 3, value: "abc", reason: "invalid_characters", source: "t:3" },
+      { line: 6, value: "123", reason: "too_short", source: "t:6" },
+    ]);
+  });
+
+  it("keeps only the first invalid rows it is told to, while still counting all of them", () => {
+    const sifter = new PhoneSifter(2);
+    for (let i = 0; i < 5; i++) sifter.sift({ value: "x", line: i + 1, source: "t" });
+    expect(sifter.figures.invalid).toBe(5);
+    expect(sifter.invalidRows.map((r) => r.line)).toEqual([1, 2]);
+  });
+});

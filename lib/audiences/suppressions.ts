@@ -1,0 +1,141 @@
+import { count, desc, eq, ilike, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "@/lib/db";
+import { suppressionRemovals, suppressions, users } from "@/lib/db/schema";
+import { type CsvInput, type CsvLayout, type CsvOptions, readCsvPhones } from "./csv";
+import { parsePastedPhones } from "./paste";
+import { type Candidate, type InvalidRow, PhoneSifter, type SiftFigures } from "./pipeline";
+import { normalisePhone } from "./phone";
+
+export interface SuppressionReport extends SiftFigures {
+  added: number;
+  /** Valid, distinct numbers that were on the list already (their original reason and date are kept). */
+  alreadyListed: number;
+  invalidRows: InvalidRow[];
+}
+
+interface AddInput {
+  reason: string;
+  addedBy: string | null;
+}
+
+const BATCH = 10_000;
+
+async function addCandidates(db: Db, input: AddInput, candidates: AsyncIterable<Candidate> | Iterable<Candidate>): Promise<SuppressionReport> {
+  const sifter = new PhoneSifter(1000);
+  const client = await db.$client.connect();
+  let healthy = false;
+  try {
+    await client.query("begin");
+    let added = 0;
+    let batch: string[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const r = await client.query(
+        "insert into suppressions (phone, reason, added_by) select unnest($1::text[]), $2, $3 on conflict (phone) do nothing",
+        [batch, input.reason, input.addedBy],
+      );
+      added += r.rowCount ?? 0;
+      batch = [];
+    };
+    for await (const candidate of candidates) {
+      const phone = sifter.sift(candidate);
+      if (phone === null) continue;
+      batch.push(phone);
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    await client.query("commit");
+    healthy = true;
+    const { valid, duplicates } = sifter.figures;
+    return { ...sifter.figures, added, alreadyListed: valid - duplicates - added, invalidRows: sifter.invalidRows.slice(0, 100) };
+  } finally {
+    client.release(healthy ? undefined : true);
+  }
+}
+
+/** Adds numbers in any shape (pasted text or a list) to the opt-out list; invalid ones are reported, not added. */
+export function addSuppressions(db: Db, input: AddInput & { phones: string | string[] }): Promise<SuppressionReport> {
+  const candidates: Iterable<Candidate> =
+    typeof input.phones === "string"
+      ? parsePastedPhones(input.phones)
+      : input.phones.map((value, i) => ({ value, line: i + 1, source: "paste" }));
+  return addCandidates(db, input, candidates);
+}
+
+/** Imports an opt-out list from a CSV file, with the same detection and limits as audiences; all or nothing. */
+export async function importSuppressionsFromCsv(
+  db: Db,
+  stream: CsvInput,
+  input: AddInput & Pick<CsvOptions, "filename" | "phoneColumn" | "hasHeader">,
+): Promise<SuppressionReport & { layout: CsvLayout }> {
+  const csv = readCsvPhones(stream, input);
+  const report = await addCandidates(db, input, csv.candidates);
+  return { ...report, layout: csv.layout()! };
+}
+
+/**
+ * Takes a number off the list and records who did and when, with who had added it.
+ * Returns false when the number was not on the list.
+ */
+export async function removeSuppression(db: Db, phone: string, removedBy: string | null): Promise<boolean> {
+  const normalised = normalisePhone(phone);
+  if (!normalised.ok) return false;
+  const result = await db.execute(sql`
+    with removed as (delete from ${suppressions} where phone = ${normalised.phone} returning *)
+    insert into ${suppressionRemovals} (phone, reason, added_by, added_at, removed_by)
+    select phone, reason, added_by, added_at, ${removedBy}::uuid from removed`);
+  return (result.rowCount ?? 0) > 0;
+}
+
+/** Whether a number, in any shape, is on the opt-out list. */
+export async function isSuppressed(db: Db, phone: string): Promise<boolean> {
+  const normalised = normalisePhone(phone);
+  if (!normalised.ok) return false;
+  const [row] = await db.select({ phone: suppressions.phone }).from(suppressions).where(eq(suppressions.phone, normalised.phone));
+  return row !== undefined;
+}
+
+/** The list, newest first; `search` matches any part of the number. */
+export async function listSuppressions(db: Db, opts: { search?: string; limit?: number; offset?: number } = {}) {
+  const digits = (opts.search ?? "").replace(/\D/g, "");
+  const where = digits ? ilike(suppressions.phone, `%${digits}%`) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        phone: suppressions.phone,
+        reason: suppressions.reason,
+        addedAt: suppressions.addedAt,
+        addedByEmail: users.email,
+        addedByName: users.name,
+      })
+      .from(suppressions)
+      .leftJoin(users, eq(users.id, suppressions.addedBy))
+      .where(where)
+      .orderBy(desc(suppressions.addedAt), desc(suppressions.phone))
+      .limit(opts.limit ?? 100)
+      .offset(opts.offset ?? 0),
+    db.select({ n: count() }).from(suppressions).where(where),
+  ]);
+  return { rows, total: total.n };
+}
+
+/** Numbers taken off the list, newest first, with who added and who removed them. */
+export function listSuppressionRemovals(db: Db, opts: { limit?: number } = {}) {
+  const adder = alias(users, "adder");
+  const remover = alias(users, "remover");
+  return db
+    .select({
+      phone: suppressionRemovals.phone,
+      reason: suppressionRemovals.reason,
+      addedAt: suppressionRemovals.addedAt,
+      addedByEmail: adder.email,
+      removedAt: suppressionRemovals.removedAt,
+      removedByEmail: remover.email,
+    })
+    .from(suppressionRemovals)
+    .leftJoin(adder, eq(adder.id, suppressionRemovals.addedBy))
+    .leftJoin(remover, eq(remover.id, suppressionRemovals.removedBy))
+    .orderBy(desc(suppressionRemovals.removedAt))
+    .limit(opts.limit ?? 100);
+}
