@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CsvError, parse } from "csv-parse";
@@ -43,6 +44,8 @@ export interface CsvLayout {
   phoneColumn: number;
   /** The header cell of the phone column, when there is a header. */
   columnName: string | null;
+  /** `utf-8`, or `gb18030` for files saved by Excel on Chinese Windows (GBK). */
+  encoding: "utf-8" | "gb18030";
 }
 
 export type CsvInput = AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>;
@@ -65,6 +68,16 @@ function sniffDelimiter(firstChunk: string): string {
   return best;
 }
 
+/**
+ * Excel on Chinese Windows saves CSV as GBK. A first chunk that is not UTF-8 (ignoring a character cut off at its end)
+ * is read as GB18030, GBK's superset; numbers are ASCII either way, but header names and other text stay readable.
+ */
+function sniffEncoding(firstChunk: Buffer): CsvLayout["encoding"] {
+  const head = firstChunk.subarray(0, 64 * 1024);
+  for (let cut = 0; cut <= 3 && cut < head.length; cut++) if (isUtf8(head.subarray(0, head.length - cut))) return "utf-8";
+  return "gb18030";
+}
+
 function digitCount(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) n++;
@@ -76,7 +89,12 @@ function digitCount(s: string): number {
  * (a header that names a phone breaks ties), and the first row is a header when none of its cells is a valid number
  * and its phone cell does not even look like an attempt at one.
  */
-export function detectLayout(sample: string[][], delimiter: string, options: Pick<CsvOptions, "phoneColumn" | "hasHeader"> = {}): CsvLayout {
+export function detectLayout(
+  sample: string[][],
+  delimiter: string,
+  options: Pick<CsvOptions, "phoneColumn" | "hasHeader"> = {},
+  encoding: CsvLayout["encoding"] = "utf-8",
+): CsvLayout {
   const first = sample[0] ?? [];
   const width = Math.max(1, ...sample.map((r) => r.length));
   const isValid = (cell: string | undefined) => cell !== undefined && normalisePhone(cell).ok;
@@ -105,7 +123,7 @@ export function detectLayout(sample: string[][], delimiter: string, options: Pic
     options.hasHeader ??
     (typeof options.phoneColumn === "string" ||
       (sample.length > 0 && !first.some(isValid) && digitCount(first[phoneColumn] ?? "") < 7));
-  return { delimiter, hasHeader, phoneColumn, columnName: hasHeader ? (first[phoneColumn]?.trim() ?? null) : null };
+  return { delimiter, hasHeader, phoneColumn, columnName: hasHeader ? (first[phoneColumn]?.trim() ?? null) : null, encoding };
 }
 
 function safeFilename(name: string): string {
@@ -129,17 +147,18 @@ export function readCsvPhones(input: CsvInput, options: CsvOptions): { candidate
     const firstResult = await iterator.next();
     if (firstResult.done) throw new CsvImportError("no_rows", "The file is empty.");
     const firstChunk = Buffer.from(firstResult.value);
-    const delimiter = sniffDelimiter(firstChunk.subarray(0, 64 * 1024).toString("utf8"));
+    const encoding = sniffEncoding(firstChunk);
+    const decoder = new TextDecoder(encoding);
+    const delimiter = sniffDelimiter(new TextDecoder(encoding).decode(firstChunk.subarray(0, 64 * 1024)));
 
-    async function* limited(): AsyncGenerator<Buffer> {
-      let bytes = firstChunk.length;
-      if (bytes > maxBytes) throw tooLarge();
-      yield firstChunk;
-      for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+    async function* limited(): AsyncGenerator<Buffer | string> {
+      let bytes = 0;
+      for (let r: IteratorResult<Uint8Array | string> = firstResult; !r.done; r = await iterator.next()) {
         const chunk = Buffer.from(r.value);
         bytes += chunk.length;
         if (bytes > maxBytes) throw tooLarge();
-        yield chunk;
+        // UTF-8 goes to the parser as bytes; GBK is decoded here, characters split across chunks included.
+        yield encoding === "utf-8" ? chunk : decoder.decode(chunk, { stream: true });
       }
     }
     function tooLarge() {
@@ -169,7 +188,12 @@ export function readCsvPhones(input: CsvInput, options: CsvOptions): { candidate
       yield { value: record[layout!.phoneColumn] ?? "", line, source: `csv:${filename}:${line}` };
     }
     function* decide(): Generator<Candidate> {
-      layout = detectLayout(sample.map((s) => s.record), delimiter, options);
+      layout = detectLayout(
+        sample.map((s) => s.record),
+        delimiter,
+        options,
+        encoding,
+      );
       for (const [i, s] of sample.entries()) {
         if (i === 0 && layout.hasHeader) continue;
         yield* emit(s.record, s.line);
