@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { CsvError, parse } from "csv-parse";
+import { CsvError, Parser } from "csv-parse";
 import { normalisePhone } from "./phone";
 import type { Candidate } from "./pipeline";
 
@@ -46,6 +46,16 @@ export interface CsvLayout {
   columnName: string | null;
   /** `utf-8`, or `gb18030` for files saved by Excel on Chinese Windows (GBK). */
   encoding: "utf-8" | "gb18030";
+}
+
+/**
+ * Emits each record with the file line it ended on. csv-parse's own `info: true` copies its whole state into a new
+ * object per record, which doubled the parse time of a million rows; its live `info.lines` is exact at push time.
+ */
+class LineNumberingParser extends Parser {
+  override push(record: unknown, encoding?: BufferEncoding): boolean {
+    return super.push(record === null ? null : { record, line: this.info.lines }, encoding);
+  }
 }
 
 export type CsvInput = AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>;
@@ -165,14 +175,13 @@ export function readCsvPhones(input: CsvInput, options: CsvOptions): { candidate
       return new CsvImportError("too_large", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
     }
 
-    const parser = parse({
+    const parser = new LineNumberingParser({
       delimiter,
       bom: true,
       relax_column_count: true,
       relax_quotes: false,
       skip_empty_lines: true,
       max_record_size: 64 * 1024,
-      info: true,
     });
     const feeding = pipeline(Readable.from(limited()), parser);
     // The parser reports the feeding error itself; this only keeps an unobserved rejection from crashing the process.
@@ -180,13 +189,12 @@ export function readCsvPhones(input: CsvInput, options: CsvOptions): { candidate
 
     const sample: { record: string[]; line: number }[] = [];
     let rows = 0;
-    function* emit(record: string[], line: number): Generator<Candidate> {
-      rows++;
-      if (rows > maxRows) {
+    const candidate = (record: string[], line: number): Candidate => {
+      if (++rows > maxRows) {
         throw new CsvImportError("too_many_rows", `The file has more than ${maxRows.toLocaleString("en")} rows.`, line);
       }
-      yield { value: record[layout!.phoneColumn] ?? "", line, source: `csv:${filename}:${line}` };
-    }
+      return { value: record[layout!.phoneColumn] ?? "", line, source: `csv:${filename}:${line}` };
+    };
     function* decide(): Generator<Candidate> {
       layout = detectLayout(
         sample.map((s) => s.record),
@@ -196,18 +204,18 @@ export function readCsvPhones(input: CsvInput, options: CsvOptions): { candidate
       );
       for (const [i, s] of sample.entries()) {
         if (i === 0 && layout.hasHeader) continue;
-        yield* emit(s.record, s.line);
+        yield candidate(s.record, s.line);
       }
     }
 
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      for await (const { record, line } of parser as AsyncIterable<{ record: string[]; line: number }>) {
         if (!layout) {
-          sample.push({ record, line: info.lines });
+          sample.push({ record, line });
           if (sample.length >= SAMPLE_ROWS) yield* decide();
           continue;
         }
-        yield* emit(record, info.lines);
+        yield candidate(record, line);
       }
       if (!layout) {
         if (sample.length === 0) throw new CsvImportError("no_rows", "The file has no rows.");
