@@ -1,0 +1,115 @@
+import type { Db } from "@/lib/db";
+import type { SmsType } from "@/lib/db/schema/campaigns";
+
+export const BATCH_SIZE = 1000;
+
+/** Where a task's numbers come from. Every source is read in SQL; numbers never pass through JS. */
+export type RecipientSource =
+  | { kind: "audience"; audienceId: string }
+  /** A short explicit list (test sends, small pastes); numbers must already be normalised to +86… */
+  | { kind: "phones"; phones: string[] }
+  /** "Resend to the failed ones": the numbers of an earlier task that ended failed. */
+  | { kind: "failedOf"; taskId: string };
+
+export interface NewSendTask {
+  name: string;
+  activityId: string;
+  smsType: SmsType;
+  content?: string | null;
+  path?: string | null;
+  templateId?: string | null;
+  templateParams?: string[] | null;
+  useShortName: boolean;
+  previewText: string;
+  sendAt?: Date;
+  createdBy: string | null;
+  source: RecipientSource;
+}
+
+export interface CreatedSendTask {
+  taskId: string;
+  totalCount: number;
+  batchCount: number;
+  suppressed: number;
+}
+
+function sourceQuery(source: RecipientSource): { text: string; params: unknown[] } {
+  switch (source.kind) {
+    case "audience":
+      return { text: "select phone from audience_members where audience_id = $2", params: [source.audienceId] };
+    case "phones":
+      return { text: "select unnest($2::text[]) as phone", params: [source.phones] };
+    case "failedOf":
+      return { text: "select phone from send_recipients where task_id = $2 and status = 'failed'", params: [source.taskId] };
+  }
+}
+
+/**
+ * Creates the task, its batches of at most 1000 and one ledger row per distinct number, minus the
+ * opt-out list, in one transaction. The numbering, batching and filtering are a single INSERT … SELECT,
+ * so a million numbers never travel through the application.
+ */
+export async function createSendTask(database: Db, input: NewSendTask): Promise<CreatedSendTask> {
+  const client = await database.$client.connect();
+  try {
+    await client.query("begin");
+    const task = await client.query<{ id: string }>(
+      `insert into send_tasks (name, activity_id, sms_type, content, path, template_id, template_params, use_short_name,
+         preview_text, audience_id, resend_of, send_at, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, now()), $13) returning id`,
+      [
+        input.name,
+        input.activityId,
+        input.smsType,
+        input.content ?? null,
+        input.path ?? null,
+        input.templateId ?? null,
+        input.templateParams ? JSON.stringify(input.templateParams) : null,
+        input.useShortName,
+        input.previewText,
+        input.source.kind === "audience" ? input.source.audienceId : null,
+        input.source.kind === "failedOf" ? input.source.taskId : null,
+        input.sendAt ?? null,
+        input.createdBy,
+      ],
+    );
+    const taskId = task.rows[0].id;
+    const src = sourceQuery(input.source);
+    // One statement, so the source is read once (a CTE referenced twice is materialised) and the
+    // batches and their recipients agree even while the opt-out list changes underneath.
+    const inserted = await client.query<{ recipients: string; batches: string; suppressed: string }>(
+      `with source as (select distinct phone from (${src.text}) s where phone is not null),
+       allowed as (
+         select phone from source
+         where not exists (select 1 from suppressions x where x.phone = source.phone)
+       ),
+       numbered as (
+         select phone, ((row_number() over (order by phone)) - 1) / ${BATCH_SIZE} as seq from allowed
+       ),
+       batches as (
+         insert into send_batches (task_id, seq, phone_count)
+         select $1, seq, count(*) from numbered group by seq
+         returning id, seq
+       ),
+       recipients as (
+         insert into send_recipients (task_id, batch_id, phone)
+         select $1, batches.id, numbered.phone from numbered join batches using (seq)
+         returning 1
+       )
+       select (select count(*) from recipients) as recipients,
+              (select count(*) from batches) as batches,
+              (select count(*) from source) - (select count(*) from allowed) as suppressed`,
+      [taskId, ...src.params],
+    );
+    const { recipients, batches, suppressed } = inserted.rows[0];
+    const totalCount = Number(recipients);
+    await client.query("update send_tasks set total_count = $2, suppressed_at_creation = $3 where id = $1", [taskId, totalCount, Number(suppressed)]);
+    await client.query("commit");
+    return { taskId, totalCount, batchCount: Number(batches), suppressed: Number(suppressed) };
+  } catch (err) {
+    await client.query("rollback").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,57 @@
+import { WechatError } from "@/lib/wechat/errors";
+
+/**
+ * What the sender needs from the WeChat client (lib/wechat): the two calls it makes, in camelCase.
+ * Kept this small so the worker can be driven by the real client against the emulator or WeChat.
+ */
+export interface SendSmsRequest {
+  phoneNumberList: string[];
+  smsType: "Marketing" | "Notification";
+  content?: string;
+  path?: string;
+  templateId?: string;
+  templateParamList?: string[];
+  useShortName?: boolean;
+}
+
+export interface SendStatus {
+  serialNo: string;
+  phoneNumber: string;
+  code: string;
+  message: string;
+  isoCode?: string;
+}
+
+export interface SendSmsTaskReport {
+  activityId: string;
+  taskId: string;
+  /** A string on the wire, as the API documents (CMS sent a number: a known bug). */
+  phoneCount: string;
+}
+
+export interface SmsApi {
+  sendSms(req: SendSmsRequest): Promise<{ sendStatusList: SendStatus[] }>;
+  reportSendSmsTask(req: SendSmsTaskReport): Promise<void>;
+}
+
+/**
+ * What a failed call means for the money. An errcode answer (or a refusal before the call) means
+ * nothing was sent, so trying again is safe. A timeout, a dropped connection or a 5xx from a gateway
+ * leaves us not knowing whether the SMS went out: lib/wechat marks those `uncertain`. Anything
+ * unexpected is treated as uncertain too, since that is the side that never sends twice.
+ */
+export type SendFailure =
+  | { kind: "refused"; errcode: number; message: string; retryable: boolean }
+  | { kind: "uncertain"; message: string };
+
+/** Refusals worth trying again later; config, parameter and quota problems are not fixed by waiting. */
+const RETRYABLE_KINDS = new Set(["busy", "rate", "token", "network", "timeout"]);
+
+export function classifySendFailure(err: unknown): SendFailure {
+  if (err instanceof WechatError) {
+    if (err.uncertain) return { kind: "uncertain", message: err.message };
+    const retryable = RETRYABLE_KINDS.has(err.kind) || err.code === -1000;
+    return { kind: "refused", errcode: err.code, message: err.errmsg || err.hint, retryable };
+  }
+  return { kind: "uncertain", message: `unexpected failure: ${String((err as Error)?.message ?? err)}` };
+}

@@ -1,0 +1,165 @@
+import crypto from "node:crypto";
+import os from "node:os";
+import { db as appDb, type Db } from "@/lib/db";
+import { log as appLog } from "@/lib/log";
+import { getSmsSettings, type SmsSettings } from "@/lib/settings/sms";
+import { isWithinAllowedHours } from "./allowed-hours";
+import { claimNextBatch, expireLeases, recordAnswer, recordRefusal, recordUncertain, type ClaimedBatch } from "./claim";
+import { finishTasks, reportNextFinishedTask } from "./finish";
+import { classifySendFailure, type SendSmsRequest, type SmsApi } from "./sms-api";
+import { smsApiFromConfig } from "./wechat-sms-api";
+
+export interface WorkerOptions {
+  signal: AbortSignal;
+  /** Batches in flight at once in this process; default: the `batchesInFlight` SMS setting (2). */
+  concurrency?: number;
+  database?: Db;
+  api?: SmsApi;
+  workerId?: string;
+  /**
+   * How long a claimed batch may stay in flight before another worker declares it uncertain.
+   * Must comfortably exceed the client's sendSms timeout.
+   */
+  leaseMs?: number;
+  /** How often an idle worker looks for due batches and finished tasks. */
+  pollMs?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  reportRetryMs?: number;
+  log?: Pick<typeof appLog, "info" | "warn" | "error">;
+}
+
+export const DEFAULT_LEASE_MS = 120_000;
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+export function sendSmsRequestFor(claim: ClaimedBatch): SendSmsRequest {
+  const t = claim.task;
+  return t.smsType === "Marketing"
+    ? { phoneNumberList: claim.phones, smsType: "Marketing", content: t.content ?? "", path: t.path ?? "", useShortName: t.useShortName }
+    : {
+        phoneNumberList: claim.phones,
+        smsType: "Notification",
+        templateId: t.templateId ?? "",
+        templateParamList: t.templateParams ?? [],
+        useShortName: t.useShortName,
+      };
+}
+
+/** Retries a ledger write a few times: losing the answer to a passing database error would make a sent batch uncertain. */
+async function persist<T>(what: string, write: () => Promise<T>, log: WorkerOptions["log"] & object): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      log.warn({ err, attempt }, `sender: ${what} failed, retrying`);
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+}
+
+/**
+ * The durable batched sender. Claims due batches (up to `concurrency` in flight), sends each with one
+ * sendSms call and records the answer; between batches it expires stale leases, finishes tasks and
+ * reports finished ones. Any number of workers in any number of processes may run against one
+ * database. When `signal` aborts it stops claiming and waits for the batches it has in flight.
+ */
+export async function runWorker(opts: WorkerOptions): Promise<void> {
+  const database = opts.database ?? appDb();
+  const api = opts.api ?? smsApiFromConfig();
+  const log = opts.log ?? appLog;
+  const workerId = opts.workerId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  const pollMs = opts.pollMs ?? 1000;
+  const signal = opts.signal;
+  const inFlight = new Set<Promise<void>>();
+  let settings: SmsSettings | undefined;
+  let settingsReadAt = 0;
+  let housekeptAt = 0;
+  let batchEnded = false;
+
+  const processBatch = async (claim: ClaimedBatch, s: SmsSettings) => {
+    let outcome: string;
+    try {
+      const answer = await api.sendSms(sendSmsRequestFor(claim));
+      await persist("recording the answer", () => recordAnswer(database, claim, answer.sendStatusList), log);
+      outcome = "sent";
+    } catch (err) {
+      const failure = classifySendFailure(err);
+      if (failure.kind === "refused") {
+        const policy = { maxAttempts: s.maxAttempts, retryBaseMs: opts.retryBaseMs ?? 5_000, retryMaxMs: opts.retryMaxMs ?? 300_000 };
+        outcome = await persist("recording the refusal", () => recordRefusal(database, claim, failure, policy), log);
+        outcome = `refused ${failure.errcode}: ${outcome}`;
+      } else {
+        await persist("marking uncertain", () => recordUncertain(database, claim, failure.message), log);
+        outcome = `uncertain: ${failure.message}`;
+      }
+    }
+    log.info({ batchId: claim.batchId, taskId: claim.taskId, numbers: claim.phones.length, attempt: claim.attempt, outcome }, "sender: batch");
+  };
+
+  const housekeep = async () => {
+    const expired = await expireLeases(database);
+    if (expired > 0) log.warn({ expired }, "sender: batches whose worker stopped mid-send are now uncertain");
+    const finished = await finishTasks(database);
+    for (const id of finished) log.info({ taskId: id }, "sender: task finished");
+    for (let i = 0; i < 10; i++) {
+      const reported = await reportNextFinishedTask(database, api, opts.reportRetryMs);
+      if (!reported) break;
+      log.info(reported, "sender: report sendSmsTask");
+    }
+  };
+
+  log.info({ workerId }, "sender: worker started");
+  while (!signal.aborted) {
+    try {
+      if (!settings || Date.now() - settingsReadAt > 10_000) {
+        settings = await getSmsSettings(database);
+        settingsReadAt = Date.now();
+      }
+      const concurrency = opts.concurrency ?? settings.batchesInFlight;
+      const sinceHousekeeping = Date.now() - housekeptAt;
+      // A finished batch may have been a task's last: look soon, but not after every batch.
+      if (sinceHousekeeping >= pollMs || (batchEnded && sinceHousekeeping >= Math.min(pollMs, 250))) {
+        housekeptAt = Date.now();
+        batchEnded = false;
+        await housekeep();
+      }
+      const marketingAllowed = isWithinAllowedHours(new Date(), settings.allowedHours);
+      while (inFlight.size < concurrency && !signal.aborted) {
+        const claim = await claimNextBatch(database, { workerId, leaseMs, marketingAllowed });
+        if (!claim) break;
+        const current = settings;
+        const p: Promise<void> = processBatch(claim, current)
+          .catch((err) => log.error({ err, batchId: claim.batchId }, "sender: could not record a batch; its lease will make it uncertain"))
+          .finally(() => {
+            inFlight.delete(p);
+            batchEnded = true;
+          });
+        inFlight.add(p);
+      }
+    } catch (err) {
+      log.error({ err }, "sender: worker tick failed");
+    }
+    await Promise.race([sleep(pollMs, signal), ...inFlight]);
+  }
+  await Promise.allSettled([...inFlight]);
+  try {
+    await finishTasks(database);
+  } catch {
+    // The next worker to start finishes them.
+  }
+  log.info({ workerId }, "sender: worker stopped");
+}

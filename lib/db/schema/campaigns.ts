@@ -1,0 +1,98 @@
+import { sql } from "drizzle-orm";
+import { bigserial, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+
+/**
+ * The send ledger (ARCHITECTURE.md, "Storage and scale"). A task owns batches of at most 1000 numbers,
+ * made when the task is created; the batch row is what a worker claims and what carries the state.
+ * One recipient row per (task, phone) keeps WeChat's answer for that number.
+ */
+
+export type SmsType = "Marketing" | "Notification";
+/** running → done, or cancelled; paused stops claiming until resumed. */
+export type TaskStatus = "running" | "paused" | "cancelled" | "done";
+export type BatchState = "pending" | "in_flight" | "done" | "failed" | "uncertain" | "cancelled";
+export type RecipientStatus = "pending" | "sent" | "failed" | "skipped" | "uncertain" | "cancelled";
+
+export const sendTasks = pgTable(
+  "send_tasks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull().default(""),
+    activityId: text("activity_id").notNull(),
+    smsType: text("sms_type").$type<SmsType>().notNull(),
+    content: text("content"),
+    path: text("path"),
+    templateId: text("template_id"),
+    templateParams: jsonb("template_params").$type<string[]>(),
+    useShortName: boolean("use_short_name").notNull().default(false),
+    /** The SMS as previewed when the task was made (signature, link placeholder, opt-out text). */
+    previewText: text("preview_text").notNull().default(""),
+    audienceId: uuid("audience_id"),
+    /** The task this one resends the failed numbers of. */
+    resendOf: uuid("resend_of"),
+    status: text("status").$type<TaskStatus>().notNull().default("running"),
+    /** Nothing is claimed before this instant ("send at a chosen time"). */
+    sendAt: timestamp("send_at", { withTimezone: true }).notNull().defaultNow(),
+    totalCount: integer("total_count").notNull().default(0),
+    /** Numbers left out at creation because they were on the opt-out list. */
+    suppressedAtCreation: integer("suppressed_at_creation").notNull().default(0),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** `report sendSmsTask`: claimed atomically so it goes out once, then stamped when WeChat accepted it. */
+    reportClaimedAt: timestamp("report_claimed_at", { withTimezone: true }),
+    reportedAt: timestamp("reported_at", { withTimezone: true }),
+    reportedCount: integer("reported_count"),
+    reportAttempts: integer("report_attempts").notNull().default(0),
+    reportError: text("report_error"),
+  },
+  (t) => [index("send_tasks_created_at").on(t.createdAt)],
+);
+
+export const sendBatches = pgTable(
+  "send_batches",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => sendTasks.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    state: text("state").$type<BatchState>().notNull().default("pending"),
+    phoneCount: integer("phone_count").notNull(),
+    sentCount: integer("sent_count").notNull().default(0),
+    failedCount: integer("failed_count").notNull().default(0),
+    skippedCount: integer("skipped_count").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** A fresh token per claim: only the holder of the current claim may record the answer. */
+    claimToken: uuid("claim_token"),
+    claimedBy: text("claimed_by"),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    error: text("error"),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("send_batches_task").on(t.taskId, t.seq),
+    index("send_batches_claimable").on(t.nextAttemptAt, t.id).where(sql`state = 'pending'`),
+    index("send_batches_in_flight").on(t.leaseUntil).where(sql`state = 'in_flight'`),
+  ],
+);
+
+export const sendRecipients = pgTable(
+  "send_recipients",
+  {
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => sendTasks.id, { onDelete: "cascade" }),
+    batchId: bigint("batch_id", { mode: "number" }).notNull(),
+    phone: text("phone").notNull(),
+    status: text("status").$type<RecipientStatus>().notNull().default("pending"),
+    serialNo: text("serial_no"),
+    code: text("code"),
+    message: text("message"),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.phone] }), index("send_recipients_batch").on(t.batchId)],
+);

@@ -1,0 +1,70 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { DEFAULT_ALLOWED_HOURS, isValidHhmm } from "@/lib/campaigns/allowed-hours";
+import type { Db } from "@/lib/db";
+import { settings } from "@/lib/db/schema/settings";
+
+/**
+ * The SMS settings, kept under one key of the `settings` table. Every field has a default, so a
+ * fresh install sends correctly before anyone opens the Settings page; a stored value only overrides
+ * the fields it has.
+ */
+export const SMS_SETTINGS_KEY = "sms";
+
+const hhmm = z.string().refine(isValidHhmm, "Use HH:MM, 24-hour China time");
+
+export const notificationTemplateSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().default(""),
+  /** How many parameters the template has; the compose form checks the count. */
+  paramCount: z.number().int().min(0).max(20),
+  /** The template's text with {1}, {2}… placeholders, for the preview only. */
+  text: z.string().default(""),
+});
+export type NotificationTemplate = z.infer<typeof notificationTemplateSchema>;
+
+export const smsSettingsSchema = z.object({
+  signature: z
+    .object({
+      name: z.string().default("鸿雁"),
+      shortName: z.string().default(""),
+      useShortName: z.boolean().default(false),
+    })
+    .default({ name: "鸿雁", shortName: "", useShortName: false }),
+  optOutText: z.string().min(1).default("拒收请回复R"),
+  allowedHours: z.object({ start: hhmm, end: hhmm }).default(DEFAULT_ALLOWED_HOURS),
+  notificationTemplates: z.array(notificationTemplateSchema).default([]),
+  /** Batches each worker process keeps in flight at once. */
+  batchesInFlight: z.number().int().min(1).max(32).default(2),
+  /** How many times a batch WeChat refused (errcode, so nothing was sent) is tried before it fails. */
+  maxAttempts: z.number().int().min(1).max(20).default(5),
+});
+export type SmsSettings = z.infer<typeof smsSettingsSchema>;
+
+export const DEFAULT_SMS_SETTINGS: SmsSettings = smsSettingsSchema.parse({});
+
+/** Parses a stored value; a broken stored value falls back to the defaults field by field. */
+export function parseSmsSettings(stored: unknown): SmsSettings {
+  const whole = smsSettingsSchema.safeParse(stored ?? {});
+  if (whole.success) return whole.data;
+  const fields = (stored && typeof stored === "object" ? stored : {}) as Record<string, unknown>;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const shape = smsSettingsSchema.shape as Record<string, z.ZodType>;
+    if (shape[key]?.safeParse(value).success) kept[key] = value;
+  }
+  return smsSettingsSchema.parse(kept);
+}
+
+export async function getSmsSettings(database: Db): Promise<SmsSettings> {
+  const [row] = await database.select({ value: settings.value }).from(settings).where(eq(settings.key, SMS_SETTINGS_KEY));
+  return parseSmsSettings(row?.value);
+}
+
+export async function saveSmsSettings(database: Db, value: SmsSettings, userId: string | null): Promise<void> {
+  const parsed = smsSettingsSchema.parse(value);
+  await database
+    .insert(settings)
+    .values({ key: SMS_SETTINGS_KEY, value: parsed, updatedBy: userId })
+    .onConflictDoUpdate({ target: settings.key, set: { value: parsed, updatedBy: userId, updatedAt: new Date() } });
+}

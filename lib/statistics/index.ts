@@ -1,0 +1,4 @@
+export * from "./columnar";
+export * from "./rows";
+export * from "./derive";
+export * from "./paging";

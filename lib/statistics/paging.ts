@@ -1,0 +1,39 @@
+import { columnsOf, rowValuesOf, totalNumOf, type ColumnDef, type ColumnarResponse } from "./columnar";
+
+/** Fetches one page: `pageOffset` is a row offset, as `page_offset` on the wire. */
+export type PageFetcher = (page: { pageOffset: number; pageLimit: number }) => Promise<ColumnarResponse>;
+
+export interface FetchAllOptions {
+  /** Default 1000. */
+  pageLimit?: number;
+  /** Safety stop for a server that ignores the offset; default 1000 pages. */
+  maxPages?: number;
+}
+
+/** Every page of a query, concatenated, in the camelCase form `decodeColumnar` and `decodeOverview` read. */
+export interface AllPages {
+  dataColumn: ColumnDef[];
+  dataValue: string[][];
+  totalNum: number;
+}
+
+/**
+ * Calls `fetchPage` with growing offsets until `total_num` rows have arrived or a page comes back short or
+ * empty (10011 is an empty page), and returns one answer with all the rows.
+ */
+export async function fetchAllPages(fetchPage: PageFetcher, options: FetchAllOptions = {}): Promise<AllPages> {
+  const pageLimit = options.pageLimit ?? 1000;
+  const maxPages = options.maxPages ?? 1000;
+  let columns: ColumnDef[] = [];
+  const rows: string[][] = [];
+  let totalNum = 0;
+  for (let page = 0; page < maxPages; page++) {
+    const answer = await fetchPage({ pageOffset: rows.length, pageLimit });
+    const values = rowValuesOf(answer);
+    if (page === 0 || columns.length === 0) columns = columnsOf(answer);
+    totalNum = totalNumOf(answer, rows.length + values.length);
+    for (const v of values) rows.push(v);
+    if (values.length === 0 || values.length < pageLimit || rows.length >= totalNum) break;
+  }
+  return { dataColumn: columns, dataValue: rows, totalNum: Math.max(totalNum, rows.length) };
+}

@@ -1,0 +1,42 @@
+import { config, type AppConfig } from "@/lib/config";
+import { createWechatClient, type WechatClient, type WechatClientOptions } from "./client";
+import { createFixedTokenProvider, createStableTokenProvider, createTokenServiceProvider, type AccessTokenProvider } from "./token";
+
+export * from "./client";
+export * from "./errors";
+export * from "./token";
+export * from "./types";
+export type { FetchLike } from "./http";
+
+/**
+ * Which token provider a deployment uses: a fixed token (WECHAT_ACCESS_TOKEN) or a central token service
+ * (WECHAT_TOKEN_SERVICE_URL) when another system owns the token, otherwise the stable token.
+ */
+export function tokenProviderFor(wechat: AppConfig["wechat"]): AccessTokenProvider {
+  if (wechat.fixedAccessToken) return createFixedTokenProvider(wechat.fixedAccessToken);
+  if (wechat.tokenServiceUrl) return createTokenServiceProvider({ url: wechat.tokenServiceUrl });
+  return createStableTokenProvider({ apiBase: wechat.apiBase, appId: wechat.appId, secret: wechat.secret });
+}
+
+export function wechatClientOptions(wechat: AppConfig["wechat"]): WechatClientOptions {
+  return {
+    apiBase: wechat.apiBase,
+    appId: wechat.appId,
+    secret: wechat.secret,
+    envId: wechat.envId,
+    tokenProvider: tokenProviderFor(wechat),
+  };
+}
+
+let shared: WechatClient | undefined;
+
+/** The process-wide client (one token cache per process), built from `config().wechat`. */
+export function getWechat(): WechatClient {
+  shared ??= createWechatClient(wechatClientOptions(config().wechat));
+  return shared;
+}
+
+/** For tests that change the configuration between cases. */
+export function resetWechatForTests(): void {
+  shared = undefined;
+}

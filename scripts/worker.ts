@@ -1,0 +1,56 @@
+/**
+ * `npm run worker`: a send worker on its own (any number of them, on any machine that reaches the
+ * database and WeChat). Runs until SIGINT/SIGTERM, then finishes the batches it has in flight.
+ *
+ * Needs DATABASE_URL; WeChat credentials come from the configuration contract (lib/config).
+ * Tuning, rarely needed: SENDER_CONCURRENCY (batches in flight; default the SMS setting, 2),
+ * SENDER_LEASE_MS (default 120000), SENDER_POLL_MS (1000), SENDER_RETRY_BASE_MS (5000),
+ * SENDER_TIMEOUT_MS (sendSms timeout, 30000; keep it well under the lease).
+ */
+import { ConfigError, config } from "@/lib/config";
+import { createDb } from "@/lib/db";
+import { runWorker } from "@/lib/campaigns/worker";
+import { smsApiFromWechat } from "@/lib/campaigns/wechat-sms-api";
+import { createWechatClient, wechatClientOptions } from "@/lib/wechat";
+import { log } from "@/lib/log";
+
+function numberFromEnv(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number (got "${raw}")`);
+  return n;
+}
+
+async function main() {
+  const cfg = config();
+  if (!cfg.databaseUrl) throw new ConfigError("DATABASE_URL is not set: point the worker at the app's PostgreSQL database.");
+  const database = createDb(cfg.databaseUrl, 4);
+  const w = cfg.wechat;
+  const api = smsApiFromWechat(createWechatClient({ ...wechatClientOptions(w), timeoutMs: numberFromEnv("SENDER_TIMEOUT_MS") ?? 30_000 }));
+  const ac = new AbortController();
+  const stop = (sig: string) => {
+    if (ac.signal.aborted) return;
+    log.info({ signal: sig }, "worker: stopping after the batches in flight");
+    ac.abort();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  log.info({ mode: w.mode, apiBase: w.apiBase }, "worker: starting");
+  await runWorker({
+    signal: ac.signal,
+    database,
+    api,
+    concurrency: numberFromEnv("SENDER_CONCURRENCY"),
+    leaseMs: numberFromEnv("SENDER_LEASE_MS"),
+    pollMs: numberFromEnv("SENDER_POLL_MS"),
+    retryBaseMs: numberFromEnv("SENDER_RETRY_BASE_MS"),
+  });
+  await database.$client.end();
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) console.error(e.message);
+  else console.error("[worker] failed:", e instanceof Error ? e.message : e);
+  process.exit(1);
+});
