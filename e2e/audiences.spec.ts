@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { createUser, expect, newSignedInPage, test } from "./fixtures";
 
 // Numbers unique to this run, so that opt-outs added by other specs never change these figures.
 const base = 13000000000 + Math.floor(Math.random() * 8_000_000) * 100;
@@ -42,7 +42,7 @@ test("a marketer uploads a CSV and reads the report with line numbers and a down
   await expect(invalidRows.nth(1).locator("td").first()).toHaveText("7");
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download invalid rows|下载无效行/ }).click()]);
-  const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  const text = await (await download.createReadStream()).toArray().then((chunks: Buffer[]) => Buffer.concat(chunks).toString("utf8"));
   const lines = text.replace(/^\uFEFF/, "").trim().split(/\r\n/);
   expect(lines).toHaveLength(3);
   expect(lines[1]).toMatch(/^4,12345,/);
@@ -53,15 +53,13 @@ test("a marketer uploads a CSV and reads the report with line numbers and a down
   await expect(page.getByRole("link", { name: "E2E upload" })).toBeVisible();
 });
 
-test("an analyst can read audiences but the server refuses their upload", async ({ browser, createUser, signIn }) => {
-  const analyst = await createUser("analyst");
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, analyst.email, analyst.password);
+test("an analyst can read audiences but the server refuses their upload", async ({ adminPage, browser }) => {
+  const analyst = await createUser(adminPage, "analyst");
+  const page = await newSignedInPage(browser, analyst.email, analyst.password);
   await page.goto("/audiences");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: /New audience|新建受众/ })).toHaveCount(0);
   const response = await page.request.post("/api/audiences/upload?name=x&filename=x.csv", { data: `${phone(9)}\n`, headers: { "content-type": "text/csv" } });
   expect(response.status()).toBe(403);
-  await context.close();
+  await page.context().close();
 });

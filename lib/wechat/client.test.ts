@@ -292,6 +292,12 @@ describe("errors and retries", () => {
     expect(error.hint).toContain("5-second limit");
   });
 
+  it("treats the emulator's -504003 'time limit exceeded' as the cloud function's timeout", async () => {
+    server.route("/tcb/invokecloudfunction", () => ({ body: { errcode: -504003, errmsg: "functions time limit exceeded: slow ran longer than 5 s" } }));
+    const error = await failure(client().invokeCloudFunction({ name: "slow" }));
+    expect(error).toMatchObject({ kind: "timeout", uncertain: true, messageKey: "errors.cloudFunctionTimeout" });
+  });
+
   it("marks a dropped connection on sendSms as an uncertain network error and does not retry it", async () => {
     server.route("/tcb/sendsms", () => ({ destroy: true }));
     const error = await failure(client().sendSms(marketing));
@@ -311,6 +317,13 @@ describe("errors and retries", () => {
     server.route("/tcb/getstatistics", () => ({ status: 502, body: "<html>Bad Gateway</html>" }));
     const error = await failure(client({ retry: { attempts: 0 } }).getStatistics(getStatisticsFixture.examples.overview.cloudCall as StatisticsQuery));
     expect(error).toMatchObject({ code: LOCAL_CODES.badResponse, kind: "network", httpStatus: 502, uncertain: true });
+  });
+
+  it("does not read a proxy's JSON error page (no errcode) as success", async () => {
+    server.route("/tcb/sendsms", () => ({ status: 503, body: { message: "upstream unavailable" } }));
+    const error = await failure(client().sendSms(marketing));
+    expect(error).toMatchObject({ code: LOCAL_CODES.badResponse, kind: "network", httpStatus: 503, uncertain: true });
+    expect(server.calls("/tcb/sendsms")).toHaveLength(1);
   });
 
   it.each([

@@ -43,10 +43,13 @@ export async function requestJson(req: HttpRequest): Promise<Record<string, unkn
     } catch {
       parsed = undefined;
     }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    // A JSON error page from a proxy (HTTP 4xx/5xx without an errcode) must not read as errcode 0.
+    const isWechatAnswer =
+      parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) && (response.ok || "errcode" in parsed || "errCode" in parsed);
+    if (!isWechatAnswer) {
       throw new WechatError({
         code: LOCAL_CODES.badResponse,
-        errmsg: `HTTP ${response.status}, ${text.length} bytes, not a JSON object`,
+        errmsg: `HTTP ${response.status}, ${text.length} bytes, not WeChat's JSON`,
         api: req.api,
         httpStatus: response.status,
         // A gateway error (502/504) may hide a request that reached WeChat.

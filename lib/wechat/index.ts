@@ -1,4 +1,5 @@
 import { config, type AppConfig } from "@/lib/config";
+import { log } from "@/lib/log";
 import { createWechatClient, type WechatClient, type WechatClientOptions } from "./client";
 import { createFixedTokenProvider, createStableTokenProvider, createTokenServiceProvider, type AccessTokenProvider } from "./token";
 
@@ -18,6 +19,10 @@ export function tokenProviderFor(wechat: AppConfig["wechat"]): AccessTokenProvid
   return createStableTokenProvider({ apiBase: wechat.apiBase, appId: wechat.appId, secret: wechat.secret });
 }
 
+function tokenSourceName(wechat: AppConfig["wechat"]): string {
+  return wechat.fixedAccessToken ? "WECHAT_ACCESS_TOKEN" : wechat.tokenServiceUrl ? "WECHAT_TOKEN_SERVICE_URL" : "stable_token";
+}
+
 export function wechatClientOptions(wechat: AppConfig["wechat"]): WechatClientOptions {
   return {
     apiBase: wechat.apiBase,
@@ -32,7 +37,11 @@ let shared: WechatClient | undefined;
 
 /** The process-wide client (one token cache per process), built from `config().wechat`. */
 export function getWechat(): WechatClient {
-  shared ??= createWechatClient(wechatClientOptions(config().wechat));
+  if (!shared) {
+    const wechat = config().wechat;
+    shared = createWechatClient(wechatClientOptions(wechat));
+    log.info({ mode: wechat.mode, apiBase: wechat.apiBase, envId: wechat.envId, tokenSource: tokenSourceName(wechat) }, "wechat client ready");
+  }
   return shared;
 }
 

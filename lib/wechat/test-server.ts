@@ -1,7 +1,7 @@
 /**
  * A real HTTP server on 127.0.0.1 that speaks WeChat's wire format, for tests of anything that calls WeChat.
- * Token endpoints hand out tokens (`token-1`, `token-2`, …); every other path checks the token and answers
- * what the test's route returns. Requests are recorded as they arrived on the wire.
+ * Token endpoints hand out tokens (`token-1`, `token-2`, …); API paths (/tcb/*, /wxa/*) check the token and
+ * answer what the test's route returns; other paths just answer their route. Requests are recorded as they arrived on the wire.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -89,6 +89,8 @@ export async function startFakeWechat(): Promise<FakeWechat> {
   async function answerFor(request: RecordedRequest): Promise<RouteAnswer> {
     const route = routes.get(request.path);
     if (request.path.startsWith("/cgi-bin/")) return route ? route(request) : { body: { errcode: 40002, errmsg: "invalid grant_type" } };
+    // Paths outside WeChat's API (a token service, say) answer without a token check.
+    if (!/^\/(tcb|wxa)\//.test(request.path)) return route ? route(request) : { status: 404, body: "not found" };
     const token = request.query.access_token ?? request.query.cloudbase_access_token;
     if (!token) return { body: { errcode: 41001, errmsg: "access_token missing" } };
     if (expired.has(token)) return { body: { errcode: 42001, errmsg: "access_token expired" } };

@@ -157,7 +157,7 @@ export interface InvokeCloudFunctionResult<T = unknown> {
 
 export interface GenerateSchemeInput {
   jumpWxa?: {
-    /** Mini-program page path without a leading slash, e.g. `pages/index/index`. */
+    /** A published page of the mini program, without a query, e.g. `/pages/index/index`; empty opens the home page. */
     path?: string;
     /** Query string without `?`, at most 1024 characters. */
     query?: string;

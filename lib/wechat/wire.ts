@@ -227,7 +227,7 @@ export function schemeBody(input: GenerateSchemeInput): GenerateSchemeWireBody {
   const body: GenerateSchemeWireBody = {};
   if (input.jumpWxa) {
     const { path, query, envVersion } = input.jumpWxa;
-    if (path !== undefined && path.startsWith("/")) throw invalidInput(api, "jumpWxa.path", "must not start with /");
+    if (path !== undefined && path.includes("?")) throw invalidInput(api, "jumpWxa.path", "must not carry a query; put it in jumpWxa.query");
     if (query !== undefined && query.length > 1024) throw invalidInput(api, "jumpWxa.query", "is longer than 1024 characters");
     body.jump_wxa = {
       ...(path !== undefined && { path }),

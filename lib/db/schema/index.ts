@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./settings";
 export * from "./audiences";
 export * from "./campaigns";
+export * from "./emulator";
