@@ -28,19 +28,32 @@ async function main() {
     databaseUrl = cluster.url("hongyan");
   }
 
-  const server: { child?: ChildProcess } = {};
+  const children: ChildProcess[] = [];
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say("Stopping…");
-    const child = server.child;
-    if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-    }
+    // The worker finishes the batches it has in flight; the web server stops taking requests.
+    await Promise.all(
+      children
+        .filter((c) => c.exitCode === null && c.signalCode === null)
+        .map((c) => {
+          c.kill("SIGTERM");
+          return new Promise((r) => c.once("exit", r));
+        }),
+    );
     await cluster?.stop();
     process.exit(code);
+  };
+  const supervise = (name: string, child: ChildProcess) => {
+    children.push(child);
+    child.once("exit", (code, signal) => {
+      if (!stopping) {
+        say(`The ${name} exited (${code ?? signal}); stopping the rest.`);
+        void stop(code ?? 1);
+      }
+    });
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
@@ -72,14 +85,12 @@ async function main() {
   else env.AUTH_TRUST_HOST = "1";
 
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(cfg.port)], { stdio: ["ignore", "inherit", "inherit"], env });
-  server.child = child;
-  child.once("exit", (code) => {
-    if (!stopping) {
-      say(`The web server exited (${code}).`);
-      void stop(code ?? 1);
-    }
-  });
+  supervise("web server", spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(cfg.port)], { stdio: ["ignore", "inherit", "inherit"], env }));
+  // One send worker rides along; more can run anywhere with `npm run worker`. HONGYAN_WORKER=off leaves it out.
+  if (process.env.HONGYAN_WORKER !== "off") {
+    const tsx = path.join("node_modules", "tsx", "dist", "cli.mjs");
+    supervise("send worker", spawn(process.execPath, [tsx, path.join("scripts", "worker.ts")], { stdio: ["ignore", "inherit", "inherit"], env }));
+  }
   say(`Hongyan is running at ${cfg.publicUrl} (${cfg.wechat.mode} mode)`);
 }
 
