@@ -6,6 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { landingHtml } from "@/lib/activities/bundle-html";
 import { LANDING_BUNDLE_DIR } from "@/lib/activities/links";
 import { ConfigError, loadConfig } from "@/lib/config";
 
@@ -14,28 +15,6 @@ const say = (m: string) => console.log(`[export:landing] ${m}`);
 function argument(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-export function landingHtml(settings: Record<string, string>): string {
-  // The settings go into a <script>: no "<" may end it early.
-  const json = JSON.stringify(settings).replace(/</g, "\\u003c");
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
-<meta name="robots" content="noindex">
-<meta name="referrer" content="strict-origin-when-cross-origin">
-<title>活动</title>
-<link rel="stylesheet" href="landing.css">
-</head>
-<body>
-<main id="app" aria-live="polite"></main>
-<script>window.HONGYAN = ${json};</script>
-<script src="landing.js"></script>
-</body>
-</html>
-`;
 }
 
 function main() {
