@@ -16,16 +16,17 @@ export function persistentSecret(name: string, make: () => string = () => crypto
   const dir = dataDir();
   const file = path.join(dir, name);
   try {
-    return fs.readFileSync(file, "utf8").trim();
+    return fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8").trim();
   } catch {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // The folder stays traversable (the embedded PostgreSQL runs as its own user); each secret file is 0600.
+    fs.mkdirSync(/*turbopackIgnore: true*/ dir, { recursive: true });
     const value = make();
     try {
       // "wx" so that two processes starting at once agree on one value.
-      fs.writeFileSync(file, value + "\n", { mode: 0o600, flag: "wx" });
+      fs.writeFileSync(/*turbopackIgnore: true*/ file, value + "\n", { mode: 0o600, flag: "wx" });
       return value;
     } catch {
-      return fs.readFileSync(file, "utf8").trim();
+      return fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8").trim();
     }
   }
 }

@@ -68,6 +68,12 @@ export async function startEmbeddedPostgres(
   const port = opts.port ?? (await freePort());
   const isRoot = os.userInfo().uid === 0;
   fs.mkdirSync(path.dirname(dir), { recursive: true });
+  if (isRoot) {
+    // PostgreSQL refuses to run as root, so it runs as the `postgres` user, which must be able to reach its folder.
+    const parent = path.dirname(dir);
+    const mode = fs.statSync(parent).mode;
+    if ((mode & 0o001) === 0) fs.chmodSync(parent, mode | 0o711);
+  }
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
   if (opts.fsync === false) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   const cluster = new EmbeddedPostgres({

@@ -292,6 +292,12 @@ describe("errors and retries", () => {
     expect(error.hint).toContain("5-second limit");
   });
 
+  it("treats the emulator's -504003 'time limit exceeded' as the cloud function's timeout", async () => {
+    server.route("/tcb/invokecloudfunction", () => ({ body: { errcode: -504003, errmsg: "functions time limit exceeded: slow ran longer than 5 s" } }));
+    const error = await failure(client().invokeCloudFunction({ name: "slow" }));
+    expect(error).toMatchObject({ kind: "timeout", uncertain: true, messageKey: "errors.cloudFunctionTimeout" });
+  });
+
   it("marks a dropped connection on sendSms as an uncertain network error and does not retry it", async () => {
     server.route("/tcb/sendsms", () => ({ destroy: true }));
     const error = await failure(client().sendSms(marketing));

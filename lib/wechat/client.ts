@@ -208,10 +208,11 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   };
 }
 
-const CLOUD_FUNCTION_TIMEOUT = /timed? ?out|超时/i;
+const CLOUD_FUNCTION_TIMEOUT = /time ?limit|timed? ?out|超时/i;
+const CLOUD_FUNCTION_TIMEOUT_CODE = -504003;
 
 function wechatError(api: WechatApi, code: number, errmsg: string): WechatError {
-  if (api === "invokeCloudFunction" && CLOUD_FUNCTION_TIMEOUT.test(errmsg)) {
+  if (api === "invokeCloudFunction" && (code === CLOUD_FUNCTION_TIMEOUT_CODE || CLOUD_FUNCTION_TIMEOUT.test(errmsg))) {
     return new WechatError({
       code,
       errmsg,

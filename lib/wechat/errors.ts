@@ -68,6 +68,7 @@ const CODES: Record<number, CodeInfo> = {
   [-601032]: { kind: "config", hint: "The mini program has no nickname yet; SMS signatures need one." },
   [-601033]: { kind: "config", hint: "Personal-type mini programs cannot send SMS; the mini program must belong to an organisation." },
   [-607004]: { kind: "param", hint: "The URL Link / static website path is invalid." },
+  [-504002]: { kind: "other", hint: "The cloud function failed (threw or returned an error); see errmsg and the function's logs." },
   [-504003]: { kind: "timeout", hint: "The cloud function did not finish within the 5-second limit for HTTP-triggered functions; make it faster or start long work asynchronously." },
   [LOCAL_CODES.timeout]: { kind: "timeout", hint: "WeChat did not answer in time; the call may or may not have taken effect." },
   [LOCAL_CODES.network]: { kind: "network", hint: "Could not reach the WeChat API (connection failed or dropped); check WECHAT_API_BASE and the network." },
@@ -132,7 +133,7 @@ export class WechatError extends Error {
   /** Key in the `wechat` message namespace for a sentence the user can act on. */
   get messageKey(): string {
     if (this.code === INVALID_PARAMETER && this.kind === "quota") return "errors.smsQuota";
-    if (this.code === LOCAL_CODES.timeout && this.api === "invokeCloudFunction") return "errors.cloudFunctionTimeout";
+    if (this.kind === "timeout" && this.api === "invokeCloudFunction") return "errors.cloudFunctionTimeout";
     return this.code in CODES ? `errors.${this.code}` : "errors.default";
   }
 
@@ -144,7 +145,7 @@ export class WechatError extends Error {
   }
 
   toJSON() {
-    return { name: this.name, code: this.code, errmsg: this.errmsg, api: this.api, kind: this.kind, hint: this.hint, field: this.field, uncertain: this.uncertain };
+    return { name: this.name, code: this.code, errmsg: this.errmsg, api: this.api, kind: this.kind, hint: this.hint, messageKey: this.messageKey, field: this.field, uncertain: this.uncertain };
   }
 }
 

@@ -1,0 +1,18 @@
+import type { ReactNode } from "react";
+import { cn } from "./cn";
+
+const tones = {
+  neutral: "bg-muted text-muted-foreground",
+  primary: "bg-accent text-accent-foreground",
+  success: "bg-success/15 text-success",
+  warning: "bg-warning/15 text-warning",
+  destructive: "bg-destructive/15 text-destructive",
+} as const;
+
+export function Badge({ tone = "neutral", children, className }: { tone?: keyof typeof tones; children: ReactNode; className?: string }) {
+  return (
+    <span className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", tones[tone], className)}>
+      {children}
+    </span>
+  );
+}

@@ -1,0 +1,6 @@
+/** The e2e server's first admin and port (set by playwright.config.ts when it starts `npm start`). */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_ADMIN = {
+  email: process.env.E2E_ADMIN_EMAIL ?? "e2e-admin@example.com",
+  password: process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password",
+};

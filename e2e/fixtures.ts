@@ -1,0 +1,47 @@
+import crypto from "node:crypto";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { E2E_ADMIN } from "./env";
+
+export type Role = "analyst" | "marketer" | "admin";
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.locator('button[type="submit"]').click();
+}
+
+export async function signInAndWait(page: Page, email: string, password: string) {
+  await signIn(page, email, password);
+  await page.waitForURL("**/analytics/overview");
+}
+
+/** Creates a user through the admin's Users page, as an admin would, and returns its credentials. */
+export async function createUser(adminPage: Page, role: Role): Promise<{ email: string; password: string }> {
+  const email = `${role}-${crypto.randomBytes(4).toString("hex")}@example.com`;
+  const password = `pw-${crypto.randomBytes(8).toString("hex")}`;
+  await adminPage.goto("/users");
+  await adminPage.locator("#new-email").fill(email);
+  await adminPage.locator("#new-role").selectOption(role);
+  await adminPage.locator("#new-password").fill(password);
+  await adminPage.getByRole("button", { name: /创建用户|Create user/ }).click();
+  await expect(adminPage.locator(`tr[data-email="${email}"]`)).toBeVisible();
+  return { email, password };
+}
+
+export async function newSignedInPage(browser: Browser, email: string, password: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAndWait(page, email, password);
+  return page;
+}
+
+export const test = base.extend<{ adminPage: Page }>({
+  adminPage: async ({ browser }, use) => {
+    const page = await newSignedInPage(browser, E2E_ADMIN.email, E2E_ADMIN.password);
+    await use(page);
+    await page.context().close();
+  },
+});
+
+export { expect, E2E_ADMIN };

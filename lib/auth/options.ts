@@ -1,0 +1,78 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db";
+import { log } from "@/lib/log";
+import { verifyPassword } from "./password";
+import { openSession, revokeSession } from "./sessions";
+import { recordSignInFailure, secondsUntilSignInAllowed } from "./sign-in-limit";
+import { getUserByEmail } from "./users";
+
+const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
+
+/** Errors the sign-in form turns into sentences; the codes travel in next-auth's `error` field. */
+export const SIGN_IN_ERRORS = { rateLimited: "RATE_LIMITED", inactive: "INACTIVE" } as const;
+
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  return first || "unknown";
+}
+
+let options: NextAuthOptions | undefined;
+
+/** Built on first use, not at import, so `next build` never needs the secret or a database. */
+export function authOptions(): NextAuthOptions {
+  options ??= {
+    secret: config().authSecret,
+    session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "credentials",
+        credentials: { email: { type: "email" }, password: { type: "password" } },
+        async authorize(raw, req) {
+          const parsed = credentialsSchema.safeParse(raw);
+          if (!parsed.success) return null;
+          const { email, password } = parsed.data;
+          const address = clientAddress(req?.headers as Record<string, unknown> | undefined);
+          const database = db();
+          const wait = await secondsUntilSignInAllowed(database, email, address);
+          if (wait > 0) throw new Error(`${SIGN_IN_ERRORS.rateLimited}:${wait}`);
+          const user = await getUserByEmail(database, email);
+          const ok = user ? await verifyPassword(password, user.passwordHash) : false;
+          if (!user || !ok) {
+            await recordSignInFailure(database, email, address);
+            log.info({ email, address }, "sign-in failed");
+            return null;
+          }
+          if (!user.active) throw new Error(SIGN_IN_ERRORS.inactive);
+          const sessionId = await openSession(database, user.id);
+          log.info({ userId: user.id }, "signed in");
+          return { id: user.id, email: user.email, name: user.name, sessionId };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user && "sessionId" in user) token.sid = user.sessionId as string;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, sid: token.sid };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await revokeSession(db(), token.sid);
+      },
+    },
+    logger: {
+      error: (code) => log.error({ code }, "next-auth error"),
+      warn: (code) => log.warn({ code }, "next-auth warning"),
+      debug: () => {},
+    },
+  };
+  return options;
+}

@@ -1,0 +1,101 @@
+/**
+ * `npm start`: everything a newcomer needs, in one process tree.
+ * Starts the embedded PostgreSQL when DATABASE_URL is unset, applies migrations, creates the first
+ * admin, builds the app if the sources changed, and serves it on PORT. Ctrl-C stops it all cleanly.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { ConfigError, loadConfig } from "@/lib/config";
+import { dataDir } from "@/lib/data-dir";
+import { createDb } from "@/lib/db";
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from "@/lib/db/embedded";
+import { applyMigrations } from "@/lib/db/migrate";
+import { ensureFirstAdmin } from "@/lib/auth/users";
+import { buildIfNeeded } from "./build-if-needed";
+
+const dev = process.argv.includes("--dev");
+const say = (m: string) => console.log(`[hongyan] ${m}`);
+
+async function main() {
+  const cfg = loadConfig();
+  let cluster: EmbeddedCluster | undefined;
+  let databaseUrl = cfg.databaseUrl;
+  if (!databaseUrl) {
+    const dir = path.join(dataDir(), "postgres");
+    say(`Starting the embedded PostgreSQL (data in ${path.relative(process.cwd(), dir) || dir})…`);
+    cluster = await startEmbeddedPostgres(dir, { log: say });
+    await ensureDatabase(cluster.url("postgres"), "hongyan");
+    databaseUrl = cluster.url("hongyan");
+  }
+
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say("Stopping…");
+    // The worker finishes the batches it has in flight; the web server stops taking requests.
+    await Promise.all(
+      children
+        .filter((c) => c.exitCode === null && c.signalCode === null)
+        .map((c) => {
+          c.kill("SIGTERM");
+          return new Promise((r) => c.once("exit", r));
+        }),
+    );
+    await cluster?.stop();
+    process.exit(code);
+  };
+  const supervise = (name: string, child: ChildProcess) => {
+    children.push(child);
+    child.once("exit", (code, signal) => {
+      if (!stopping) {
+        say(`The ${name} exited (${code ?? signal}); stopping the rest.`);
+        void stop(code ?? 1);
+      }
+    });
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  const database = createDb(databaseUrl, 2);
+  try {
+    await applyMigrations(database);
+    const admin = await ensureFirstAdmin(database, cfg.adminEmail, cfg.adminPassword);
+    if (admin.created) {
+      say(`Created the first admin: ${admin.email}`);
+      if (admin.generatedPassword) say(`Their password (shown only this once): ${admin.generatedPassword}`);
+    }
+  } finally {
+    await database.$client.end();
+  }
+
+  if (!dev) buildIfNeeded(say);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: cfg.authSecret,
+    NEXTAUTH_SECRET: cfg.authSecret,
+    NEXT_TELEMETRY_DISABLED: "1",
+    HONGYAN_DATA_DIR: dataDir(),
+  };
+  // Sign-in callbacks use the public URL when one is configured, the request's host otherwise.
+  if (process.env.PUBLIC_URL) env.NEXTAUTH_URL = cfg.publicUrl;
+  else env.AUTH_TRUST_HOST = "1";
+
+  const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+  supervise("web server", spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(cfg.port)], { stdio: ["ignore", "inherit", "inherit"], env }));
+  // One send worker rides along; more can run anywhere with `npm run worker`. HONGYAN_WORKER=off leaves it out.
+  if (process.env.HONGYAN_WORKER !== "off") {
+    const tsx = path.join("node_modules", "tsx", "dist", "cli.mjs");
+    supervise("send worker", spawn(process.execPath, [tsx, path.join("scripts", "worker.ts")], { stdio: ["ignore", "inherit", "inherit"], env }));
+  }
+  say(`Hongyan is running at ${cfg.publicUrl} (${cfg.wechat.mode} mode)`);
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) console.error(e.message);
+  else console.error("[hongyan] Start failed:", e instanceof Error ? e.message : e);
+  process.exit(1);
+});
