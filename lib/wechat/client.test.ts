@@ -44,6 +44,7 @@ describe("the seed examples, on the wire", () => {
     expect(call.method).toBe("POST");
     expect(call.query).toEqual({ access_token: "token-1" });
     expect(call.body).toEqual(example.https);
+    expect(call.rawBody).toBe(JSON.stringify(example.https)); // same keys in the document's order
   });
 
   it.each(Object.entries(getStatisticsFixture.examples))("getStatistics %s puts the documented body on the wire", async (_name, example) => {
@@ -51,16 +52,18 @@ describe("the seed examples, on the wire", () => {
     const [call] = server.calls("/tcb/getstatistics");
     expect(call.query).toEqual({ access_token: "token-1" });
     expect(call.body).toEqual(example.https);
+    expect(call.rawBody).toBe(JSON.stringify(example.https));
   });
 
   it.each(Object.entries(sendSmsFixture.examples))("sendSms %s puts the documented body on the wire", async (_name, example) => {
     await client().sendSms(example.cloudCall as SendSmsInput);
     expect(server.calls("/tcb/sendsms")[0].body).toEqual(example.https);
+    expect(server.calls("/tcb/sendsms")[0].rawBody).toBe(JSON.stringify(example.https));
   });
 
   it("getOpenData puts cloudid_list on the wire", async () => {
     await client().getOpenData(getOpenDataFixture.examples.default.cloudCall);
-    expect(server.calls("/wxa/getopendata")[0].body).toEqual(getOpenDataFixture.examples.default.https);
+    expect(server.calls("/wxa/getopendata")[0].rawBody).toBe(JSON.stringify(getOpenDataFixture.examples.default.https));
   });
 
   it("invokeCloudFunction sends env and name in the query and the input as the body", async () => {
