@@ -390,6 +390,7 @@ describe("inputs checked before the call", () => {
     ["overview without by_channel_id", { action: "smsMarketingOverviewData", beginDate: 1, endDate: 2, condition: { activityId: "a" } } as unknown as StatisticsQuery, "condition.byChannelId"],
     ["conversion without channel_id", { action: "smsMarketingConversionData", beginDate: 1, endDate: 2, condition: { activityId: "a", channelId: "" } }, "condition.channelId"],
     ["real-time without act_type", { action: "smsMarketingRealTimeData", beginDate: 1, endDate: 2, condition: { activityId: "a", channelId: "c" } } as unknown as StatisticsQuery, "condition.actType"],
+    ["no condition", { action: "smsMarketingConversionData", beginDate: 1, endDate: 2 } as unknown as StatisticsQuery, "condition"],
     ["an end before the beginning", { action: "smsMarketingConversionData", beginDate: 2, endDate: 1, condition: { activityId: "a", channelId: "c" } }, "endDate"],
     ["milliseconds as dates", { action: "smsMarketingConversionData", beginDate: 1.5, endDate: 3, condition: { activityId: "a", channelId: "c" } }, "beginDate"],
   ])("getStatistics refuses %s", async (_name, query, field) => {
