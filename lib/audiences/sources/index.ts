@@ -7,3 +7,5 @@ export {
   createSourceJob, runSourceJob, getSourceJob, listSourceJobs, listUnresolved, memberSource, STALE_AFTER_MS,
   type JobInput, type NewSourceJob, type SourceJob, type SourceKind,
 } from "./jobs";
+export { startSourceJob } from "./start";
+export { toJobView, type SourceJobView } from "./view";
