@@ -13,6 +13,8 @@ import { SourceErrorAlert } from "./source-error";
 
 export interface DemoFunction {
   name: string;
+  /** Key in sources.function.demoLabels: what trying it shows. */
+  label: string;
   input: string;
 }
 
@@ -69,6 +71,7 @@ export function CloudFunctionForm({ demoFunctions }: { demoFunctions: DemoFuncti
           {demoFunctions.map((f) => (
             <Button
               key={f.name + f.input}
+              title={f.input}
               variant="secondary"
               size="sm"
               onClick={() => {
@@ -77,6 +80,7 @@ export function CloudFunctionForm({ demoFunctions }: { demoFunctions: DemoFuncti
               }}
             >
               {f.name}
+              <span className="text-muted-foreground">{t(`demoLabels.${f.label}`)}</span>
             </Button>
           ))}
         </div>

@@ -21,10 +21,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** In emulator mode the forms offer the demo mini program's cloudIDs and functions to try. */
 const DEMO_FUNCTIONS: DemoFunction[] = [
-  { name: "exportUserSegment", input: '{"segment": "even", "limit": 200}' },
-  { name: "exportUserSegment", input: '{"format": "cloudid", "segment": "odd", "limit": 50}' },
-  { name: "slowExport", input: '{"seconds": 8}' },
-  { name: "echo", input: '{"users": 3}' },
+  { name: "exportUserSegment", label: "phones", input: '{"segment": "even", "limit": 200}' },
+  { name: "exportUserSegment", label: "cloudids", input: '{"format": "cloudid", "segment": "odd", "limit": 50}' },
+  { name: "slowExport", label: "slow", input: '{"seconds": 8}' },
+  { name: "echo", label: "malformed", input: '{"users": 3}' },
 ];
 
 export default async function FromMiniProgramPage() {

@@ -31,7 +31,7 @@ export default async function SourceJobPage({ params }: { params: Promise<{ id: 
         title={job.audienceName}
         description={t("job.description", {
           source: t(`recent.kind.${job.kind === "function" ? "function" : "cloudid"}`),
-          label: job.label ?? "—",
+          label: job.label ?? t("job.pasted"),
           by: job.createdByEmail ?? "—",
           at: format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" }),
         })}
