@@ -47,7 +47,7 @@ describe("createAudienceFromCsv", () => {
   it("reports exact figures and line numbers for valid, invalid, duplicate and opted-out rows", async () => {
     const report = await createAudienceFromCsv(t.db, Readable.from([Buffer.from(mixedCsv)]), { name: "Mixed", createdBy: userId, filename: "mixed.csv" });
     expect(report).toMatchObject({ rows: 9, valid: 6, invalid: 3, duplicates: 2, optedOut: 1, members: 3 });
-    expect(report.layout).toEqual({ delimiter: ",", hasHeader: true, phoneColumn: 1, columnName: "手机号码" });
+    expect(report.layout).toEqual({ delimiter: ",", hasHeader: true, phoneColumn: 1, columnName: "手机号码", encoding: "utf-8" });
     expect(report.invalidRows.map((r) => [r.line, r.value, r.reason])).toEqual([
       [4, "12345", "too_short"],
       [7, "hello", "invalid_characters"],
@@ -148,7 +148,10 @@ describe("audiences over time", () => {
     expect(await countSendableMembers(t.db, report.audienceId)).toBe(2);
     await addSuppressions(t.db, { phones: "13400134000", reason: "complaint", addedBy: userId });
     expect(await countSendableMembers(t.db, report.audienceId)).toBe(1);
-    expect((await listAudienceMembers(t.db, report.audienceId)).find((m) => m.phone === "+8613400134000")?.optedOut).toBe(true);
+    expect((await listAudienceMembers(t.db, report.audienceId)).map((m) => [m.phone, m.optedOut])).toEqual([
+      ["+8613300133000", false],
+      ["+8613400134000", true],
+    ]);
 
     expect(await deleteAudience(t.db, report.audienceId)).toBe(true);
     expect(await getAudience(t.db, report.audienceId)).toBeNull();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FUNNEL_COLUMNS, ratio } from "./statistics";
-import { startTestEmulator, type TestEmulator } from "./test-support";
+import { startTestEmulator, type TestEmulator, type WireJson } from "./test-support";
 
 const T0 = Date.parse("2026-11-20T02:00:00Z") / 1000; // 10:00 China time, on a 5-minute boundary
 const DAY_START = Date.parse("2026-11-19T16:00:00Z") / 1000; // 2026-11-20 00:00 China time
@@ -39,7 +39,7 @@ const overview = (activity: string, byChannel: "0" | "1", range = [DAY_START, DA
     condition: { env_id: emu.envId, activity_id: activity, by_channel_id: byChannel },
   });
 
-const values = (r: Record<string, any>) => r.data_value.map((v: { data_value: string[] }) => v.data_value);
+const values = (r: WireJson) => r.data_value.map((v: { data_value: string[] }) => v.data_value);
 
 describe("getStatistics computed from a scripted sequence", () => {
   beforeAll(async () => {

@@ -44,6 +44,7 @@ describe("the seed examples, on the wire", () => {
     expect(call.method).toBe("POST");
     expect(call.query).toEqual({ access_token: "token-1" });
     expect(call.body).toEqual(example.https);
+    expect(call.rawBody).toBe(JSON.stringify(example.https)); // same keys in the document's order
   });
 
   it.each(Object.entries(getStatisticsFixture.examples))("getStatistics %s puts the documented body on the wire", async (_name, example) => {
@@ -51,16 +52,18 @@ describe("the seed examples, on the wire", () => {
     const [call] = server.calls("/tcb/getstatistics");
     expect(call.query).toEqual({ access_token: "token-1" });
     expect(call.body).toEqual(example.https);
+    expect(call.rawBody).toBe(JSON.stringify(example.https));
   });
 
   it.each(Object.entries(sendSmsFixture.examples))("sendSms %s puts the documented body on the wire", async (_name, example) => {
     await client().sendSms(example.cloudCall as SendSmsInput);
     expect(server.calls("/tcb/sendsms")[0].body).toEqual(example.https);
+    expect(server.calls("/tcb/sendsms")[0].rawBody).toBe(JSON.stringify(example.https));
   });
 
   it("getOpenData puts cloudid_list on the wire", async () => {
     await client().getOpenData(getOpenDataFixture.examples.default.cloudCall);
-    expect(server.calls("/wxa/getopendata")[0].body).toEqual(getOpenDataFixture.examples.default.https);
+    expect(server.calls("/wxa/getopendata")[0].rawBody).toBe(JSON.stringify(getOpenDataFixture.examples.default.https));
   });
 
   it("invokeCloudFunction sends env and name in the query and the input as the body", async () => {
@@ -71,6 +74,18 @@ describe("the seed examples, on the wire", () => {
     expect(call.query).toEqual({ access_token: "token-1", ...example.query });
     expect(call.body).toEqual(example.https);
     expect(result.respData).toEqual({ event: { userInfo: { appId: "SAMPLE_APPID" } }, appid: "SAMPLE_APPID" });
+  });
+
+  it("returns a cloud function's non-JSON resp_data as the string, and an empty one as null", async () => {
+    server.route("/tcb/invokecloudfunction", (req) => ({ body: { errcode: 0, errmsg: "ok", resp_data: req.query.name === "plain" ? "hello" : "" } }));
+    expect((await client().invokeCloudFunction({ name: "plain" })).respData).toBe("hello");
+    expect((await client().invokeCloudFunction({ name: "nothing" })).respData).toBeNull();
+  });
+
+  it("does not call at all when the caller's signal is already aborted", async () => {
+    const error = await failure(client().getStatistics(getStatisticsFixture.examples.overview.cloudCall as StatisticsQuery, { signal: AbortSignal.abort() }));
+    expect(error).toMatchObject({ kind: "network", errmsg: "aborted by caller", uncertain: false });
+    expect(server.calls("/tcb/getstatistics")).toHaveLength(0);
   });
 
   it("uses cloudbase_access_token in the query when configured so", async () => {
@@ -387,6 +402,7 @@ describe("inputs checked before the call", () => {
     ["overview without by_channel_id", { action: "smsMarketingOverviewData", beginDate: 1, endDate: 2, condition: { activityId: "a" } } as unknown as StatisticsQuery, "condition.byChannelId"],
     ["conversion without channel_id", { action: "smsMarketingConversionData", beginDate: 1, endDate: 2, condition: { activityId: "a", channelId: "" } }, "condition.channelId"],
     ["real-time without act_type", { action: "smsMarketingRealTimeData", beginDate: 1, endDate: 2, condition: { activityId: "a", channelId: "c" } } as unknown as StatisticsQuery, "condition.actType"],
+    ["no condition", { action: "smsMarketingConversionData", beginDate: 1, endDate: 2 } as unknown as StatisticsQuery, "condition"],
     ["an end before the beginning", { action: "smsMarketingConversionData", beginDate: 2, endDate: 1, condition: { activityId: "a", channelId: "c" } }, "endDate"],
     ["milliseconds as dates", { action: "smsMarketingConversionData", beginDate: 1.5, endDate: 3, condition: { activityId: "a", channelId: "c" } }, "beginDate"],
   ])("getStatistics refuses %s", async (_name, query, field) => {

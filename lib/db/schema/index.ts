@@ -5,4 +5,5 @@ export * from "./settings";
 export * from "./audiences";
 export * from "./campaigns";
 export * from "./emulator";
+export * from "./activities";
 export * from "./audience-sources";
