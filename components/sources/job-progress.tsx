@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { SourceJobView } from "@/lib/audiences/sources/view";
-import { LinkButton } from "./link-button";
+import { LinkButton } from "@/components/audiences/link-button";
 import { SourceErrorAlert } from "./source-error";
 
 export interface UnresolvedRow {

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { ArrowLeft } from "lucide-react";
 import { CloudFunctionForm, type DemoFunction } from "@/components/sources/cloud-function-form";
 import { CloudIdForm } from "@/components/sources/cloud-id-form";
-import { LinkButton } from "@/components/sources/link-button";
+import { LinkButton } from "@/components/audiences/link-button";
 import { RecentJobs } from "@/components/sources/recent-jobs";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -38,7 +38,7 @@ export default async function FromMiniProgramPage() {
         title={t("title")}
         description={t("description")}
         actions={
-          <LinkButton href="/audiences">
+          <LinkButton href="/audiences" variant="secondary">
             <ArrowLeft className="h-4 w-4" aria-hidden />
             {t("back")}
           </LinkButton>

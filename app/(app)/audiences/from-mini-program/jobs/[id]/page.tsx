@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ArrowLeft } from "lucide-react";
 import { z } from "zod";
 import { JobProgress } from "@/components/sources/job-progress";
-import { LinkButton } from "@/components/sources/link-button";
+import { LinkButton } from "@/components/audiences/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getSourceJob, listUnresolved, toJobView } from "@/lib/audiences/sources";
 import { requirePageUser } from "@/lib/auth/page";
@@ -36,7 +36,7 @@ export default async function SourceJobPage({ params }: { params: Promise<{ id: 
           at: format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" }),
         })}
         actions={
-          <LinkButton href="/audiences/from-mini-program">
+          <LinkButton href="/audiences/from-mini-program" variant="secondary">
             <ArrowLeft className="h-4 w-4" aria-hidden />
             {t("job.back")}
           </LinkButton>
