@@ -36,10 +36,11 @@ test("the admin saves the SMS settings the sender uses; wrong values are explain
   await adminPage.locator("#sms-opt-out").fill("回T退订");
   await adminPage.locator("#sms-start").fill("09:00");
   await adminPage.getByRole("button", { name: "添加模板" }).click();
-  await adminPage.getByRole("textbox", { name: "模板 ID" }).fill("923584");
-  await adminPage.getByRole("textbox", { name: "名称" }).fill("发货通知");
-  await adminPage.getByRole("spinbutton", { name: "参数个数" }).fill("2");
-  await adminPage.getByRole("textbox", { name: "模板内容（用于预览）" }).fill("{1}已发货，单号{2}");
+  const templates = adminPage.getByTestId("templates-table");
+  await templates.getByRole("textbox", { name: "模板 ID" }).fill("923584");
+  await templates.getByRole("textbox", { name: "名称", exact: true }).fill("发货通知");
+  await templates.getByRole("spinbutton", { name: "参数个数" }).fill("2");
+  await templates.getByRole("textbox", { name: "模板内容（用于预览）" }).fill("{1}已发货，单号{2}");
   await adminPage.getByTestId("sms-save").click();
   await expect(adminPage.getByText(/已保存（更改了 4 项）/)).toBeVisible();
   await expect(adminPage.getByTestId("sms-preview")).toContainText("【鸿雁】");
