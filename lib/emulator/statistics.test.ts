@@ -199,3 +199,21 @@ describe("getStatistics parameter checks", () => {
     expect(ratio(1, 0)).toBe("0");
   });
 });
+
+describe("concurrent reports", () => {
+  it("counts 300 simultaneous openH5 reports of 100 sessions as exactly 100 users", async () => {
+    emu.clock.now = new Date(T0 * 1000);
+    const sessions = Array.from({ length: 100 }, (_, i) => `burst-${i}`);
+    const results = await Promise.all([...sessions, ...sessions, ...sessions].map((s) => openH5("BURST", "_cms_sms_", s)));
+    expect(results.every((r) => r.errcode === 0)).toBe(true);
+    const r = await overview("BURST", "0");
+    expect(values(r)[0].slice(3, 5)).toEqual(["all", "100"]);
+    const rt = await emu.call("/tcb/getstatistics", {
+      action: "smsMarketingRealTimeData",
+      begin_date: T0,
+      end_date: T0 + 300,
+      condition: { env_id: emu.envId, activity_id: "BURST", channel_id: "_cms_sms_", act_type: "h5" },
+    });
+    expect(values(rt)).toEqual([[String(T0), "100"]]);
+  });
+});
