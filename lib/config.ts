@@ -20,6 +20,11 @@ const envSchema = z.object({
   EMULATOR_APPID: z.string().min(1).default("wxemulator0000000"),
   EMULATOR_SECRET: z.string().min(1).optional(),
   PUBLIC_URL: z.string().url().optional(),
+  LANDING_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url())),
 });
 
 export type WechatMode = "live" | "emulator";
@@ -32,6 +37,8 @@ export interface AppConfig {
   adminPassword: string | undefined;
   /** The URL the app is reached at; links in SMS and QR codes start with it. */
   publicUrl: string;
+  /** Origins (besides PUBLIC_URL's) whose pages may call the public landing endpoint: the CloudBase static website. */
+  landingOrigins: string[];
   wechat: {
     mode: WechatMode;
     appId: string;
@@ -71,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
     publicUrl,
+    landingOrigins: e.LANDING_ORIGINS.map((o) => new URL(o).origin),
     wechat: live
       ? {
           mode: "live",

@@ -47,7 +47,7 @@ describe("createAudienceFromCsv", () => {
   it("reports exact figures and line numbers for valid, invalid, duplicate and opted-out rows", async () => {
     const report = await createAudienceFromCsv(t.db, Readable.from([Buffer.from(mixedCsv)]), { name: "Mixed", createdBy: userId, filename: "mixed.csv" });
     expect(report).toMatchObject({ rows: 9, valid: 6, invalid: 3, duplicates: 2, optedOut: 1, members: 3 });
-    expect(report.layout).toEqual({ delimiter: ",", hasHeader: true, phoneColumn: 1, columnName: "手机号码" });
+    expect(report.layout).toEqual({ delimiter: ",", hasHeader: true, phoneColumn: 1, columnName: "手机号码", encoding: "utf-8" });
     expect(report.invalidRows.map((r) => [r.line, r.value, r.reason])).toEqual([
       [4, "12345", "too_short"],
       [7, "hello", "invalid_characters"],

@@ -20,7 +20,7 @@ describe("detectLayout", () => {
       ["张三", "北京", "13800138000"],
       ["李四", "上海", "139 0013 9000"],
     ];
-    expect(detectLayout(sample, ",")).toEqual({ delimiter: ",", hasHeader: true, phoneColumn: 2, columnName: "mobile" });
+    expect(detectLayout(sample, ",")).toEqual({ delimiter: ",", hasHeader: true, phoneColumn: 2, columnName: "mobile", encoding: "utf-8" });
   });
 
   it("takes a file without a header when the first row already holds a number", () => {
@@ -48,12 +48,25 @@ describe("detectLayout", () => {
 describe("readCsvPhones", () => {
   it("yields the phone cell of each data row with its file line and source", async () => {
     const { candidates, layout } = await read("\uFEFF姓名,手机\n张三,13800138000\n李四,\"139-0013-9000\"\n\n王五,abc\n");
-    expect(layout).toEqual({ delimiter: ",", hasHeader: true, phoneColumn: 1, columnName: "手机" });
+    expect(layout).toEqual({ delimiter: ",", hasHeader: true, phoneColumn: 1, columnName: "手机", encoding: "utf-8" });
     expect(candidates).toEqual([
       { value: "13800138000", line: 2, source: "csv:list.csv:2" },
       { value: "139-0013-9000", line: 3, source: "csv:list.csv:3" },
       { value: "abc", line: 5, source: "csv:list.csv:5" },
     ]);
+  });
+
+  it("reads a GBK file saved by Excel on Chinese Windows, characters split across chunks included", async () => {
+    const gbk = (hex: string) => Buffer.from(hex.replace(/ /g, ""), "hex");
+    // 姓名,手机 / 张三,13800138000 / 李四,139 0013 9000
+    const file = Buffer.concat([
+      gbk("D0D5 C3FB"), Buffer.from(","), gbk("CAD6 BBFA"), Buffer.from("\r\n"),
+      gbk("D5C5 C8FD"), Buffer.from(",13800138000\r\n"),
+      gbk("C0EE CBC4"), Buffer.from(",139 0013 9000\r\n"),
+    ]);
+    const { candidates, layout } = await read(file, {}, 3);
+    expect(layout).toMatchObject({ encoding: "gb18030", hasHeader: true, phoneColumn: 1, columnName: "手机" });
+    expect(candidates.map((c) => [c.value, c.line])).toEqual([["13800138000", 2], ["139 0013 9000", 3]]);
   });
 
   it("detects tab and semicolon delimiters", async () => {

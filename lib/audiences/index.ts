@@ -23,6 +23,7 @@ export {
   importSuppressionsFromCsv,
   removeSuppression,
   isSuppressed,
+  suppressedAmong,
   listSuppressions,
   listSuppressionRemovals,
   type SuppressionReport,

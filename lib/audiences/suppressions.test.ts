@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { users } from "@/lib/db/schema";
-import { addSuppressions, importSuppressionsFromCsv, isSuppressed, listSuppressionRemovals, listSuppressions, removeSuppression } from "./index";
+import { addSuppressions, importSuppressionsFromCsv, isSuppressed, suppressedAmong, listSuppressionRemovals, listSuppressions, removeSuppression } from "./index";
 
 let t: TestDatabase;
 let alice: string;
@@ -37,6 +37,11 @@ describe("the opt-out list", () => {
     expect(await isSuppressed(t.db, "+86 138-0013-8000")).toBe(true);
     expect(await isSuppressed(t.db, "13100131000")).toBe(false);
     expect(await isSuppressed(t.db, "not a number")).toBe(false);
+  });
+
+  it("tells which numbers of a batch are listed", async () => {
+    expect(await suppressedAmong(t.db, ["+8613800138000", "+8613100131000", "+8613700137000"])).toEqual(new Set(["+8613800138000", "+8613700137000"]));
+    expect(await suppressedAmong(t.db, [])).toEqual(new Set());
   });
 
   it("removes a number and records who added it and who removed it", async () => {

@@ -96,6 +96,16 @@ export async function isSuppressed(db: Db, phone: string): Promise<boolean> {
   return row !== undefined;
 }
 
+/**
+ * Which of these normalised numbers (`+86…`) are on the opt-out list now: for a sender's last check on a batch,
+ * right before it goes out.
+ */
+export async function suppressedAmong(db: Db, phones: string[]): Promise<Set<string>> {
+  if (phones.length === 0) return new Set();
+  const { rows } = await db.$client.query<{ phone: string }>("select phone from suppressions where phone = any($1::text[])", [phones]);
+  return new Set(rows.map((r) => r.phone));
+}
+
 /** The list, newest first; `search` matches any part of the number. */
 export async function listSuppressions(db: Db, opts: { search?: string; limit?: number; offset?: number } = {}) {
   const digits = (opts.search ?? "").replace(/\D/g, "");

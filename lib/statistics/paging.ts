@@ -23,6 +23,7 @@ export interface AllPages {
  */
 export async function fetchAllPages(fetchPage: PageFetcher, options: FetchAllOptions = {}): Promise<AllPages> {
   const pageLimit = options.pageLimit ?? 1000;
+  if (!Number.isInteger(pageLimit) || pageLimit < 1) throw new RangeError(`pageLimit must be a whole number ≥ 1, got ${pageLimit}`);
   const maxPages = options.maxPages ?? 1000;
   let columns: ColumnDef[] = [];
   const rows: string[][] = [];
@@ -30,10 +31,12 @@ export async function fetchAllPages(fetchPage: PageFetcher, options: FetchAllOpt
   for (let page = 0; page < maxPages; page++) {
     const answer = await fetchPage({ pageOffset: rows.length, pageLimit });
     const values = rowValuesOf(answer);
-    if (page === 0 || columns.length === 0) columns = columnsOf(answer);
-    totalNum = totalNumOf(answer, rows.length + values.length);
+    if (columns.length === 0) columns = columnsOf(answer);
     for (const v of values) rows.push(v);
-    if (values.length === 0 || values.length < pageLimit || rows.length >= totalNum) break;
+    // Without total_num, only a short page says it was the last.
+    const announced = answer.total_num ?? answer.totalNum;
+    totalNum = announced === undefined ? rows.length : totalNumOf(answer, rows.length);
+    if (values.length === 0 || values.length < pageLimit || (announced !== undefined && rows.length >= totalNum)) break;
   }
   return { dataColumn: columns, dataValue: rows, totalNum: Math.max(totalNum, rows.length) };
 }

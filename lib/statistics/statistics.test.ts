@@ -300,6 +300,20 @@ describe("fetchAllPages", () => {
     expect(pages.dataValue).toEqual([["a"], ["b"]]);
   });
 
+  it("keeps asking while pages come back full when the answer has no total_num", async () => {
+    const asked: number[] = [];
+    const pages = await fetchAllPages(
+      async ({ pageOffset, pageLimit }) => {
+        asked.push(pageOffset);
+        return { data_column: columns, data_value: all.slice(pageOffset, Math.min(pageOffset + pageLimit, 5)).map((data_value) => ({ data_value })) };
+      },
+      { pageLimit: 2 },
+    );
+    expect(asked).toEqual([0, 2, 4]);
+    expect(pages.dataValue).toHaveLength(5);
+    expect(pages.totalNum).toBe(5);
+  });
+
   it("returns nothing for a query without data (10011)", async () => {
     expect(await fetchAllPages(async () => ({ dataColumn: [], dataValue: [], totalNum: 0 }))).toEqual({ dataColumn: [], dataValue: [], totalNum: 0 });
   });

@@ -44,6 +44,7 @@ describe("the seed examples, on the wire", () => {
     expect(call.method).toBe("POST");
     expect(call.query).toEqual({ access_token: "token-1" });
     expect(call.body).toEqual(example.https);
+    expect(call.rawBody).toBe(JSON.stringify(example.https)); // same keys in the document's order
   });
 
   it.each(Object.entries(getStatisticsFixture.examples))("getStatistics %s puts the documented body on the wire", async (_name, example) => {
@@ -51,16 +52,18 @@ describe("the seed examples, on the wire", () => {
     const [call] = server.calls("/tcb/getstatistics");
     expect(call.query).toEqual({ access_token: "token-1" });
     expect(call.body).toEqual(example.https);
+    expect(call.rawBody).toBe(JSON.stringify(example.https));
   });
 
   it.each(Object.entries(sendSmsFixture.examples))("sendSms %s puts the documented body on the wire", async (_name, example) => {
     await client().sendSms(example.cloudCall as SendSmsInput);
     expect(server.calls("/tcb/sendsms")[0].body).toEqual(example.https);
+    expect(server.calls("/tcb/sendsms")[0].rawBody).toBe(JSON.stringify(example.https));
   });
 
   it("getOpenData puts cloudid_list on the wire", async () => {
     await client().getOpenData(getOpenDataFixture.examples.default.cloudCall);
-    expect(server.calls("/wxa/getopendata")[0].body).toEqual(getOpenDataFixture.examples.default.https);
+    expect(server.calls("/wxa/getopendata")[0].rawBody).toBe(JSON.stringify(getOpenDataFixture.examples.default.https));
   });
 
   it("invokeCloudFunction sends env and name in the query and the input as the body", async () => {
@@ -387,6 +390,7 @@ describe("inputs checked before the call", () => {
     ["overview without by_channel_id", { action: "smsMarketingOverviewData", beginDate: 1, endDate: 2, condition: { activityId: "a" } } as unknown as StatisticsQuery, "condition.byChannelId"],
     ["conversion without channel_id", { action: "smsMarketingConversionData", beginDate: 1, endDate: 2, condition: { activityId: "a", channelId: "" } }, "condition.channelId"],
     ["real-time without act_type", { action: "smsMarketingRealTimeData", beginDate: 1, endDate: 2, condition: { activityId: "a", channelId: "c" } } as unknown as StatisticsQuery, "condition.actType"],
+    ["no condition", { action: "smsMarketingConversionData", beginDate: 1, endDate: 2 } as unknown as StatisticsQuery, "condition"],
     ["an end before the beginning", { action: "smsMarketingConversionData", beginDate: 2, endDate: 1, condition: { activityId: "a", channelId: "c" } }, "endDate"],
     ["milliseconds as dates", { action: "smsMarketingConversionData", beginDate: 1.5, endDate: 3, condition: { activityId: "a", channelId: "c" } }, "beginDate"],
   ])("getStatistics refuses %s", async (_name, query, field) => {

@@ -133,7 +133,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     }
   }
 
-  /** Full jitter: spreads the retries of many callers instead of having them hit WeChat together. */
+  /** Exponential with "equal jitter" (half fixed, half random): callers that failed together retry apart. */
   function backoff(attempt: number): number {
     const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
     return ceiling / 2 + Math.random() * (ceiling / 2);

@@ -91,9 +91,10 @@ export function statisticsBody(query: StatisticsQuery, defaultEnv: string): Stat
     if (!Number.isInteger(query[field]) || query[field] < 0) throw invalidInput(api, field, "must be a Unix time in whole seconds");
   }
   if (query.endDate <= query.beginDate) throw invalidInput(api, "endDate", "must be after beginDate");
+  if (!query.condition || typeof query.condition !== "object") throw invalidInput(api, "condition", "is required");
   const condition: StatisticsWireBody["condition"] = {
-    env_id: requireText(api, "condition.envId", query.condition?.envId ?? defaultEnv),
-    activity_id: requireText(api, "condition.activityId", query.condition?.activityId),
+    env_id: requireText(api, "condition.envId", query.condition.envId ?? defaultEnv),
+    activity_id: requireText(api, "condition.activityId", query.condition.activityId),
   };
   const base = { action: query.action, begin_date: query.beginDate, end_date: query.endDate };
   switch (query.action) {

@@ -1,7 +1,13 @@
-import { Placeholder } from "@/components/shell/placeholder";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { AudienceList } from "@/components/audiences/audience-list";
 import { requirePageUser } from "@/lib/auth/page";
 
-export default async function Page() {
-  await requirePageUser("marketer");
-  return <Placeholder section="audiences" />;
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("audiences"))("title") };
+}
+
+export default async function AudiencesPage() {
+  const user = await requirePageUser("analyst");
+  return <AudienceList user={user} />;
 }

@@ -5,3 +5,4 @@ export * from "./settings";
 export * from "./audiences";
 export * from "./campaigns";
 export * from "./emulator";
+export * from "./activities";

@@ -1,0 +1,156 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { createAudienceFromPasteAction } from "@/app/(app)/audiences/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+import { cn } from "@/components/ui/cn";
+import { CSV_UPLOAD_MAX_BYTES, formatBytes, uploadCsv } from "./upload-csv";
+
+type Mode = "csv" | "paste";
+
+export function CreateAudienceForm() {
+  const t = useTranslations("audiences");
+  const router = useRouter();
+  const [mode, setMode] = useState<Mode>("csv");
+  const [name, setName] = useState("");
+  const [phones, setPhones] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [pending, start] = useTransition();
+  const busy = pending || progress !== null;
+
+  function submit() {
+    setError(null);
+    const errors: Record<string, string> = {};
+    if (!name.trim() || name.trim().length > 100) errors.name = t("errors.name");
+    if (mode === "paste" && !phones.trim()) errors.phones = t("errors.phones");
+    if (mode === "paste" && phones.length > 900_000) errors.phones = t("create.pasteTooLong");
+    if (mode === "csv" && !file) errors.file = t("create.noFile");
+    if (mode === "csv" && file && file.size > CSV_UPLOAD_MAX_BYTES) errors.file = t("create.tooBig", { size: formatBytes(file.size) });
+    setFieldErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+
+    if (mode === "paste") {
+      start(async () => {
+        const result = await createAudienceFromPasteAction({ name, phones });
+        if (result.ok) router.push(`/audiences/${result.data.audienceId}`);
+        else {
+          setError(result.error);
+          setFieldErrors(result.fieldErrors ?? {});
+        }
+      });
+      return;
+    }
+
+    setProgress(0);
+    const url = `/api/audiences/upload?name=${encodeURIComponent(name.trim())}&filename=${encodeURIComponent(file!.name)}`;
+    void uploadCsv<{ audienceId: string }>(url, file!, setProgress).then((result) => {
+      if (result.ok) {
+        router.push(`/audiences/${result.data.audienceId}`);
+        return;
+      }
+      setProgress(null);
+      setError(result.message || t("csvErrors.upload_failed"));
+    });
+  }
+
+  const tab = (m: Mode, label: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={mode === m}
+      onClick={() => setMode(m)}
+      className={cn("rounded-md px-3 py-1.5 text-sm font-medium", mode === m ? "bg-card text-foreground shadow-sm" : "text-muted-foreground hover:text-foreground")}
+    >
+      {label}
+    </button>
+  );
+
+  return (
+    <Card className="max-w-3xl">
+      <CardBody>
+        <form
+          className="space-y-5"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
+          {error ? <Alert tone="error">{error}</Alert> : null}
+          <Field label={t("create.name")} htmlFor="audience-name" error={fieldErrors.name}>
+            <Input
+              id="audience-name"
+              name="name"
+              value={name}
+              maxLength={100}
+              placeholder={t("create.namePlaceholder")}
+              aria-invalid={Boolean(fieldErrors.name)}
+              onChange={(e) => setName(e.target.value)}
+            />
+          </Field>
+
+          <div role="tablist" className="inline-flex gap-1 rounded-lg bg-muted p-1">
+            {tab("csv", t("create.modeCsv"))}
+            {tab("paste", t("create.modePaste"))}
+          </div>
+
+          {mode === "csv" ? (
+            <Field
+              label={t("create.file")}
+              htmlFor="audience-file"
+              hint={file ? t("create.fileChosen", { name: file.name, size: formatBytes(file.size) }) : t("create.fileHint")}
+              error={fieldErrors.file}
+            >
+              <Input
+                id="audience-file"
+                name="file"
+                type="file"
+                accept=".csv,.txt,text/csv,text/plain"
+                className="py-1.5"
+                aria-invalid={Boolean(fieldErrors.file)}
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
+            </Field>
+          ) : (
+            <Field label={t("create.phones")} htmlFor="audience-phones" hint={t("create.phonesHint")} error={fieldErrors.phones}>
+              <Textarea
+                id="audience-phones"
+                name="phones"
+                rows={10}
+                value={phones}
+                className="font-mono"
+                placeholder={"13800138000\n+86 139 0013 9000, 0086-137-0013-7000"}
+                aria-invalid={Boolean(fieldErrors.phones)}
+                onChange={(e) => setPhones(e.target.value)}
+              />
+            </Field>
+          )}
+
+          <div className="flex items-center gap-4">
+            <Button type="submit" disabled={busy}>
+              {t("create.submit")}
+            </Button>
+            {progress !== null ? (
+              <div className="flex min-w-64 flex-1 items-center gap-3 text-sm text-muted-foreground" aria-live="polite">
+                <div className="h-2 flex-1 overflow-hidden rounded-full bg-muted">
+                  <div className="h-full bg-primary transition-all" style={{ width: `${Math.round(progress * 100)}%` }} />
+                </div>
+                <span>{progress < 1 ? t("create.uploading", { percent: Math.round(progress * 100) }) : t("create.validating")}</span>
+              </div>
+            ) : pending ? (
+              <span className="text-sm text-muted-foreground">{t("create.validating")}</span>
+            ) : null}
+          </div>
+        </form>
+      </CardBody>
+    </Card>
+  );
+}

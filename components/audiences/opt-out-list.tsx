@@ -1,0 +1,138 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { listSuppressionRemovals, listSuppressions } from "@/lib/audiences";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { hasRole } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { LinkButton } from "./link-button";
+import { OptOutForms, RemoveOptOutButton } from "./opt-out-forms";
+
+const PAGE_SIZE = 100;
+
+export async function OptOutList({ user, search, page }: { user: SessionUser; search: string; page: number }) {
+  const t = await getTranslations("audiences");
+  const format = await getFormatter();
+  const canEdit = hasRole(user.role, "marketer");
+  const [{ rows, total }, removals] = await Promise.all([
+    listSuppressions(db(), { search, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    listSuppressionRemovals(db(), { limit: 50 }),
+  ]);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pageHref = (p: number) => `/audiences/opt-outs?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
+
+  return (
+    <>
+      <PageHeader
+        title={t("optOuts.title")}
+        description={t("optOuts.description")}
+        actions={
+          <LinkButton href="/audiences" variant="secondary">
+            {t("backToList")}
+          </LinkButton>
+        }
+      />
+      <div className="space-y-6">
+        {canEdit ? <OptOutForms /> : <Alert>{t("optOuts.readOnly")}</Alert>}
+
+        <Card>
+          <CardHeader
+            title={t("optOuts.list.title", { total: format.number(total) })}
+            actions={
+              <form method="get" action="/audiences/opt-outs" className="flex gap-2">
+                <Input name="q" defaultValue={search} placeholder={t("optOuts.list.search")} aria-label={t("optOuts.list.search")} className="w-48" />
+                <Button type="submit" variant="secondary">
+                  {t("optOuts.list.searchSubmit")}
+                </Button>
+              </form>
+            }
+          />
+          {rows.length === 0 ? (
+            <CardBody className="text-sm text-muted-foreground">{search ? t("optOuts.list.noMatch", { q: search }) : t("optOuts.list.empty")}</CardBody>
+          ) : (
+            <Table>
+              <thead>
+                <tr>
+                  <Th>{t("optOuts.list.phone")}</Th>
+                  <Th>{t("optOuts.list.reason")}</Th>
+                  <Th>{t("optOuts.list.addedBy")}</Th>
+                  <Th>{t("optOuts.list.addedAt")}</Th>
+                  {canEdit ? <Th className="w-24" /> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.phone}>
+                    <Td className="font-mono tabular-nums">{r.phone}</Td>
+                    <Td>{r.reason || "—"}</Td>
+                    <Td className="text-muted-foreground">{r.addedByName || r.addedByEmail || "—"}</Td>
+                    <Td className="whitespace-nowrap text-muted-foreground">{when(r.addedAt)}</Td>
+                    {canEdit ? (
+                      <Td className="text-right">
+                        <RemoveOptOutButton phone={r.phone} />
+                      </Td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+          {pages > 1 ? (
+            <CardBody className="flex items-center justify-between text-sm text-muted-foreground">
+              <span>{t("members.page", { page, pages })}</span>
+              <span className="flex gap-2">
+                {page > 1 ? (
+                  <LinkButton variant="secondary" href={pageHref(page - 1)}>
+                    {t("members.previous")}
+                  </LinkButton>
+                ) : null}
+                {page < pages ? (
+                  <LinkButton variant="secondary" href={pageHref(page + 1)}>
+                    {t("members.next")}
+                  </LinkButton>
+                ) : null}
+              </span>
+            </CardBody>
+          ) : null}
+        </Card>
+
+        <Card>
+          <CardHeader title={t("optOuts.removals.title")} />
+          {removals.length === 0 ? (
+            <CardBody className="text-sm text-muted-foreground">{t("optOuts.removals.empty")}</CardBody>
+          ) : (
+            <Table>
+              <thead>
+                <tr>
+                  <Th>{t("optOuts.removals.phone")}</Th>
+                  <Th>{t("optOuts.removals.reason")}</Th>
+                  <Th>{t("optOuts.removals.addedBy")}</Th>
+                  <Th>{t("optOuts.removals.removedBy")}</Th>
+                  <Th>{t("optOuts.removals.removedAt")}</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {removals.map((r, i) => (
+                  <tr key={i}>
+                    <Td className="font-mono tabular-nums">{r.phone}</Td>
+                    <Td>{r.reason || "—"}</Td>
+                    <Td className="text-muted-foreground">
+                      {r.addedByEmail ?? "—"} · {when(r.addedAt)}
+                    </Td>
+                    <Td className="text-muted-foreground">{r.removedByEmail ?? "—"}</Td>
+                    <Td className="whitespace-nowrap text-muted-foreground">{when(r.removedAt)}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}
