@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { listActivityOptions } from "@/lib/analytics/activities";
 import type { ActivityOption } from "@/lib/analytics/schemas";
 import { requirePageUser } from "@/lib/auth/page";
+import { db } from "@/lib/db";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -11,7 +12,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
  */
 export async function loadAnalyticsPage(page: "overview" | "funnel" | "realtime", searchParams: SearchParams): Promise<ActivityOption[]> {
   await requirePageUser("analyst");
-  const [activities, query] = await Promise.all([listActivityOptions(), searchParams]);
+  const query = await searchParams;
+  const selected = typeof query.activity === "string" ? query.activity : undefined;
+  const activities = await listActivityOptions(db(), { selected });
   if (!query.activity && activities.length > 0) {
     const next = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (typeof v === "string") next.set(k, v);

@@ -109,7 +109,7 @@ export function ActivityPicker({ activities, value, onChange }: { activities: Ac
 }
 
 /** Presets as a segmented control on wide screens and a select on phones; "custom" opens two date fields. */
-export function RangePicker({ params }: { params: Params }) {
+export function RangePicker({ params, showComparison }: { params: Params; showComparison?: boolean }) {
   const t = useTranslations("analytics.filters");
   const { dayRange } = useAnalyticsFormat();
   const { choice, today, update } = params;
@@ -167,6 +167,7 @@ export function RangePicker({ params }: { params: Params }) {
         <span className="inline-flex items-center gap-1.5 text-xs text-muted-foreground" data-testid="range-label">
           <CalendarDays className="h-3.5 w-3.5" aria-hidden />
           {dayRange(choice.range)}
+          {showComparison ? <span className="hidden md:inline">· {t("comparedWith", { range: dayRange(params.previous.range) })}</span> : null}
         </span>
       </div>
       {customOpen ? (

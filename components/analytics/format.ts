@@ -25,9 +25,10 @@ export function useAnalyticsFormat(activity?: ActivityOption) {
   const channel = useCallback(
     (id: string) => {
       if (id === UNKNOWN_CHANNEL) return t("unknown");
+      // The built-in SMS channel reads in the user's language, whatever name the activity stored for it.
+      if (id === SMS_CHANNEL) return t("sms");
       const named = activity?.channels.find((c) => c.id === id)?.name;
-      if (named) return named;
-      return id === SMS_CHANNEL ? t("sms") : id;
+      return named ?? id;
     },
     [activity, t],
   );

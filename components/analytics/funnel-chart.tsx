@@ -19,7 +19,7 @@ export function FunnelChart({ steps, count, percent }: { steps: FunnelStep[]; co
         <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 256 }}>
           <BarChart data={data} barCategoryGap="18%" margin={{ top: 22, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke="var(--border)" />
-            <XAxis dataKey="name" tickLine={false} axisLine={false} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} />
+            <XAxis dataKey="name" interval={0} tickLine={false} axisLine={false} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} />
             <YAxis tickLine={false} axisLine={false} width={48} tick={{ fill: "var(--muted-foreground)", fontSize: 11 }} tickFormatter={(v) => count(Number(v))} />
             <Tooltip {...TOOLTIP_STYLE} cursor={{ fill: "var(--muted)", opacity: 0.5 }} formatter={(value, name) => [count(Number(value)), name === "count" ? t("reached") : t("lost")]} />
             <Bar dataKey="count" stackId="f" fill="var(--chart-1)" radius={[0, 0, 4, 4]} isAnimationActive={false}>
@@ -29,7 +29,7 @@ export function FunnelChart({ steps, count, percent }: { steps: FunnelStep[]; co
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <ol className="mt-4 grid gap-3" style={{ gridTemplateColumns: `repeat(${steps.length}, minmax(0, 1fr))` }} data-testid="funnel-steps">
+      <ol className={steps.length === 3 ? "mt-4 grid gap-3 sm:grid-cols-3" : "mt-4 grid gap-3 sm:grid-cols-2"} data-testid="funnel-steps">
         {steps.map((s, i) => (
           <li key={s.key} className="min-w-0 rounded-md border border-border p-3" data-step={s.key} data-count={s.count}>
             <p className="truncate text-xs text-muted-foreground">

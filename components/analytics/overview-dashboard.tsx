@@ -68,7 +68,7 @@ export function OverviewDashboard({ activities }: { activities: ActivityOption[]
   return (
     <>
       <AnalyticsHeader page="overview" activities={activities} params={params}>
-        <RangePicker params={params} />
+        <RangePicker params={params} showComparison />
       </AnalyticsHeader>
       {params.activityId === "" ? (
         <NoActivity />

@@ -85,7 +85,7 @@ export function RealtimeChart({
             }}
             formatter={(value, name) => [name === "conversionRate" ? percent(Number(value)) : count(Number(value)), label(String(name))]}
           />
-          <Legend verticalAlign="top" height={28} iconType="circle" iconSize={8} formatter={(v) => <span className="text-xs text-muted-foreground">{label(String(v))}</span>} />
+          <Legend verticalAlign="top" height={28} itemSorter={(item) => Object.keys(SERIES).indexOf(String(item.dataKey))} iconType="circle" iconSize={8} formatter={(v) => <span className="text-xs text-muted-foreground">{label(String(v))}</span>} />
           <Area yAxisId="users" type="monotone" dataKey="h5Users" stroke={SERIES.h5Users} strokeWidth={2} fill="url(#rt-h5)" isAnimationActive={false} dot={false} />
           <Area yAxisId="users" type="monotone" dataKey="wxappUsers" stroke={SERIES.wxappUsers} strokeWidth={2} fill="url(#rt-wxapp)" isAnimationActive={false} dot={false} />
           <Line yAxisId="rate" type="monotone" dataKey="conversionRate" stroke={SERIES.conversionRate} strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} />

@@ -61,8 +61,8 @@ export function StatTile({
             <Arrow className="h-3 w-3" aria-hidden />
             {changeText}
           </span>
-          <span className="truncate text-muted-foreground" title={kind === "count" ? count(change.previous) : percent(change.previous)}>
-            {t("vs", { period: comparedTo, value: kind === "count" ? count(change.previous) : percent(change.previous) })}
+          <span className="truncate text-muted-foreground" title={comparedTo}>
+            {t("vs", { value: kind === "count" ? count(change.previous) : percent(change.previous) })}
           </span>
         </div>
       ) : null}

@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useNow, useTimeZone } from "next-intl";
 import { useCallback, useMemo } from "react";
 import { DEFAULT_TIME_ZONE } from "@/i18n/locales";
@@ -11,12 +11,14 @@ import { SMS_CHANNEL } from "@/lib/statistics";
 export type AnalyticsParam = "activity" | "range" | "from" | "to" | "channel" | "hours" | "view";
 
 /**
- * Reads the user's choices from the URL and writes them back, so a copied link reproduces the view. Changes
- * go through the History API (Next.js keeps useSearchParams in step) without a server round trip.
+ * Reads the user's choices from the URL and writes them back, so a copied link reproduces the view. Range,
+ * channel and window changes go through the History API (Next.js keeps useSearchParams in step) without a
+ * server round trip.
  */
 export function useAnalyticsParams() {
   const params = useSearchParams();
   const pathname = usePathname();
+  const router = useRouter();
   const timeZone = useTimeZone() ?? DEFAULT_TIME_ZONE;
   const now = useNow({ updateInterval: 60_000 });
   const today = todayIn(timeZone, now);
@@ -39,9 +41,12 @@ export function useAnalyticsParams() {
         else next.set(key, value);
       }
       const qs = next.toString();
-      window.history.pushState(null, "", qs ? `${pathname}?${qs}` : pathname);
+      const url = qs ? `${pathname}?${qs}` : pathname;
+      // Another activity needs the server half again (its channels' names); other choices stay in the browser.
+      if ("activity" in patch) router.push(url, { scroll: false });
+      else window.history.pushState(null, "", url);
     },
-    [pathname],
+    [pathname, router],
   );
 
   return {
