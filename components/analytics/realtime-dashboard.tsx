@@ -45,7 +45,7 @@ export function RealtimeDashboard({ activities }: { activities: ActivityOption[]
     queryFn: async ({ signal }) => {
       const window = realtimeWindow(Date.now() / 1000, hours);
       const answer = await fetchAnalytics<RealtimeResponse>("realtime", { activityId, channelId, beginDate: window.beginDate, endDate: window.endDate }, signal);
-      return { ...answer, liveBucket: window.liveBucket, fetchedAt: Date.now() };
+      return { ...answer, ...window, fetchedAt: Date.now() };
     },
     enabled: activityId !== "",
     placeholderData: keepPreviousData,
@@ -143,7 +143,7 @@ export function RealtimeDashboard({ activities }: { activities: ActivityOption[]
             const live = d.points.find((p) => p.time === d.liveBucket);
             return (
               <div>
-                <dl className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="realtime-summary" data-h5={sum.h5} data-wxapp={sum.wxapp}>
+                <dl className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="realtime-summary" data-h5={sum.h5} data-wxapp={sum.wxapp} data-begin={d.beginDate} data-end={d.endDate}>
                   <Figure label={t("summary.h5", { hours })} value={fmt.count(sum.h5)} color="var(--chart-2)" />
                   <Figure label={t("summary.wxapp", { hours })} value={fmt.count(sum.wxapp)} color="var(--chart-1)" />
                   <Figure label={t("summary.rate")} value={fmt.percent(sum.h5 ? sum.wxapp / sum.h5 : 0)} color="var(--chart-3)" />
