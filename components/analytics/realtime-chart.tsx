@@ -62,7 +62,9 @@ export function RealtimeChart({
           <YAxis
             yAxisId="rate"
             orientation="right"
-            domain={[0, (max: number) => Math.max(0.1, Math.min(1, Math.ceil(max * 10) / 10))]}
+            // A fixed 0-100 % scale: a rate jumping about on few users should not look like a trend.
+            domain={[0, (max: number) => (max > 1 ? Math.ceil(max * 4) / 4 : 1)]}
+            ticks={[0, 0.25, 0.5, 0.75, 1]}
             tickLine={false}
             axisLine={false}
             width={44}
