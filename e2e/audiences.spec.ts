@@ -58,7 +58,7 @@ test("an analyst can read audiences but the server refuses their upload", async 
   const page = await newSignedInPage(browser, analyst.email, analyst.password);
   await page.goto("/audiences");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(page.getByRole("link", { name: /New audience|新建受众/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /New audience|新建人群/ })).toHaveCount(0);
   const response = await page.request.post("/api/audiences/upload?name=x&filename=x.csv", { data: `${phone(9)}\n`, headers: { "content-type": "text/csv" } });
   expect(response.status()).toBe(403);
   await page.context().close();

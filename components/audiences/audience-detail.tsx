@@ -42,7 +42,7 @@ export async function AudienceDetail({ audience, user, page }: { audience: Audie
         <AudienceReport audience={audience} sendable={sendable} />
 
         <Card>
-          <CardHeader title={t("members.title")} description={`${format.number(audience.memberCount)}`} />
+          <CardHeader title={`${t("members.title")} (${format.number(audience.memberCount)})`} />
           {members.length === 0 ? (
             <CardBody className="text-sm text-muted-foreground">{t("members.empty")}</CardBody>
           ) : (

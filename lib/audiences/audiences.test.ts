@@ -148,7 +148,10 @@ describe("audiences over time", () => {
     expect(await countSendableMembers(t.db, report.audienceId)).toBe(2);
     await addSuppressions(t.db, { phones: "13400134000", reason: "complaint", addedBy: userId });
     expect(await countSendableMembers(t.db, report.audienceId)).toBe(1);
-    expect((await listAudienceMembers(t.db, report.audienceId)).find((m) => m.phone === "+8613400134000")?.optedOut).toBe(true);
+    expect((await listAudienceMembers(t.db, report.audienceId)).map((m) => [m.phone, m.optedOut])).toEqual([
+      ["+8613300133000", false],
+      ["+8613400134000", true],
+    ]);
 
     expect(await deleteAudience(t.db, report.audienceId)).toBe(true);
     expect(await getAudience(t.db, report.audienceId)).toBeNull();

@@ -99,7 +99,8 @@ export async function countSendableMembers(db: Db, audienceId: string): Promise<
     .where(
       and(
         eq(audienceMembers.audienceId, audienceId),
-        sql`not exists (select 1 from ${suppressions} s where s.phone = ${audienceMembers.phone})`,
+        // Qualified by hand: drizzle may render a lone column unqualified, which inside the subquery would mean s.phone.
+        sql`not exists (select 1 from ${suppressions} s where s.phone = "audience_members"."phone")`,
       ),
     );
   return row.n;
@@ -107,7 +108,7 @@ export async function countSendableMembers(db: Db, audienceId: string): Promise<
 
 export function listAudienceMembers(db: Db, audienceId: string, opts: { limit?: number; offset?: number } = {}) {
   return db
-    .select({ phone: audienceMembers.phone, source: audienceMembers.source, optedOut: sql<boolean>`exists (select 1 from ${suppressions} s where s.phone = ${audienceMembers.phone})` })
+    .select({ phone: audienceMembers.phone, source: audienceMembers.source, optedOut: sql<boolean>`exists (select 1 from ${suppressions} s where s.phone = "audience_members"."phone")` })
     .from(audienceMembers)
     .where(eq(audienceMembers.audienceId, audienceId))
     .orderBy(asc(audienceMembers.phone))

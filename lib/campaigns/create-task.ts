@@ -53,6 +53,10 @@ export async function createSendTask(database: Db, input: NewSendTask): Promise<
   const client = await database.$client.connect();
   try {
     await client.query("begin");
+    // The source is often a freshly imported audience with no planner statistics yet; estimated at a
+    // few rows, the batch join became a nested loop (1M × 1000 comparisons, minutes). Hash joins only.
+    await client.query("set local enable_nestloop = off");
+    await client.query("set local work_mem = '64MB'");
     const task = await client.query<{ id: string }>(
       `insert into send_tasks (name, activity_id, sms_type, content, path, template_id, template_params, use_short_name,
          preview_text, audience_id, resend_of, send_at, created_by)

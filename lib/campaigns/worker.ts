@@ -31,17 +31,14 @@ export interface WorkerOptions {
 
 export const DEFAULT_LEASE_MS = 120_000;
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
+/** Waits for the first of: `ms` elapsed, the signal aborted, or any of `events` settled. */
+async function waitForAny(ms: number, aborted: Promise<void>, events: Iterable<Promise<void>>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([new Promise<void>((r) => (timer = setTimeout(r, ms))), aborted, ...events]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function sendSmsRequestFor(claim: ClaimedBatch): SendSmsRequest {
@@ -84,30 +81,46 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const pollMs = opts.pollMs ?? 1000;
   const signal = opts.signal;
+  const aborted = new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true })));
   const inFlight = new Set<Promise<void>>();
+  const recording = new Set<Promise<void>>();
   let settings: SmsSettings | undefined;
   let settingsReadAt = 0;
   let housekeptAt = 0;
   let batchEnded = false;
 
-  const processBatch = async (claim: ClaimedBatch, s: SmsSettings) => {
-    let outcome: string;
+  /**
+   * Sends one batch; resolves as soon as WeChat has answered, so the slot is free for the next call
+   * while the answer is written (tracked in `recording`).
+   */
+  const sendBatch = async (claim: ClaimedBatch, s: SmsSettings): Promise<void> => {
+    let record: () => Promise<string>;
     try {
       const answer = await api.sendSms(sendSmsRequestFor(claim));
-      await persist("recording the answer", () => recordAnswer(database, claim, answer.sendStatusList), log);
-      outcome = "sent";
+      record = async () => {
+        await persist("recording the answer", () => recordAnswer(database, claim, answer.sendStatusList), log);
+        return "sent";
+      };
     } catch (err) {
       const failure = classifySendFailure(err);
       if (failure.kind === "refused") {
         const policy = { maxAttempts: s.maxAttempts, retryBaseMs: opts.retryBaseMs ?? 5_000, retryMaxMs: opts.retryMaxMs ?? 300_000 };
-        outcome = await persist("recording the refusal", () => recordRefusal(database, claim, failure, policy), log);
-        outcome = `refused ${failure.errcode}: ${outcome}`;
+        record = async () => `refused ${failure.errcode}: ${await persist("recording the refusal", () => recordRefusal(database, claim, failure, policy), log)}`;
       } else {
-        await persist("marking uncertain", () => recordUncertain(database, claim, failure.message), log);
-        outcome = `uncertain: ${failure.message}`;
+        record = async () => {
+          await persist("marking uncertain", () => recordUncertain(database, claim, failure.message), log);
+          return `uncertain: ${failure.message}`;
+        };
       }
     }
-    log.info({ batchId: claim.batchId, taskId: claim.taskId, numbers: claim.phones.length, attempt: claim.attempt, outcome }, "sender: batch");
+    const r: Promise<void> = record()
+      .then((outcome) => log.info({ batchId: claim.batchId, taskId: claim.taskId, numbers: claim.phones.length, attempt: claim.attempt, outcome }, "sender: batch"))
+      .catch((err) => log.error({ err, batchId: claim.batchId }, "sender: could not record a batch; its lease will make it uncertain"))
+      .finally(() => {
+        recording.delete(r);
+        batchEnded = true;
+      });
+    recording.add(r);
   };
 
   const housekeep = async () => {
@@ -138,24 +151,23 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
         await housekeep();
       }
       const marketingAllowed = isWithinAllowedHours(new Date(), settings.allowedHours);
-      while (inFlight.size < concurrency && !signal.aborted) {
+      // Answers still being written count against the limit too, so a slow database slows the sending.
+      while (inFlight.size < concurrency && recording.size < concurrency * 2 && !signal.aborted) {
         const claim = await claimNextBatch(database, { workerId, leaseMs, marketingAllowed });
         if (!claim) break;
         const current = settings;
-        const p: Promise<void> = processBatch(claim, current)
-          .catch((err) => log.error({ err, batchId: claim.batchId }, "sender: could not record a batch; its lease will make it uncertain"))
-          .finally(() => {
-            inFlight.delete(p);
-            batchEnded = true;
-          });
+        const p: Promise<void> = sendBatch(claim, current)
+          .catch((err) => log.error({ err, batchId: claim.batchId }, "sender: batch failed unexpectedly; its lease will make it uncertain"))
+          .finally(() => inFlight.delete(p));
         inFlight.add(p);
       }
     } catch (err) {
       log.error({ err }, "sender: worker tick failed");
     }
-    await Promise.race([sleep(pollMs, signal), ...inFlight]);
+    await waitForAny(pollMs, aborted, [...inFlight, ...recording]);
   }
   await Promise.allSettled([...inFlight]);
+  await Promise.allSettled([...recording]);
   try {
     await finishTasks(database);
   } catch {

@@ -144,8 +144,8 @@ async function answer(run: () => Promise<Response>): Promise<Response> {
 }
 
 /**
- * A response whose body fails before its first byte: servers that wait for the first chunk before writing
- * headers (lib/emulator/node-server.ts) destroy the socket, so the client sees the connection drop.
+ * A response whose body fails before its first byte. lib/emulator/node-server.ts then destroys the socket
+ * without answering; Next.js ends the response early, so the client reads no complete answer either way.
  */
 function droppedConnection(): Response {
   return new Response(

@@ -7,8 +7,8 @@ export interface RunningServer {
 }
 
 /**
- * Serves a `(Request) => Promise<Response>` handler on node:http (tests, benchmarks, scripts). Headers are
- * written only once the body's first chunk is ready, so a body that fails at once drops the connection.
+ * Serves a `(Request) => Promise<Response>` handler on node:http (tests, benchmarks, scripts). The body is read
+ * whole before anything is written, so a body that fails drops the connection without an answer.
  */
 export async function serveHandler(handler: (req: Request) => Promise<Response>, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const host = opts.host ?? "127.0.0.1";
@@ -28,23 +28,17 @@ export async function serveHandler(handler: (req: Request) => Promise<Response>,
         body: hasBody ? Buffer.concat(chunks) : undefined,
       });
       const response = await handler(request);
-      const reader = response.body?.getReader();
-      const first = reader ? await reader.read() : { done: true, value: undefined };
+      // The whole body first (answers are small): a body that fails drops the connection with nothing sent.
+      const body = Buffer.from(await response.arrayBuffer());
       const outHeaders: Record<string, string | string[]> = {};
       response.headers.forEach((v, k) => {
-        if (k === "set-cookie") return;
-        outHeaders[k] = v;
+        if (k !== "set-cookie") outHeaders[k] = v;
       });
       const cookies = response.headers.getSetCookie();
       if (cookies.length > 0) outHeaders["set-cookie"] = cookies;
+      outHeaders["content-length"] = String(body.length);
       res.writeHead(response.status, outHeaders);
-      if (!first.done && first.value) res.write(first.value);
-      while (reader && !first.done) {
-        const next = await reader.read();
-        if (next.done) break;
-        res.write(next.value);
-      }
-      res.end();
+      res.end(body);
     } catch {
       res.destroy();
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FUNNEL_COLUMNS, ratio } from "./statistics";
-import { startTestEmulator, type TestEmulator } from "./test-support";
+import { startTestEmulator, type TestEmulator, type WireJson } from "./test-support";
 
 const T0 = Date.parse("2026-11-20T02:00:00Z") / 1000; // 10:00 China time, on a 5-minute boundary
 const DAY_START = Date.parse("2026-11-19T16:00:00Z") / 1000; // 2026-11-20 00:00 China time
@@ -39,7 +39,7 @@ const overview = (activity: string, byChannel: "0" | "1", range = [DAY_START, DA
     condition: { env_id: emu.envId, activity_id: activity, by_channel_id: byChannel },
   });
 
-const values = (r: Record<string, any>) => r.data_value.map((v: { data_value: string[] }) => v.data_value);
+const values = (r: WireJson) => r.data_value.map((v: { data_value: string[] }) => v.data_value);
 
 describe("getStatistics computed from a scripted sequence", () => {
   beforeAll(async () => {
@@ -197,5 +197,23 @@ describe("getStatistics parameter checks", () => {
     expect(ratio(5000, 8000)).toBe("0.625");
     expect(ratio(5000, 10000)).toBe("0.5");
     expect(ratio(1, 0)).toBe("0");
+  });
+});
+
+describe("concurrent reports", () => {
+  it("counts 300 simultaneous openH5 reports of 100 sessions as exactly 100 users", async () => {
+    emu.clock.now = new Date(T0 * 1000);
+    const sessions = Array.from({ length: 100 }, (_, i) => `burst-${i}`);
+    const results = await Promise.all([...sessions, ...sessions, ...sessions].map((s) => openH5("BURST", "_cms_sms_", s)));
+    expect(results.every((r) => r.errcode === 0)).toBe(true);
+    const r = await overview("BURST", "0");
+    expect(values(r)[0].slice(3, 5)).toEqual(["all", "100"]);
+    const rt = await emu.call("/tcb/getstatistics", {
+      action: "smsMarketingRealTimeData",
+      begin_date: T0,
+      end_date: T0 + 300,
+      condition: { env_id: emu.envId, activity_id: "BURST", channel_id: "_cms_sms_", act_type: "h5" },
+    });
+    expect(values(rt)).toEqual([[String(T0), "100"]]);
   });
 });

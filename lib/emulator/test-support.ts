@@ -3,6 +3,10 @@ import { createEmulatorHandler } from "./index";
 import { serveHandler, type RunningServer } from "./node-server";
 
 /** An emulator on a real HTTP server over a private test database, with a clock the test moves. */
+// Tests read the wire loosely; their assertions, not the types, check the answers.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type WireJson = Record<string, any>;
+
 export interface TestEmulator {
   url: string;
   t: TestDatabase;
@@ -10,10 +14,10 @@ export interface TestEmulator {
   secret: string;
   envId: string;
   clock: { now: Date; advance(seconds: number): void };
-  post(path: string, body: unknown, query?: Record<string, string>): Promise<Record<string, any>>;
+  post(path: string, body: unknown, query?: Record<string, string>): Promise<WireJson>;
   token(): Promise<string>;
   /** POST with a fresh access token. */
-  call(path: string, body: unknown, query?: Record<string, string>): Promise<Record<string, any>>;
+  call(path: string, body: unknown, query?: Record<string, string>): Promise<WireJson>;
   control(path: string, body?: unknown, method?: string): Promise<Response>;
   close(): Promise<void>;
 }
@@ -39,7 +43,7 @@ export async function startTestEmulator(opts: { envId?: string; start?: Date; t?
       headers: { "content-type": "application/json" },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
-    return (await res.json()) as Record<string, any>;
+    return (await res.json()) as WireJson;
   };
   const token = async () => {
     const r = await post("/cgi-bin/stable_token", { grant_type: "client_credential", appid: appId, secret, force_refresh: false });

@@ -76,6 +76,18 @@ describe("the seed examples, on the wire", () => {
     expect(result.respData).toEqual({ event: { userInfo: { appId: "SAMPLE_APPID" } }, appid: "SAMPLE_APPID" });
   });
 
+  it("returns a cloud function's non-JSON resp_data as the string, and an empty one as null", async () => {
+    server.route("/tcb/invokecloudfunction", (req) => ({ body: { errcode: 0, errmsg: "ok", resp_data: req.query.name === "plain" ? "hello" : "" } }));
+    expect((await client().invokeCloudFunction({ name: "plain" })).respData).toBe("hello");
+    expect((await client().invokeCloudFunction({ name: "nothing" })).respData).toBeNull();
+  });
+
+  it("does not call at all when the caller's signal is already aborted", async () => {
+    const error = await failure(client().getStatistics(getStatisticsFixture.examples.overview.cloudCall as StatisticsQuery, { signal: AbortSignal.abort() }));
+    expect(error).toMatchObject({ kind: "network", errmsg: "aborted by caller", uncertain: false });
+    expect(server.calls("/tcb/getstatistics")).toHaveLength(0);
+  });
+
   it("uses cloudbase_access_token in the query when configured so", async () => {
     await client({ accessTokenParam: "cloudbase_access_token" }).report(reportFixture.examples.openH5.cloudCall as ReportInput);
     expect(server.calls("/tcb/cloudbasereport")[0].query).toEqual({ cloudbase_access_token: "token-1" });

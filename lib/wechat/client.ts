@@ -194,7 +194,9 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
         idempotent: false,
         options: callOptions,
       });
-      return { respData: parseMaybeJson(body!.resp_data ?? body!.respData) as T };
+      const raw = body!.resp_data ?? body!.respData;
+      // A function that returns nothing answers an empty resp_data.
+      return { respData: (raw === "" || raw === undefined ? null : parseMaybeJson(raw)) as T };
     },
 
     async generateScheme(input, callOptions) {

@@ -21,6 +21,7 @@ const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNRE
  * `timeout` or `network`, marked `uncertain` unless the request provably never left.
  */
 export async function requestJson(req: HttpRequest): Promise<Record<string, unknown>> {
+  if (req.signal?.aborted) throw new WechatError({ code: LOCAL_CODES.network, errmsg: "aborted by caller", api: req.api, uncertain: false });
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {

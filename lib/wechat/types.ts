@@ -149,7 +149,7 @@ export interface InvokeCloudFunctionInput {
 }
 
 export interface InvokeCloudFunctionResult<T = unknown> {
-  /** The function's return value, parsed from `resp_data` (kept as the raw string if it is not JSON). */
+  /** The function's return value, parsed from `resp_data` (the raw string if it is not JSON; null if empty). */
   respData: T;
 }
 

@@ -1,0 +1,234 @@
+import crypto from "node:crypto";
+import { sql } from "drizzle-orm";
+import { config } from "@/lib/config";
+import type { Db } from "@/lib/db";
+import { ActivityKeys, H5, insertVisits, scheduleVisits, visitorHash, WXAPP, type Visit } from "./events";
+import { ensureDemoOpenUsers } from "./opendata";
+import { planRecipients, simulatedOpenid, type Random } from "./simulation";
+import { chinaDay, CHINA_OFFSET_SECONDS } from "./wire";
+
+/**
+ * Demo data for a fresh emulator: three activities with 14 days of history (tens of thousands of numbers),
+ * several channels, and a send twenty minutes ago whose recipients keep arriving, so the real-time chart moves.
+ */
+
+export interface DemoChannel {
+  /** At most 10 letters or digits, or `_cms_sms_`. */
+  id: string;
+  name: string;
+}
+
+export interface DemoActivity {
+  id: string;
+  name: string;
+  /** The window relative to the seeding time: starts `startDaysAgo` days before, ends `endDaysAhead` days after (negative: ended). */
+  startDaysAgo: number;
+  endDaysAhead: number;
+  miniProgram: { path: string; query: string };
+  landing: { title: string; text: string; buttonLabel: string };
+  channels: DemoChannel[];
+  /** Days ago (0 = today) on which an SMS task went out, and its size. */
+  sends: { daysAgo: number; numbers: number }[];
+  /** Visitors a day on each non-SMS channel (H5 users that did not come from an SMS). */
+  dailyVisitors: Record<string, number>;
+}
+
+/** H5 visits that carried no `source` are reported on this channel ("unknown channel"); it is not a real channel. */
+export const UNKNOWN_CHANNEL = "-";
+
+export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
+  {
+    id: "demo-double11",
+    name: "双十一会员狂欢节",
+    startDaysAgo: 14,
+    endDaysAhead: 7,
+    miniProgram: { path: "pages/activity/index", query: "id=double11" },
+    landing: { title: "双十一会员狂欢节", text: "全场满 300 减 50，会员再享 95 折。活动期间每日 10 点准时开抢。", buttonLabel: "打开小程序领券" },
+    channels: [
+      { id: "_cms_sms_", name: "短信" },
+      { id: "wecom", name: "企业微信" },
+      { id: "poster", name: "门店海报" },
+    ],
+    sends: [
+      { daysAgo: 13, numbers: 6000 },
+      { daysAgo: 10, numbers: 5000 },
+      { daysAgo: 7, numbers: 5000 },
+      { daysAgo: 4, numbers: 4000 },
+      { daysAgo: 1, numbers: 5000 },
+    ],
+    dailyVisitors: { wecom: 180, poster: 60, [UNKNOWN_CHANNEL]: 25 },
+  },
+  {
+    id: "demo-newyear",
+    name: "新年焕新季 · 新品首发",
+    startDaysAgo: 10,
+    endDaysAhead: 20,
+    miniProgram: { path: "pages/launch/index", query: "id=newyear&from=sms" },
+    landing: { title: "新年焕新季", text: "新品首发，前 1000 名下单赠限量礼盒。", buttonLabel: "立即查看新品" },
+    channels: [
+      { id: "_cms_sms_", name: "短信" },
+      { id: "article", name: "公众号文章" },
+      { id: "wecom", name: "企业微信" },
+    ],
+    sends: [
+      { daysAgo: 9, numbers: 4000 },
+      { daysAgo: 5, numbers: 4000 },
+      { daysAgo: 2, numbers: 4000 },
+    ],
+    dailyVisitors: { article: 120, wecom: 70, [UNKNOWN_CHANNEL]: 15 },
+  },
+  {
+    id: "demo-memberday",
+    name: "会员日专享礼遇",
+    startDaysAgo: 14,
+    endDaysAhead: -2,
+    miniProgram: { path: "pages/member/index", query: "id=memberday" },
+    landing: { title: "会员日专享礼遇", text: "会员日当天积分翻倍，专属客服一对一服务。", buttonLabel: "进入会员中心" },
+    channels: [
+      { id: "_cms_sms_", name: "短信" },
+      { id: "qq", name: "QQ 群" },
+      { id: "poster", name: "门店海报" },
+    ],
+    sends: [
+      { daysAgo: 13, numbers: 3000 },
+      { daysAgo: 10, numbers: 3000 },
+      { daysAgo: 7, numbers: 3000 },
+      { daysAgo: 4, numbers: 3000 },
+    ],
+    dailyVisitors: { qq: 90, poster: 40, [UNKNOWN_CHANNEL]: 10 },
+  },
+];
+
+/** The activity's start and end for demo data seeded at `now`. */
+export function demoActivityWindow(a: DemoActivity, now: Date): { startAt: Date; endAt: Date } {
+  return { startAt: new Date(now.getTime() - a.startDaysAgo * 86400_000), endAt: new Date(now.getTime() + a.endDaysAhead * 86400_000) };
+}
+
+/** The SMS link path for an activity and channel, as a sender would put it in sendSms. */
+export function demoSmsPath(a: DemoActivity, channelId = "_cms_sms_"): string {
+  return `/h5/${a.id}?activityId=${a.id}&source=${channelId}`;
+}
+
+const CHUNK = 10_000;
+
+function seededRandom(seed: number): Random {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 10:00 China time, `daysAgo` days before `now`'s China day. */
+function morningOf(now: Date, daysAgo: number): Date {
+  const day = chinaDay(now.getTime() / 1000) - daysAgo;
+  return new Date((day * 86400 - CHINA_OFFSET_SECONDS + 10 * 3600) * 1000);
+}
+
+interface SmsRow {
+  serial: string;
+  phone: string;
+  code: string;
+  message: string;
+  path: string;
+  activityId: string;
+  sentAt: Date;
+}
+
+/**
+ * Seeds the demo history once: does nothing when the demo activities already have send tasks.
+ * Bulk statements only (unnest arrays of up to 10,000 rows).
+ */
+export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: string; appId?: string } = {}): Promise<{ seeded: boolean; numbers: number }> {
+  const now = opts.now ?? new Date();
+  const envId = opts.envId ?? config().wechat.envId;
+  const appId = opts.appId ?? config().emulator.appId;
+  return db.transaction(async (tx) => {
+    const txDb = tx as unknown as Db;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('emu_seed_demo'))`);
+    const done = await tx.execute(sql`
+      select 1 from emu_send_tasks t join emu_activity_keys k on k.id = t.activity_key
+      where k.env_id = ${envId} and k.activity_id = ${DEMO_ACTIVITIES[0].id} limit 1`);
+    if (done.rows.length > 0) return { seeded: false, numbers: 0 };
+
+    const keys = new ActivityKeys(txDb);
+    const random = seededRandom(20261111);
+    const past: Visit[] = [];
+    const future: Visit[] = [];
+    const sms: SmsRow[] = [];
+    const tasks: { key: number; taskId: string; count: number; at: Date }[] = [];
+    const visit = (v: Visit) => (v.at.getTime() <= now.getTime() ? past : future).push(v);
+
+    for (const a of DEMO_ACTIVITIES) {
+      const key = await keys.ensure(envId, a.id);
+      const { startAt, endAt } = demoActivityWindow(a, now);
+      // The sends, then the landing-page visits and mini-program opens of their recipients.
+      const sends = [...a.sends.map((s) => ({ ...s, at: morningOf(now, s.daysAgo) }))];
+      if (a === DEMO_ACTIVITIES[0]) sends.push({ daysAgo: 0, numbers: 1000, at: new Date(now.getTime() - 20 * 60_000) });
+      for (const [i, s] of sends.entries()) {
+        if (s.at < startAt || s.at > now) continue;
+        const taskId = `demo-${a.id.slice(5)}-${i + 1}`;
+        let delivered = 0;
+        for (let n = 0; n < s.numbers; n++) {
+          const failed = random() < 0.02;
+          if (!failed) delivered++;
+          sms.push({
+            serial: `2:${crypto.randomBytes(15).toString("base64url").slice(0, 19)}${s.at.toISOString().slice(0, 10).replace(/-/g, "")}`,
+            phone: `+861${"35789"[Math.floor(random() * 5)]}${String(Math.floor(random() * 1e9)).padStart(9, "0")}`,
+            code: failed ? "LimitExceeded.PhoneNumberDailyLimit" : "Ok",
+            message: failed ? "the number of sms messages sent from a single mobile number every day exceeds the upper limit" : "send success",
+            path: demoSmsPath(a),
+            activityId: a.id,
+            sentAt: s.at,
+          });
+        }
+        tasks.push({ key, taskId, count: s.numbers, at: new Date(s.at.getTime() + 60_000) });
+        const rates = { openRate: 0.26 + random() * 0.1, jumpRate: 0.35 + random() * 0.12 };
+        for (const p of planRecipients(delivered, s.at, rates, appId, random)) {
+          visit({ activityKey: key, kind: H5, channelId: "_cms_sms_", visitor: visitorHash(p.sessionId), at: p.openAt });
+          if (p.openid && p.jumpAt) visit({ activityKey: key, kind: WXAPP, channelId: "_cms_sms_", visitor: visitorHash(p.openid), at: p.jumpAt });
+        }
+      }
+      // Visitors from the other channels, spread over the day (08:00-23:00 China time), within the window.
+      for (let daysAgo = 14; daysAgo >= 0; daysAgo--) {
+        const dayStart = morningOf(now, daysAgo).getTime() - 2 * 3600_000;
+        for (const [channelId, perDay] of Object.entries(a.dailyVisitors)) {
+          const count = Math.round(perDay * (0.7 + random() * 0.6));
+          for (let n = 0; n < count; n++) {
+            const at = new Date(dayStart + random() * 15 * 3600_000);
+            if (at < startAt || at > endAt || at > now) continue;
+            const session = crypto.randomUUID();
+            visit({ activityKey: key, kind: H5, channelId, visitor: visitorHash(session), at });
+            if (channelId !== UNKNOWN_CHANNEL && random() < 0.3) {
+              visit({ activityKey: key, kind: WXAPP, channelId, visitor: visitorHash(simulatedOpenid(appId, session)), at: new Date(at.getTime() + 30_000 + random() * 180_000) });
+            }
+          }
+        }
+      }
+    }
+
+    for (let i = 0; i < sms.length; i += CHUNK) {
+      const c = sms.slice(i, i + CHUNK);
+      await tx.execute(sql`
+        insert into emu_sms (serial_no, env_id, phone_number, sms_type, content, path, activity_id, channel_id, code, message, sent_at)
+        select s, ${envId}, p, 'Marketing', '会员专享福利已到账', pa, a, '_cms_sms_', c, m, t
+        from unnest(${sql.param(c.map((r) => r.serial))}::text[], ${sql.param(c.map((r) => r.phone))}::text[], ${sql.param(c.map((r) => r.path))}::text[],
+                    ${sql.param(c.map((r) => r.activityId))}::text[], ${sql.param(c.map((r) => r.code))}::text[], ${sql.param(c.map((r) => r.message))}::text[],
+                    ${sql.param(c.map((r) => r.sentAt.toISOString()))}::timestamptz[]) as x(s, p, pa, a, c, m, t)
+        on conflict do nothing`);
+    }
+    await tx.execute(sql`
+      insert into emu_send_tasks (activity_key, task_id, phone_count, day, reported_at)
+      select k, t, n, floor((extract(epoch from r) + ${CHINA_OFFSET_SECONDS}) / 86400)::int, r
+      from unnest(${sql.param(tasks.map((t) => t.key))}::int[], ${sql.param(tasks.map((t) => t.taskId))}::text[],
+                  ${sql.param(tasks.map((t) => t.count))}::bigint[], ${sql.param(tasks.map((t) => t.at.toISOString()))}::timestamptz[]) as x(k, t, n, r)
+      on conflict do nothing`);
+    for (let i = 0; i < past.length; i += CHUNK) await insertVisits(txDb, past.slice(i, i + CHUNK));
+    for (let i = 0; i < future.length; i += CHUNK) await scheduleVisits(txDb, future.slice(i, i + CHUNK));
+    await ensureDemoOpenUsers(txDb);
+    return { seeded: true, numbers: sms.length };
+  });
+}

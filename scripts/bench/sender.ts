@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createSendTask } from "@/lib/campaigns/create-task";
+import { smsApiFromWechat } from "@/lib/campaigns/wechat-sms-api";
+import { runWorker } from "@/lib/campaigns/worker";
+import { createDb } from "@/lib/db";
+import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { applyMigrations } from "@/lib/db/migrate";
+import { createWechatClient } from "@/lib/wechat";
+import { startFakeWechat } from "@/test/fake-wechat";
+
+const NUMBERS = Number(process.env.BENCH_SENDER_NUMBERS ?? 1_000_000);
+const LATENCY_MS = 200;
+const IN_FLIGHT = 4;
+const IDEAL_BATCHES_PER_S = (1000 / LATENCY_MS) * IN_FLIGHT;
+
+/**
+ * Sends 1,000,000 numbers (1,000 batches) through sendsms over HTTP with 200 ms added to every call
+ * and 4 batches in flight, on its own embedded PostgreSQL, and compares with the ideal 20 batches/s.
+ */
+export default async function run(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-bench-sender-"));
+  fs.chmodSync(dir, 0o755);
+  const cluster = await startEmbeddedPostgres(path.join(dir, "pg"));
+  const wx = await startFakeWechat();
+  try {
+    await ensureDatabase(cluster.url("postgres"), "bench");
+    const db = createDb(cluster.url("bench"), 8);
+    await applyMigrations(db);
+    wx.faults.latencyMs = LATENCY_MS;
+
+    const audienceId = crypto.randomUUID();
+    await db.$client.query(
+      "insert into audience_members (audience_id, phone, source) select $1, '+86' || (13000000000 + g)::text, 'bench' from generate_series(0, $2 - 1) g",
+      [audienceId, NUMBERS],
+    );
+    await db.$client.query("insert into suppressions (phone) select '+86' || (13000000000 + g * 997)::text from generate_series(0, 999) g");
+    let started = performance.now();
+    const task = await createSendTask(db, {
+      name: "bench", activityId: "bench", smsType: "Notification", templateId: "1", templateParams: [], useShortName: false,
+      previewText: "", createdBy: null, source: { kind: "audience", audienceId },
+    });
+    const createSeconds = (performance.now() - started) / 1000;
+
+    const api = smsApiFromWechat(createWechatClient({ apiBase: wx.url, appId: "wxbench", secret: "bench", envId: "bench-env", timeoutMs: 30_000 }));
+    const ac = new AbortController();
+    started = performance.now();
+    const worker = runWorker({ signal: ac.signal, database: db, api, concurrency: IN_FLIGHT, pollMs: 250, log: { info() {}, warn() {}, error: console.error } });
+    for (;;) {
+      const r = await db.$client.query("select finished_at from send_tasks where id = $1", [task.taskId]);
+      if (r.rows[0].finished_at) break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    ac.abort();
+    await worker;
+
+    const counts = await db.$client.query("select status, count(*)::int as n from send_recipients where task_id = $1 group by status order by status", [task.taskId]);
+    const batchesPerS = task.batchCount / seconds;
+    const duplicates = wx.sent.length - new Set(wx.sent).size;
+    console.log(`sender: ${NUMBERS.toLocaleString("en")} numbers through sendsms over HTTP, ${LATENCY_MS} ms added latency, ${IN_FLIGHT} batches in flight`);
+    console.log(`  task created (INSERT … SELECT, opt-out filtered) in ${createSeconds.toFixed(2)} s: ${task.totalCount} numbers, ${task.batchCount} batches, ${task.suppressed} opted out`);
+    console.log(`  sent in ${seconds.toFixed(1)} s: ${batchesPerS.toFixed(2)} batches/s, ratio to the ideal ${IDEAL_BATCHES_PER_S} batches/s: ${(batchesPerS / IDEAL_BATCHES_PER_S).toFixed(2)}`);
+    console.log(`  ledger: ${counts.rows.map((r) => `${r.status} ${r.n}`).join(", ")}; sendsms calls ${wx.calls}; numbers sent twice: ${duplicates}`);
+    await db.$client.end();
+  } finally {
+    await wx.close();
+    await cluster.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  run().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
