@@ -184,8 +184,9 @@ export function createPublicEndpoint(deps: PublicEndpointDeps): (req: Request) =
     await limit(`s:${visit.sessionId}:open`, limits.opensPerSession, "for this visitor");
     const activity = await openActivity(visit);
     const query = new URLSearchParams({ _activityId_: activity.id, _source_: visit.channelId, _envId_: deps.envId }).toString();
+    const jump = { path: activity.miniProgramPath, query: activity.miniProgramQuery ? `${query}&${activity.miniProgramQuery}` : query };
     const { openlink } = await deps.wechat.generateScheme({
-      jumpWxa: { path: activity.miniProgramPath, query: activity.miniProgramQuery ? `${query}&${activity.miniProgramQuery}` : query, envVersion: "release" },
+      jumpWxa: { ...jump, envVersion: "release" },
       isExpire: true,
       expireType: 0,
       expireTime: Math.floor(now().getTime() / 1000) + SCHEME_VALID_SECONDS,
@@ -193,9 +194,10 @@ export function createPublicEndpoint(deps: PublicEndpointDeps): (req: Request) =
     if (deps.mode === "emulator") {
       const ticket = new URL(openlink).searchParams.get("t") ?? "";
       const launch = `${deps.publicUrl}/emulator/_sim/launch?t=${encodeURIComponent(ticket)}&session=${encodeURIComponent(visit.sessionId)}`;
-      return json(200, { openlink, launchUrl: launch });
+      return json(200, { openlink, launchUrl: launch, jump });
     }
-    return json(200, { openlink, launchUrl: openlink });
+    // `jump` is for wx-open-launch-weapp inside WeChat, where URL schemes do not open.
+    return json(200, { openlink, launchUrl: openlink, jump });
   }
 
   async function activity(url: URL, id: string): Promise<Response> {

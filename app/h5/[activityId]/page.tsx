@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { LandingPage, type LandingTexts } from "@/components/landing/landing-page";
+import { landingView } from "@/lib/activities";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db";
+
+/**
+ * The public landing page `/h5/<activityId>?source=<channel>`: outside the signed-in shell, mobile-first,
+ * always in Chinese (the SMS recipient's language, whatever a previewing marketer chose).
+ */
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ activityId: string }>; searchParams: Promise<{ source?: string | string[] }> };
+
+async function lookup({ params, searchParams }: Props) {
+  const { activityId } = await params;
+  const source = (await searchParams).source;
+  return landingView(db(), activityId, Array.isArray(source) ? source[0] : source);
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const result = await lookup(props);
+  const t = await getTranslations({ locale: "zh-CN", namespace: "landing" });
+  return { title: { absolute: result.found ? result.view.title : t("states.unknown.title") }, robots: { index: false } };
+}
+
+export default async function H5Page(props: Props) {
+  const result = await lookup(props);
+  const t = await getTranslations({ locale: "zh-CN", namespace: "landing" });
+  const when = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "long", timeStyle: "short" });
+  const start = result.found ? when.format(new Date(result.view.startAt)) : "";
+  const end = result.found ? when.format(new Date(result.view.endAt)) : "";
+  const texts: LandingTexts = {
+    window: result.found ? t("window", { start, end }) : "",
+    notStarted: { title: t("states.not_started.title"), text: t("states.not_started.text", { start }) },
+    ended: { title: t("states.ended.title"), text: t("states.ended.text", { end }) },
+    closed: { title: t("states.closed.title"), text: t("states.closed.text") },
+    unknown: { title: t("states.unknown.title"), text: t("states.unknown.text") },
+    opening: t("opening"),
+    desktop: t("desktop"),
+    inWechat: t("inWechat"),
+    openFailed: t("openFailed"),
+    tooMany: t("tooMany"),
+    emulatorNote: t("emulatorNote"),
+    footer: t("footer"),
+  };
+  return <LandingPage view={result.found ? result.view : null} texts={texts} emulator={config().wechat.mode === "emulator"} />;
+}

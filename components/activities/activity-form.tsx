@@ -1,0 +1,135 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { createActivityAction, updateActivityAction } from "@/app/(app)/activities/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+
+export interface ActivityFormValues {
+  id?: string;
+  name: string;
+  startAt: string;
+  endAt: string;
+  miniProgramPath: string;
+  miniProgramQuery: string;
+  landingTitle: string;
+  landingText: string;
+  landingButton: string;
+}
+
+/** `yyyy-MM-ddTHH:mm` in the browser's time zone, for datetime-local inputs. */
+function toLocalInput(iso: string): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function ActivityForm({ initial, canEdit }: { initial: ActivityFormValues; canEdit: boolean }) {
+  const t = useTranslations("activities");
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const editing = Boolean(initial.id);
+
+  function submit(form: FormData) {
+    const local = (k: string) => String(form.get(k) ?? "");
+    const asIso = (k: string) => {
+      const d = new Date(local(k));
+      return Number.isNaN(d.getTime()) ? "" : d.toISOString();
+    };
+    const activity = {
+      name: local("name"),
+      startAt: asIso("startAt"),
+      endAt: asIso("endAt"),
+      miniProgramPath: local("miniProgramPath"),
+      miniProgramQuery: local("miniProgramQuery"),
+      landingTitle: local("landingTitle"),
+      landingText: local("landingText"),
+      landingButton: local("landingButton"),
+    };
+    const local_errors: Record<string, string> = {};
+    if (!activity.startAt) local_errors.startAt = t("errors.invalidDate");
+    if (!activity.endAt) local_errors.endAt = t("errors.invalidDate");
+    if (activity.startAt && activity.endAt && activity.endAt <= activity.startAt) local_errors.endAt = t("errors.endBeforeStart");
+    if (Object.keys(local_errors).length > 0) {
+      setErrors(local_errors);
+      return;
+    }
+    start(async () => {
+      const result = initial.id ? await updateActivityAction({ id: initial.id, activity }) : await createActivityAction(activity);
+      if (result.ok) {
+        setErrors({});
+        setNotice({ tone: "success", text: editing ? t("form.saved") : t("form.created") });
+        if (!editing) router.push(`/activities/${result.data.id}`);
+        else router.refresh();
+      } else {
+        // Field errors of the update action are nested under `activity.`.
+        const fe = Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^activity\./, ""), v]));
+        setErrors(fe);
+        setNotice({ tone: "error", text: result.error });
+      }
+    });
+  }
+
+  const field = (name: keyof ActivityFormValues, props: { label: string; hint?: string; type?: string; required?: boolean; maxLength?: number; placeholder?: string }) => (
+    <Field label={props.label} htmlFor={`activity-${name}`} hint={props.hint} error={errors[name]}>
+      <Input
+        id={`activity-${name}`}
+        name={name}
+        type={props.type ?? "text"}
+        required={props.required}
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
+        defaultValue={props.type === "datetime-local" ? toLocalInput(initial[name] ?? "") : initial[name]}
+        aria-invalid={!!errors[name]}
+      />
+    </Field>
+  );
+
+  return (
+    <form action={submit} className="space-y-6" data-testid="activity-form">
+      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      <fieldset disabled={!canEdit || pending} className="space-y-6">
+        <Card>
+          <CardHeader title={editing ? t("form.editTitle") : t("form.createTitle")} />
+          <CardBody className="grid gap-4 md:grid-cols-3">
+            {field("name", { label: t("fields.name"), required: true, maxLength: 60 })}
+            {field("startAt", { label: t("fields.startAt"), type: "datetime-local", required: true })}
+            {field("endAt", { label: t("fields.endAt"), type: "datetime-local", required: true })}
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title={t("form.landingSection")} />
+          <CardBody className="grid gap-4 md:grid-cols-2">
+            {field("landingTitle", { label: t("fields.landingTitle"), required: true, maxLength: 40 })}
+            {field("landingButton", { label: t("fields.landingButton"), hint: t("fields.landingButtonHint"), required: true, maxLength: 16 })}
+            <Field label={t("fields.landingText")} htmlFor="activity-landingText" error={errors.landingText} className="md:col-span-2">
+              <Textarea id="activity-landingText" name="landingText" maxLength={500} defaultValue={initial.landingText} aria-invalid={!!errors.landingText} />
+            </Field>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title={t("form.miniProgramSection")} />
+          <CardBody className="grid gap-4 md:grid-cols-2">
+            {field("miniProgramPath", { label: t("fields.miniProgramPath"), hint: t("fields.miniProgramPathHint"), maxLength: 200, placeholder: "pages/index/index" })}
+            {field("miniProgramQuery", { label: t("fields.miniProgramQuery"), hint: t("fields.miniProgramQueryHint"), maxLength: 512, placeholder: "id=123" })}
+          </CardBody>
+        </Card>
+        {canEdit ? (
+          <div className="flex justify-end">
+            <Button type="submit" disabled={pending}>
+              {editing ? t("form.save") : t("form.create")}
+            </Button>
+          </div>
+        ) : null}
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,179 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { createUser, expect, signInAndWait, test } from "./fixtures";
+import { E2E_PORT } from "./env";
+
+/**
+ * Issue 5, end to end on a phone-sized screen: a marketer creates an activity with a custom channel, visitors
+ * open its link, and the emulator's own statistics (read over HTTP like any WeChat client) count them.
+ */
+
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+  locale: "zh-CN",
+  timezoneId: "Asia/Shanghai",
+};
+const SHOTS = path.join(".tmp", "shots");
+const EMULATOR = `http://127.0.0.1:${E2E_PORT}/emulator`;
+
+async function phone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(PHONE);
+  return { context, page: await context.newPage() };
+}
+
+let token: string | undefined;
+async function emulatorToken(): Promise<string> {
+  if (token) return token;
+  const secret = fs.readFileSync(path.join(process.env.HONGYAN_E2E_DATA!, "emulator-secret"), "utf8").trim();
+  const res = await fetch(`${EMULATOR}/cgi-bin/stable_token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ grant_type: "client_credential", appid: process.env.EMULATOR_APPID ?? "wxemulator0000000", secret, force_refresh: false }),
+  });
+  const body = (await res.json()) as { access_token?: string };
+  if (!body.access_token) throw new Error(`no emulator token: ${JSON.stringify(body)}`);
+  return (token = body.access_token);
+}
+
+/** H5 users and mini-program users per channel, from getstatistics (overview by channel, yesterday to tomorrow). */
+async function figures(activityId: string): Promise<Record<string, { h5: number; wxapp: number }>> {
+  const now = Math.floor(Date.now() / 1000);
+  const res = await fetch(`${EMULATOR}/tcb/getstatistics?access_token=${await emulatorToken()}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      action: "smsMarketingOverviewData", begin_date: now - 86400, end_date: now + 86400, page_offset: 0, page_limit: 100,
+      condition: { env_id: "emulator-env", activity_id: activityId, by_channel_id: "1" },
+    }),
+  });
+  const body = (await res.json()) as { errcode: number; data_column?: { col_id: string }[]; data_value?: { data_value: string[] }[] };
+  if (body.errcode === 10011) return {};
+  expect(body.errcode).toBe(0);
+  const cols = body.data_column!.map((c) => c.col_id);
+  const at = (row: string[], col: string) => row[cols.indexOf(col)];
+  return Object.fromEntries(
+    body.data_value!.map(({ data_value: row }) => [at(row, "channel_id"), { h5: Number(at(row, "h5_open_uercnt")), wxapp: Number(at(row, "jump_wxapp_uercnt")) }]),
+  );
+}
+
+/** Opens the landing link and waits until its visit report has been answered. */
+async function visit(page: Page, link: string) {
+  const reported = page.waitForResponse((r) => r.url().includes("/api/h5/report") && r.request().method() === "POST");
+  await page.goto(link);
+  expect((await reported).status()).toBe(200);
+}
+
+async function createActivity(page: Page, fields: { name: string; start?: string; end?: string }): Promise<string> {
+  await page.goto("/activities/new");
+  await page.locator("#activity-name").fill(fields.name);
+  if (fields.start) await page.locator("#activity-startAt").fill(fields.start);
+  if (fields.end) await page.locator("#activity-endAt").fill(fields.end);
+  await page.locator("#activity-landingTitle").fill(`${fields.name} 限时礼遇`);
+  await page.locator("#activity-landingText").fill("会员专享满 200 减 30，点击下方按钮进入小程序领取优惠券。");
+  await page.locator("#activity-landingButton").fill("打开小程序领券");
+  await page.getByRole("button", { name: /创建活动|Create activity/ }).click();
+  await page.waitForURL(/\/activities\/[0-9a-f]{32}$/);
+  return page.url().split("/").pop()!;
+}
+
+function localInput(d: Date): string {
+  // The phone context runs in Asia/Shanghai: datetime-local takes China time.
+  const china = new Date(d.getTime() + 8 * 3600_000);
+  return china.toISOString().slice(0, 16);
+}
+
+test("a custom channel's visitors and mini-program opens reach the emulator's statistics", async ({ adminPage, browser }) => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const marketer = await createUser(adminPage, "marketer");
+  const { context: mctx, page: m } = await phone(browser);
+  await signInAndWait(m, marketer.email, marketer.password);
+
+  const id = await createActivity(m, { name: "春季新品发布" });
+  await m.locator("#channel-id").fill("poster1");
+  await m.locator("#channel-name").fill("门店海报");
+  await m.getByRole("button", { name: /添加渠道|Add channel/ }).click();
+  const row = m.locator('li[data-channel-id="poster1"]');
+  await expect(row).toBeVisible();
+  await expect(m.locator('li[data-channel-id="_cms_sms_"]')).toBeVisible();
+  await expect(m.getByTestId("sms-path")).toHaveText(`/landing/index.html?activityId=${id}&source=_cms_sms_`);
+  const link = (await row.getByTestId("channel-link").textContent())!.trim();
+  expect(link).toMatch(new RegExp(`/h5/${id}\\?source=poster1$`));
+  // The QR code is a real PNG.
+  const qr = await m.request.get(`/activities/${id}/qr?channel=poster1&download=1`);
+  expect(qr.headers()["content-type"]).toBe("image/png");
+  expect((await qr.body()).subarray(1, 4).toString()).toBe("PNG");
+  await m.screenshot({ path: path.join(SHOTS, "activity-detail-phone.png"), fullPage: true });
+
+  const a = await phone(browser);
+  await visit(a.page, link);
+  await expect(a.page.getByRole("heading", { name: "春季新品发布 限时礼遇" })).toBeVisible();
+  await a.page.screenshot({ path: path.join(SHOTS, "landing-open.png"), fullPage: true });
+  await expect.poll(async () => (await figures(id)).poster1?.h5).toBe(1);
+
+  await a.page.reload();
+  await visit(a.page, link);
+  expect((await figures(id)).poster1?.h5).toBe(1);
+
+  const b = await phone(browser);
+  await visit(b.page, link);
+  await expect.poll(async () => (await figures(id)).poster1?.h5).toBe(2);
+
+  await a.page.getByTestId("open-mini-program").click();
+  await a.page.waitForURL(/\/emulator\/_sim\/launch\?t=/);
+  await expect(a.page.getByText("已记录一次小程序打开")).toBeVisible();
+  await expect(a.page.getByText(`_activityId_=${id}`)).toBeVisible();
+  await a.page.screenshot({ path: path.join(SHOTS, "landing-simulated-mini-program.png"), fullPage: true });
+  await expect.poll(async () => (await figures(id)).poster1?.wxapp).toBe(1);
+  expect((await figures(id)).poster1).toEqual({ h5: 2, wxapp: 1 });
+
+  // The list finds it by name.
+  await m.goto(`/activities?q=${encodeURIComponent("春季")}`);
+  await expect(m.locator(`tr[data-activity-id="${id}"]`)).toBeVisible();
+  // With statistics, it can only be closed, not deleted.
+  await m.goto(`/activities/${id}`);
+  m.once("dialog", (d) => void d.accept());
+  await m.getByRole("button", { name: /删除活动|Delete activity/ }).click();
+  await expect(m.getByText(/不能删除，只能关闭|cannot be deleted/)).toBeVisible();
+
+  await Promise.all([mctx.close(), a.context.close(), b.context.close()]);
+});
+
+test("the landing page says clearly when an activity is not started, ended, closed or unknown, and reports nothing", async ({ adminPage, browser }) => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const now = Date.now();
+  const day = 86400_000;
+  const future = await createActivity(adminPage, { name: "未来活动", start: localInput(new Date(now + 2 * day)), end: localInput(new Date(now + 9 * day)) });
+  const past = await createActivity(adminPage, { name: "往期活动", start: localInput(new Date(now - 9 * day)), end: localInput(new Date(now - 2 * day)) });
+  const closed = await createActivity(adminPage, { name: "已关闭活动" });
+  await adminPage.getByRole("button", { name: /关闭活动|Close activity/ }).click();
+  await expect(adminPage.getByRole("button", { name: /重新开启|Reopen/ })).toBeVisible();
+
+  const { context, page } = await phone(browser);
+  const reports: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/h5/")) reports.push(r.url());
+  });
+  for (const [id, state, title] of [
+    [future, "not_started", "活动尚未开始"],
+    [past, "ended", "活动已结束"],
+    [closed, "closed", "活动已关闭"],
+    ["no-such-activity", "unknown", "链接无效"],
+  ] as const) {
+    await page.goto(`/h5/${id}?source=_cms_sms_`);
+    await expect(page.locator(`[data-landing-state="${state}"]`)).toBeVisible();
+    await expect(page.getByText(title)).toBeVisible();
+    await expect(page.getByTestId("open-mini-program")).toHaveCount(0);
+    await page.screenshot({ path: path.join(SHOTS, `landing-${state}.png`), fullPage: true });
+  }
+  // A channel the activity does not have is a broken link too.
+  await page.goto(`/h5/${future}?source=nochannel`);
+  await expect(page.locator('[data-landing-state="unknown"]')).toBeVisible();
+  expect(reports).toEqual([]);
+  for (const id of [future, past, closed]) expect(await figures(id)).toEqual({});
+  await context.close();
+});

@@ -1,0 +1,49 @@
+import type { Db } from "@/lib/db";
+import { activities, activityChannels } from "@/lib/db/schema";
+import { SMS_CHANNEL } from "./channels";
+
+/**
+ * The app-side half of the emulator's demo data: the activities and channels that `seedEmulatorDemo`
+ * (lib/emulator/demo.ts) recorded statistics for, so the dashboard and the sender have something to show.
+ */
+export interface DemoActivitySpec {
+  id: string;
+  name: string;
+  startDaysAgo: number;
+  endDaysAhead: number;
+  miniProgram: { path: string; query: string };
+  landing: { title: string; text: string; buttonLabel: string };
+  channels: readonly { id: string; name: string }[];
+}
+
+/** Creates the demo activities and their channels; those that already exist are left as they are. */
+export async function seedDemoActivities(db: Db, demo: readonly DemoActivitySpec[], opts: { now?: Date } = {}): Promise<{ created: number }> {
+  const now = opts.now ?? new Date();
+  let created = 0;
+  for (const a of demo) {
+    const rows = await db
+      .insert(activities)
+      .values({
+        id: a.id,
+        name: a.name,
+        startAt: new Date(now.getTime() - a.startDaysAgo * 86400_000),
+        endAt: new Date(now.getTime() + a.endDaysAhead * 86400_000),
+        miniProgramPath: a.miniProgram.path,
+        miniProgramQuery: a.miniProgram.query,
+        landingTitle: a.landing.title,
+        landingText: a.landing.text,
+        landingButton: a.landing.buttonLabel,
+      })
+      .onConflictDoNothing()
+      .returning({ id: activities.id });
+    created += rows.length;
+    const custom = a.channels.filter((c) => c.id !== SMS_CHANNEL);
+    if (custom.length > 0) {
+      await db
+        .insert(activityChannels)
+        .values(custom.map((c, i) => ({ activityId: a.id, id: c.id, name: c.name, createdAt: new Date(now.getTime() + i) })))
+        .onConflictDoNothing();
+    }
+  }
+  return { created };
+}
