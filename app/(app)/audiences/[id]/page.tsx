@@ -6,10 +6,9 @@ import { getAudience } from "@/lib/audiences";
 import { requirePageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { id } = await params;
-  const audience = await getAudience(db(), id);
-  return { title: audience?.name ?? (await getTranslations("audiences"))("title") };
+// A generic title: metadata is resolved apart from the page's session check, so it must not carry the audience's name.
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("audiences"))("title") };
 }
 
 export default async function AudiencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
