@@ -1,4 +1,4 @@
-import { createUser, expect, newSignedInPage, test } from "./fixtures";
+import { createUser, E2E_ADMIN, expect, newSignedInPage, test } from "./fixtures";
 
 // Numbers unique to this run, so that opt-outs added by other specs never change these figures.
 const base = 13000000000 + Math.floor(Math.random() * 8_000_000) * 100;
@@ -51,6 +51,22 @@ test("a marketer uploads a CSV and reads the report with line numbers and a down
   await expect(page.getByRole("cell", { name: `+86${phone(4)}` })).toBeVisible();
   await page.goto("/audiences");
   await expect(page.getByRole("link", { name: "E2E upload" })).toBeVisible();
+});
+
+test("taking a number off the opt-out list records who added and who removed it", async ({ adminPage: page }) => {
+  await page.goto("/audiences/opt-outs");
+  await page.locator("#optout-phones").fill(phone(5));
+  await page.locator("#optout-reason").fill("complaint");
+  await page.getByRole("button", { name: /Add to the opt-out list|加入拒收名单/ }).click();
+  const row = page.locator("tr").filter({ hasText: `+86${phone(5)}` });
+  await expect(row).toBeVisible();
+  page.once("dialog", (d) => d.accept());
+  await row.getByRole("button", { name: /Remove|移除/ }).click();
+  // Once the list has refreshed, the only row left with the number is its line in the removal history.
+  await expect(row.getByRole("button")).toHaveCount(0);
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("complaint");
+  await expect(row).toContainText(E2E_ADMIN.email);
 });
 
 test("an analyst can read audiences but the server refuses their upload", async ({ adminPage, browser }) => {

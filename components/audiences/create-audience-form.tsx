@@ -21,6 +21,7 @@ export function CreateAudienceForm() {
   const [name, setName] = useState("");
   const [phones, setPhones] = useState("");
   const [file, setFile] = useState<File | null>(null);
+  const [column, setColumn] = useState("");
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -51,7 +52,8 @@ export function CreateAudienceForm() {
     }
 
     setProgress(0);
-    const url = `/api/audiences/upload?name=${encodeURIComponent(name.trim())}&filename=${encodeURIComponent(file!.name)}`;
+    const params = new URLSearchParams({ name: name.trim(), filename: file!.name, ...(column.trim() ? { column: column.trim() } : {}) });
+    const url = `/api/audiences/upload?${params}`;
     void uploadCsv<{ audienceId: string }>(url, file!, setProgress).then((result) => {
       if (result.ok) {
         router.push(`/audiences/${result.data.audienceId}`);
@@ -103,22 +105,27 @@ export function CreateAudienceForm() {
           </div>
 
           {mode === "csv" ? (
-            <Field
-              label={t("create.file")}
-              htmlFor="audience-file"
-              hint={file ? t("create.fileChosen", { name: file.name, size: formatBytes(file.size) }) : t("create.fileHint")}
-              error={fieldErrors.file}
-            >
-              <Input
-                id="audience-file"
-                name="file"
-                type="file"
-                accept=".csv,.txt,text/csv,text/plain"
-                className="py-1.5"
-                aria-invalid={Boolean(fieldErrors.file)}
-                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-              />
-            </Field>
+            <>
+              <Field
+                label={t("create.file")}
+                htmlFor="audience-file"
+                hint={file ? t("create.fileChosen", { name: file.name, size: formatBytes(file.size) }) : t("create.fileHint")}
+                error={fieldErrors.file}
+              >
+                <Input
+                  id="audience-file"
+                  name="file"
+                  type="file"
+                  accept=".csv,.txt,text/csv,text/plain"
+                  className="py-1.5"
+                  aria-invalid={Boolean(fieldErrors.file)}
+                  onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                />
+              </Field>
+              <Field label={t("create.column")} htmlFor="audience-column" hint={t("create.columnHint")} className="max-w-sm">
+                <Input id="audience-column" name="column" value={column} maxLength={100} onChange={(e) => setColumn(e.target.value)} />
+              </Field>
+            </>
           ) : (
             <Field label={t("create.phones")} htmlFor="audience-phones" hint={t("create.phonesHint")} error={fieldErrors.phones}>
               <Textarea

@@ -40,8 +40,14 @@ describe("detectLayout", () => {
     expect(detectLayout([["a", "b"], ["13800138000", "13900139000"]], ",", { phoneColumn: "B" })).toMatchObject({ hasHeader: true, phoneColumn: 1 });
   });
 
-  it("rejects a column name that the first row does not have", () => {
+  it("rejects a column name that the first row does not have, or a column number beyond the last", () => {
     expect(() => detectLayout([["a"]], ",", { phoneColumn: "phone" })).toThrow(CsvImportError);
+    expect(() => detectLayout([["a", "b"]], ",", { phoneColumn: 2 })).toThrow(/no column 3/);
+  });
+
+  it("takes the column number it is given, and detects the header under it", () => {
+    const sample = [["id", "phone", "other"], ["1", "13800138000", "13900139000"]];
+    expect(detectLayout(sample, ",", { phoneColumn: 2 })).toMatchObject({ phoneColumn: 2, hasHeader: true, columnName: "other" });
   });
 });
 

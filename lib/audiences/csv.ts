@@ -112,6 +112,9 @@ export function detectLayout(
   let phoneColumn: number;
   if (typeof options.phoneColumn === "number") {
     phoneColumn = options.phoneColumn;
+    if (phoneColumn >= width) {
+      throw new CsvImportError("no_such_column", `The file has ${width} column(s); there is no column ${phoneColumn + 1}.`, 1);
+    }
   } else if (typeof options.phoneColumn === "string") {
     const wanted = options.phoneColumn.trim().toLowerCase();
     phoneColumn = first.findIndex((c) => c.trim().toLowerCase() === wanted);

@@ -67,7 +67,7 @@ function columns(visits: Visit[]) {
 }
 
 /** Records visits that have happened: one statement for any number of them. */
-export async function insertVisits(db: Db, visits: Visit[]): Promise<void> {
+export async function insertVisits(db: Db, visits: Visit[], opts: { asynchronousCommit?: boolean } = {}): Promise<void> {
   if (visits.length === 0) return;
   const c = columns(visits);
   const shard = Math.floor(Math.random() * SHARDS);
@@ -76,6 +76,8 @@ export async function insertVisits(db: Db, visits: Visit[]): Promise<void> {
       with v as (
         select * from unnest(${sql.param(c.keys)}::int[], ${sql.param(c.kinds)}::int2[], ${sql.param(c.channels)}::text[], ${sql.param(c.seconds)}::float8[], ${sql.param(c.visitors)}::int8[])
           as v(activity_key, kind, channel_id, at_s, visitor)
+        -- set_config(..., true) lasts until this statement's implicit transaction commits: one round trip, no BEGIN.
+        where ${opts.asynchronousCommit ? sql`set_config('synchronous_commit', 'off', true) is not null` : sql`true`}
       ),
       b as (
         insert into emu_bucket_visitors (activity_key, kind, channel_id, bucket, visitor)
@@ -178,10 +180,7 @@ export class VisitWriter {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, 1000);
         try {
-          await this.db.transaction(async (tx) => {
-            await tx.execute(sql`set local synchronous_commit = off`);
-            await insertVisits(tx as unknown as Db, batch.map((b) => b.visit));
-          });
+          await insertVisits(this.db, batch.map((b) => b.visit), { asynchronousCommit: true });
           for (const b of batch) b.done();
         } catch (e) {
           for (const b of batch) b.done(e);

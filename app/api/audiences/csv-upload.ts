@@ -2,11 +2,21 @@ import { getTranslations } from "next-intl/server";
 import { CsvImportError } from "@/lib/audiences";
 import { problem } from "@/lib/auth/route";
 
+export interface UploadedFile {
+  body: ReadableStream<Uint8Array>;
+  filename: string;
+  /** From `?column=`: a 1-based column number or a header name; absent means detect. */
+  phoneColumn?: number | string;
+}
+
 /** The request body as the CSV stream; the browser sends the file itself as the body, so nothing is buffered. */
-export function uploadedFile(req: Request): { body: ReadableStream<Uint8Array>; filename: string } | Response {
-  const filename = new URL(req.url).searchParams.get("filename")?.trim() || "upload.csv";
+export function uploadedFile(req: Request): UploadedFile | Response {
+  const params = new URL(req.url).searchParams;
+  const filename = params.get("filename")?.trim() || "upload.csv";
+  const column = params.get("column")?.trim().slice(0, 100) || undefined;
   if (!req.body) return problem(400, "no_rows", "The request has no file in its body.");
-  return { body: req.body, filename };
+  const phoneColumn = column === undefined ? undefined : /^\d+$/.test(column) ? Math.max(0, Number(column) - 1) : column;
+  return { body: req.body, filename, phoneColumn };
 }
 
 /** A file that cannot be imported, told in the user's language, with the line where it went wrong. */
