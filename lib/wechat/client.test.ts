@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { log } from "@/lib/log";
 import { decodeOverview, smsFunnel } from "@/lib/statistics";
 import conversionCloud from "@/lib/statistics/fixtures/conversion.cloud.json";
 import conversionHttps from "@/lib/statistics/fixtures/conversion.https.json";
@@ -236,6 +237,26 @@ describe("access tokens", () => {
     const error = await failure(client().sendSms(marketing));
     expect(error).toMatchObject({ code: 40125, kind: "config", api: "stable_token" });
     expect(server.calls("/tcb/sendsms")).toHaveLength(0);
+  });
+
+  it("never writes a token or the secret to the log", async () => {
+    const written: unknown[] = [];
+    const spies = (["debug", "info", "warn", "error"] as const).map((level) =>
+      vi.spyOn(log, level).mockImplementation(((...args: unknown[]) => void written.push(args)) as never),
+    );
+    try {
+      const c = client({ timeoutMs: 50 });
+      await c.sendSms(marketing);
+      server.expire("token-1");
+      server.route("/tcb/getstatistics", () => ({ delayMs: 200 }));
+      await c.sendSms(marketing);
+      await failure(c.getStatistics(getStatisticsFixture.examples.overview.cloudCall as StatisticsQuery));
+    } finally {
+      spies.forEach((s) => s.mockRestore());
+    }
+    expect(written.length).toBeGreaterThan(2);
+    const text = JSON.stringify(written);
+    expect(text).not.toMatch(/token-\d|s3cret/);
   });
 
   it("never puts a token or the secret into an error", async () => {
