@@ -12,6 +12,7 @@ import { LinkButton } from "./link-button";
 
 export async function AudienceList({ user }: { user: SessionUser }) {
   const t = await getTranslations("audiences");
+  const tSources = await getTranslations("sources");
   const format = await getFormatter();
   const audiences = await listAudiences(db());
   const canEdit = hasRole(user.role, "marketer");
@@ -32,6 +33,11 @@ export async function AudienceList({ user }: { user: SessionUser }) {
             <LinkButton href="/audiences/opt-outs" variant="secondary">
               {t("optOutsLink")}
             </LinkButton>
+            {canEdit ? (
+              <LinkButton href="/audiences/from-mini-program" variant="secondary" data-testid="audiences-from-mini-program">
+                {tSources("linkFromAudiences")}
+              </LinkButton>
+            ) : null}
             {canEdit ? <LinkButton href="/audiences/new">{t("newAudience")}</LinkButton> : null}
           </>
         }

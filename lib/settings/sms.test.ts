@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { DEFAULT_SMS_SETTINGS, getSmsSettings, parseSmsSettings, saveSmsSettings } from "./sms";
+import { changedSmsFields, DEFAULT_SMS_SETTINGS, getSmsSettings, parseSmsSettings, saveSmsSettings, smsSettingsFormSchema } from "./sms";
 
 describe("SMS settings", () => {
   it("default to 拒收请回复R, 08:00–21:00 and 2 batches in flight", () => {
@@ -23,5 +23,31 @@ describe("SMS settings", () => {
       await saveSmsSettings(t.db, { ...DEFAULT_SMS_SETTINGS, notificationTemplates: [{ id: "923584", name: "发货", paramCount: 2, text: "{1}已发货 {2}" }] }, null);
       expect((await getSmsSettings(t.db)).notificationTemplates).toEqual([{ id: "923584", name: "发货", paramCount: 2, text: "{1}已发货 {2}" }]);
     });
+  });
+});
+
+describe("the Settings form's rules", () => {
+  const base = DEFAULT_SMS_SETTINGS;
+  const messages = (value: unknown) => {
+    const r = smsSettingsFormSchema.safeParse(value);
+    return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message]));
+  };
+  it("accept the defaults", () => {
+    expect(messages(base)).toEqual({});
+  });
+  it("need a short name when it is to be used, and when the name is longer than 12 characters", () => {
+    expect(messages({ ...base, signature: { name: "鸿雁", shortName: "", useShortName: true } })).toEqual({ "signature.shortName": "shortNameRequired" });
+    expect(messages({ ...base, signature: { name: "鸿雁短信营销数据分析平台官方", shortName: "", useShortName: false } })).toEqual({ "signature.useShortName": "nameTooLongUseShort" });
+  });
+  it("refuse an empty opt-out text, a bad time and duplicate or miscounted templates", () => {
+    expect(messages({ ...base, optOutText: " ", allowedHours: { start: "8:00", end: "21:00" } })).toEqual({ optOutText: "optOutRequired", "allowedHours.start": "hhmm" });
+    const t = { id: "1", name: "", paramCount: 2, text: "{1} 已发货" };
+    expect(messages({ ...base, notificationTemplates: [t, { ...t, paramCount: 1 }] })).toEqual({
+      "notificationTemplates.0.paramCount": "templateCountMismatch",
+      "notificationTemplates.1.id": "templateDuplicate",
+    });
+  });
+  it("name the fields a save changed", () => {
+    expect(changedSmsFields(base, { ...base, optOutText: "回T退订" })).toEqual(["optOutText"]);
   });
 });

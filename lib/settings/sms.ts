@@ -68,3 +68,58 @@ export async function saveSmsSettings(database: Db, value: SmsSettings, userId: 
     .values({ key: SMS_SETTINGS_KEY, value: parsed, updatedBy: userId })
     .onConflictDoUpdate({ target: settings.key, set: { value: parsed, updatedBy: userId, updatedAt: new Date() } });
 }
+
+// Saving from the Settings page -------------------------------------------------------------------------------
+
+/** Longer mini-program names are replaced by the short name in the signature (WECHAT-NOTES.md). */
+export const SIGNATURE_NAME_MAX = 12;
+export const OPT_OUT_TEXT_MAX = 20;
+
+/**
+ * What the Settings form may save: the stored shape plus the rules a person can break. Each message is a
+ * key the page translates (`settings.sms.errors.<key>`).
+ */
+export const smsSettingsFormSchema = smsSettingsSchema
+  .extend({
+    optOutText: z.string().trim().min(1, "optOutRequired").max(OPT_OUT_TEXT_MAX, "optOutTooLong"),
+    allowedHours: z.object({ start: z.string().refine(isValidHhmm, "hhmm"), end: z.string().refine(isValidHhmm, "hhmm") }),
+  })
+  .superRefine((s, ctx) => {
+    const name = s.signature.name.trim();
+    const shortName = s.signature.shortName.trim();
+    if (!name) ctx.addIssue({ code: "custom", path: ["signature", "name"], message: "signatureRequired" });
+    if (s.signature.useShortName && !shortName) ctx.addIssue({ code: "custom", path: ["signature", "shortName"], message: "shortNameRequired" });
+    if (shortName.length > SIGNATURE_NAME_MAX) ctx.addIssue({ code: "custom", path: ["signature", "shortName"], message: "shortNameTooLong" });
+    if ([...name].length > SIGNATURE_NAME_MAX && !s.signature.useShortName) {
+      ctx.addIssue({ code: "custom", path: ["signature", "useShortName"], message: "nameTooLongUseShort" });
+    }
+    const seen = new Set<string>();
+    s.notificationTemplates.forEach((template, i) => {
+      if (seen.has(template.id)) ctx.addIssue({ code: "custom", path: ["notificationTemplates", i, "id"], message: "templateDuplicate" });
+      seen.add(template.id);
+      const placeholders = [...template.text.matchAll(/\{(\d+)\}/g)].map((m) => Number(m[1]));
+      if (template.text && placeholders.length > 0 && Math.max(...placeholders) !== template.paramCount) {
+        ctx.addIssue({ code: "custom", path: ["notificationTemplates", i, "paramCount"], message: "templateCountMismatch" });
+      }
+    });
+  });
+
+export interface SmsSettingsRecord {
+  settings: SmsSettings;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+/** The settings with when and by whom they were last saved (null when still the defaults). */
+export async function getSmsSettingsRecord(database: Db): Promise<SmsSettingsRecord> {
+  const [row] = await database
+    .select({ value: settings.value, updatedAt: settings.updatedAt, updatedBy: settings.updatedBy })
+    .from(settings)
+    .where(eq(settings.key, SMS_SETTINGS_KEY));
+  return { settings: parseSmsSettings(row?.value), updatedAt: row?.updatedAt ?? null, updatedBy: row?.updatedBy ?? null };
+}
+
+/** The top-level fields that differ, for the audit entry of a save. */
+export function changedSmsFields(before: SmsSettings, after: SmsSettings): (keyof SmsSettings)[] {
+  return (Object.keys(after) as (keyof SmsSettings)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}

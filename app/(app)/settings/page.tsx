@@ -1,10 +1,16 @@
+import { eq } from "drizzle-orm";
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { ConnectionTest } from "@/components/settings/connection-test";
+import { SmsSettingsForm } from "@/components/settings/sms-settings-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/page";
 import { config } from "@/lib/config";
+import { db } from "@/lib/db";
+import { users } from "@/lib/db/schema";
+import { getSmsSettingsRecord } from "@/lib/settings/sms";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings"))("title") };
@@ -21,10 +27,20 @@ function Row({ label, value, testId }: { label: string; value: React.ReactNode; 
   );
 }
 
+async function lastSavedBy(userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  const [row] = await db().select({ email: users.email }).from(users).where(eq(users.id, userId));
+  return row?.email ?? null;
+}
+
 export default async function SettingsPage() {
   await requirePageUser("admin");
   const t = await getTranslations("settings");
+  const format = await getFormatter();
   const { wechat, emulator } = config();
+  const sms = await getSmsSettingsRecord(db());
+  const savedBy = await lastSavedBy(sms.updatedBy);
+  const tokenSource = wechat.fixedAccessToken ? "fixed" : wechat.tokenServiceUrl ? "service" : "stable";
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
@@ -32,17 +48,40 @@ export default async function SettingsPage() {
         <Card>
           <CardHeader
             title={t("connection.title")}
-            actions={<Badge tone={wechat.mode === "live" ? "success" : "warning"}>{t(`connection.mode.${wechat.mode}`)}</Badge>}
+            description={t(`connection.modeHelp.${wechat.mode}`)}
+            actions={
+              <Badge tone={wechat.mode === "live" ? "success" : "warning"} >
+                <span data-testid="settings-mode">{t(`connection.mode.${wechat.mode}`)}</span>
+              </Badge>
+            }
           />
-          <CardBody>
+          <CardBody className="space-y-4">
             <dl className="divide-y divide-border">
-              <Row label={t("connection.appId")} value={wechat.appId} testId="settings-appid" />
-              <Row label={t("connection.envId")} value={wechat.envId || "—"} />
-              <Row label={t("connection.apiBase")} value={wechat.apiBase} />
+              <Row label={t("connection.appId")} value={wechat.appId || "—"} testId="settings-appid" />
+              <Row label={t("connection.envId")} value={wechat.envId || "—"} testId="settings-envid" />
+              <Row label={t("connection.apiBase")} value={wechat.apiBase} testId="settings-apibase" />
+              <Row label={t("connection.tokenSource")} value={t(`connection.tokenSources.${tokenSource}`)} />
               <Row label={t("connection.secret")} value={t("connection.secretHidden")} />
             </dl>
+            <p className="text-xs text-muted-foreground">{t("connection.howToChange")}</p>
+            <ConnectionTest />
           </CardBody>
         </Card>
+
+        <Card>
+          <CardHeader
+            title={t("sms.title")}
+            description={
+              sms.updatedAt
+                ? t("sms.lastSaved", { at: format.dateTime(sms.updatedAt, { dateStyle: "medium", timeStyle: "short" }), by: savedBy ?? "—" })
+                : t("sms.defaults")
+            }
+          />
+          <CardBody>
+            <SmsSettingsForm initial={sms.settings} />
+          </CardBody>
+        </Card>
+
         {wechat.mode === "emulator" ? (
           <Card>
             <CardHeader title={t("emulator.title")} description={t("emulator.description")} />
@@ -58,6 +97,7 @@ export default async function SettingsPage() {
                     </details>
                   }
                 />
+                <Row label={t("emulator.endpoint")} value={wechat.apiBase} />
               </dl>
             </CardBody>
           </Card>

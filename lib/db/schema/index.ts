@@ -6,3 +6,4 @@ export * from "./audiences";
 export * from "./campaigns";
 export * from "./emulator";
 export * from "./activities";
+export * from "./audience-sources";

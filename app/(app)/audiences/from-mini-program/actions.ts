@@ -1,0 +1,79 @@
+"use server";
+
+import { z } from "zod";
+import { callSegmentFunction, SourceError, startSourceJob, type SourceErrorJson } from "@/lib/audiences/sources";
+import { ActionError, defineAction } from "@/lib/auth/action";
+import { audit } from "@/lib/auth/audit";
+import { db } from "@/lib/db";
+import { getWechat } from "@/lib/wechat";
+import { getTranslations } from "next-intl/server";
+
+const SAMPLE_SIZE = 5;
+
+const callSchema = z.object({
+  name: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and - only"),
+  /** JSON text; empty means `{}`. */
+  input: z.string().max(100_000),
+  audienceName: z.string().trim().max(200),
+  /** false: call and show the answer only; true: also build the audience. */
+  build: z.boolean(),
+});
+
+export type CallFunctionResult =
+  | {
+      ok: true;
+      preview: string;
+      previewTruncated: boolean;
+      segment: { kind: "phones" | "cloudids"; count: number; sample: string[] };
+      jobId: string | null;
+    }
+  | { ok: false; failure: SourceErrorJson };
+
+/**
+ * Calls a cloud function (WeChat stops it after 5 s) and reads the segment in its answer; with `build`, starts
+ * the job that turns it into an audience. The function runs once per click: nothing is cached between a
+ * preview and a build, since the segment may have changed.
+ */
+export const callCloudFunctionAction = defineAction({ role: "marketer", input: callSchema }, async (form, { user }): Promise<CallFunctionResult> => {
+  const t = await getTranslations("sources.function");
+  let input: unknown = {};
+  if (form.input.trim()) {
+    try {
+      input = JSON.parse(form.input);
+    } catch (e) {
+      throw new ActionError(t("inputNotJson"), "invalid", { input: t("inputNotJsonDetail", { problem: e instanceof Error ? e.message : "" }) });
+    }
+  }
+  if (form.build && !form.audienceName) throw new ActionError(t("audienceNameRequired"), "invalid", { audienceName: t("audienceNameRequired") });
+  try {
+    const answer = await callSegmentFunction(getWechat(), form.name, input);
+    const { segment } = answer;
+    let jobId: string | null = null;
+    if (form.build) {
+      jobId = await startSourceJob(
+        db(),
+        getWechat(),
+        {
+          sourceKind: "function",
+          audienceName: form.audienceName,
+          label: form.name,
+          createdBy: user.id,
+          total: segment.values.length,
+          details: { input: form.input.trim() || "{}", preview: answer.preview.slice(0, 4000), answered: segment.kind },
+        },
+        segment.kind === "phones" ? { kind: "phones", phones: segment.values } : { kind: "cloudids", ids: [...new Set(segment.values)] },
+      );
+      await audit(user.id, "audience.from_function", jobId, { function: form.name, audienceName: form.audienceName, answered: segment.kind, count: segment.values.length });
+    }
+    return {
+      ok: true,
+      preview: answer.preview,
+      previewTruncated: answer.previewTruncated,
+      segment: { kind: segment.kind, count: segment.values.length, sample: segment.values.slice(0, SAMPLE_SIZE) },
+      jobId,
+    };
+  } catch (error) {
+    if (error instanceof SourceError) return { ok: false, failure: error.toJSON() };
+    throw error;
+  }
+});

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { getSourceJob, listUnresolved, toJobView } from "@/lib/audiences/sources";
+import { problem, withRoute } from "@/lib/auth/route";
+import { db } from "@/lib/db";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** The job's progress and, once finished, the first unresolved cloudIDs: what the job page polls. */
+export const GET = withRoute<{ id: string }>({ role: "marketer" }, async (_req, { params }) => {
+  if (!z.string().uuid().safeParse(params.id).success) return problem(404, "not_found", "No such job.");
+  const job = await getSourceJob(db(), params.id);
+  if (!job) return problem(404, "not_found", "No such job.");
+  const unresolved = job.state === "running" ? [] : await listUnresolved(db(), job.id, { limit: 100 });
+  return Response.json({ job: toJobView(job), unresolved }, { headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,61 @@
+import { createUser, expect, newSignedInPage, test } from "./fixtures";
+
+// The e2e server runs in emulator mode. The failing connection tests (wrong app ID → 40013, wrong secret → 40125,
+// 40164 / 48001 / 85088, wrong environment) need other server configurations; they are covered against the emulator
+// over HTTP in lib/settings/connection-test.test.ts.
+
+test("the admin sees the WeChat connection without any secret, and the connection test passes in emulator mode", async ({ adminPage }) => {
+  await adminPage.goto("/settings");
+  await expect(adminPage.getByTestId("settings-mode")).toHaveText("模拟器模式");
+  await expect(adminPage.getByTestId("settings-appid")).toHaveText("wxemulator0000000");
+  await expect(adminPage.getByTestId("settings-envid")).toHaveText("emulator-env");
+  await expect(adminPage.getByTestId("settings-apibase")).toContainText("/emulator");
+
+  await adminPage.getByTestId("connection-test-button").click();
+  const result = adminPage.getByTestId("connection-test-result");
+  await expect(result).toHaveAttribute("data-ok", "true");
+  await expect(result).toContainText("获取 access_token");
+  await expect(result).toContainText("连接正常。");
+
+  // The emulator's secret is shown only behind the reveal, and no access token is anywhere in the page.
+  const secret = adminPage.getByTestId("emulator-secret");
+  await expect(secret).toBeHidden();
+  await adminPage.getByText("显示", { exact: true }).click();
+  await expect(secret).toBeVisible();
+  expect(await adminPage.content()).not.toMatch(/access_token=|"access_token"/);
+});
+
+test("the admin saves the SMS settings the sender uses; wrong values are explained next to the field", async ({ adminPage }) => {
+  await adminPage.goto("/settings");
+  await adminPage.locator("#sms-use-short").check();
+  await adminPage.locator("#sms-short-name").fill("");
+  await adminPage.getByTestId("sms-save").click();
+  await expect(adminPage.locator("#sms-short-name-error")).toHaveText("使用简称签名时请填写简称。");
+
+  await adminPage.locator("#sms-short-name").fill("鸿雁");
+  await adminPage.locator("#sms-opt-out").fill("回T退订");
+  await adminPage.locator("#sms-start").fill("09:00");
+  await adminPage.getByRole("button", { name: "添加模板" }).click();
+  const templates = adminPage.getByTestId("templates-table");
+  await templates.getByRole("textbox", { name: "模板 ID" }).fill("923584");
+  await templates.getByRole("textbox", { name: "名称", exact: true }).fill("发货通知");
+  await templates.getByRole("spinbutton", { name: "参数个数" }).fill("2");
+  await templates.getByRole("textbox", { name: "模板内容（用于预览）" }).fill("{1}已发货，单号{2}");
+  await adminPage.getByTestId("sms-save").click();
+  await expect(adminPage.getByText(/已保存（更改了 4 项）/)).toBeVisible();
+  await expect(adminPage.getByTestId("sms-preview")).toContainText("【鸿雁】");
+
+  await adminPage.reload();
+  await expect(adminPage.locator("#sms-opt-out")).toHaveValue("回T退订");
+  await expect(adminPage.locator("#sms-start")).toHaveValue("09:00");
+  await expect(adminPage.getByRole("textbox", { name: "模板 ID" })).toHaveValue("923584");
+  await expect(adminPage.getByText(/e2e-admin@example.com 于 .* 最后保存/)).toBeVisible();
+});
+
+test("a marketer cannot open Settings", async ({ adminPage, browser }) => {
+  const marketer = await createUser(adminPage, "marketer");
+  const page = await newSignedInPage(browser, marketer.email, marketer.password);
+  const response = await page.goto("/settings");
+  expect(response?.status()).toBe(403);
+  await page.context().close();
+});

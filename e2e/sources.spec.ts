@@ -1,0 +1,53 @@
+import { expect, test } from "./fixtures";
+
+test("a marketer builds an audience from demo cloudIDs, watches it finish and reads which ones did not resolve", async ({ adminPage: page }) => {
+  await page.goto("/audiences");
+  await page.getByTestId("audiences-from-mini-program").click();
+  await page.waitForURL("**/audiences/from-mini-program");
+  await page.locator("#cloudid-audience-name").fill("小程序授权用户");
+  await page.getByTestId("cloudid-demo").click();
+  await expect(page.getByTestId("cloudid-count")).toHaveText("22 个 cloudID");
+  await page.getByTestId("cloudid-submit").click();
+
+  await page.waitForURL(/\/audiences\/from-mini-program\/jobs\//);
+  await expect(page.getByTestId("job")).toHaveAttribute("data-state", "done");
+  await expect(page.getByTestId("job-percent")).toHaveText("100%");
+  await expect(page.getByTestId("job-resolved")).toHaveText("20");
+  await expect(page.getByTestId("job-unresolved")).toHaveText("2");
+  await expect(page.getByTestId("job-members")).toHaveText("20");
+  await expect(page.getByTestId("unresolved-table")).toContainText("9_not-a-real-cloudid");
+  await expect(page.getByTestId("unresolved-table")).toContainText("未知或已过期");
+
+  // Still there after a reload: the job lives in the database.
+  await page.reload();
+  await expect(page.getByTestId("job")).toHaveAttribute("data-state", "done");
+  const download = await page.request.get(await page.getByTestId("unresolved-download").getAttribute("href") as string);
+  expect(await download.text()).toContain("expired-cloudid-example,unknown_or_expired");
+
+  // The audience itself, like any other, with where each number came from.
+  await page.getByTestId("job-audience-link").click();
+  await page.waitForURL(/\/audiences\/[0-9a-f-]{36}$/);
+  await expect(page.getByText(/^cloudid:9_/).first()).toBeVisible();
+});
+
+test("a cloud function's segment becomes an audience, and the slow one gives the 5-second message", async ({ adminPage: page }) => {
+  await page.goto("/audiences/from-mini-program");
+  await page.locator("#function-name").fill("exportUserSegment");
+  await page.locator("#function-input").fill('{"segment": "even", "limit": 30}');
+  await page.getByTestId("function-preview").click();
+  await expect(page.getByTestId("function-response")).toContainText('"segment": "even"');
+  await expect(page.getByText("返回中有 30 个手机号。")).toBeVisible();
+
+  await page.locator("#function-audience-name").fill("偶数用户");
+  await page.getByTestId("function-build").click();
+  await page.waitForURL(/\/audiences\/from-mini-program\/jobs\//);
+  await expect(page.getByTestId("job")).toHaveAttribute("data-state", "done");
+  await expect(page.getByTestId("job-members")).toHaveText("30");
+
+  await page.goto("/audiences/from-mini-program");
+  await page.locator("#function-name").fill("slowExport");
+  await page.locator("#function-input").fill('{"seconds": 7}');
+  await page.getByTestId("function-preview").click();
+  await expect(page.getByTestId("source-error")).toHaveAttribute("data-code", "function_timeout");
+  await expect(page.getByTestId("source-error")).toContainText("未在 5 秒内返回");
+});

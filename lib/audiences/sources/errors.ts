@@ -1,0 +1,51 @@
+import type { WechatError } from "@/lib/wechat";
+
+/**
+ * Why a mini-program source could not give an audience. `code` picks the sentence in the `sources` message
+ * namespace (`errors.<code>`), `params` fills it; a WeChat failure also carries the WechatError's JSON, whose
+ * `messageKey` has the sentence in the `wechat` namespace.
+ */
+export type SourceErrorCode =
+  | "no_cloud_ids"
+  | "too_many_cloud_ids"
+  | "function_not_found"
+  | "function_timeout"
+  | "function_failed"
+  | "malformed_answer"
+  | "empty_answer"
+  | "too_many_values"
+  | "wechat";
+
+export interface SerializedWechatError {
+  code: number;
+  kind: string;
+  messageKey: string;
+  errmsg: string;
+  hint: string;
+  api: string;
+}
+
+export interface SourceErrorJson {
+  code: SourceErrorCode;
+  params: Record<string, string | number>;
+  wechat?: SerializedWechatError;
+}
+
+export class SourceError extends Error {
+  constructor(
+    readonly code: SourceErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly wechat?: SerializedWechatError,
+  ) {
+    super(`${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ""}${wechat ? `: ${wechat.hint}` : ""}`);
+    this.name = "SourceError";
+  }
+
+  toJSON(): SourceErrorJson {
+    return { code: this.code, params: this.params, ...(this.wechat ? { wechat: this.wechat } : {}) };
+  }
+}
+
+export function serializeWechatError(error: WechatError): SerializedWechatError {
+  return { code: error.code, kind: error.kind, messageKey: error.messageKey, errmsg: error.errmsg, hint: error.hint, api: error.api };
+}
