@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { type AudienceSummary, INVALID_REASONS, INVALID_ROWS_KEPT, type InvalidReason, listInvalidRows } from "@/lib/audiences";
+import { type AudienceSummary, INVALID_ROWS_KEPT, isInvalidReason, listInvalidRows } from "@/lib/audiences";
 import { db } from "@/lib/db";
 
 const INVALID_SHOWN = 50;
@@ -12,7 +12,7 @@ export async function AudienceReport({ audience, sendable }: { audience: Audienc
   const format = await getFormatter();
   const invalidRows = audience.invalidCount > 0 ? await listInvalidRows(db(), audience.id, { limit: INVALID_SHOWN }) : [];
   const layout = (audience.details as { layout?: { phoneColumn: number; columnName: string | null; hasHeader: boolean } }).layout;
-  const reason = (r: string) => ((INVALID_REASONS as readonly string[]).includes(r) ? t(`reasons.${r as InvalidReason}`) : r);
+  const reason = (r: string) => (isInvalidReason(r) ? t(`reasons.${r}`) : r);
 
   const figures = [
     { key: "rows", label: t("report.rows"), value: audience.rowCount },

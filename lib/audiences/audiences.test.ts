@@ -155,6 +155,7 @@ describe("audiences over time", () => {
 
     expect(await deleteAudience(t.db, report.audienceId)).toBe(true);
     expect(await getAudience(t.db, report.audienceId)).toBeNull();
+    expect(await getAudience(t.db, "not-a-uuid")).toBeNull();
     expect(await listAudienceMembers(t.db, report.audienceId)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { audienceMembers, audienceRejects, audiences, suppressions, users } from "@/lib/db/schema";
 import { type CsvInput, type CsvLayout, type CsvOptions, readCsvPhones } from "./csv";
-import { parsePastedPhones } from "./paste";
+import { pastedCandidates } from "./paste";
 import type { Candidate } from "./pipeline";
 import { type AudienceReport, writeAudience } from "./write";
 
@@ -20,11 +20,7 @@ export interface CsvAudienceReport extends AudienceReport {
  * Each entry's line is its line in the text, or its position in the list.
  */
 export function createAudienceFromPhones(db: Db, input: CreateAudienceInput & { phones: string | string[] }): Promise<AudienceReport> {
-  const candidates: Iterable<Candidate> =
-    typeof input.phones === "string"
-      ? parsePastedPhones(input.phones)
-      : input.phones.map((value, i) => ({ value, line: i + 1, source: "paste" }));
-  return writeAudience(db, { name: input.name, sourceKind: "paste", createdBy: input.createdBy }, candidates);
+  return writeAudience(db, { name: input.name, sourceKind: "paste", createdBy: input.createdBy }, pastedCandidates(input.phones));
 }
 
 /**
@@ -34,7 +30,7 @@ export function createAudienceFromPhones(db: Db, input: CreateAudienceInput & { 
 export async function createAudienceFromCsv(
   db: Db,
   stream: CsvInput,
-  input: CreateAudienceInput & Omit<CsvOptions, "maxBytes" | "maxRows"> & Partial<Pick<CsvOptions, "maxBytes" | "maxRows">>,
+  input: CreateAudienceInput & CsvOptions,
 ): Promise<CsvAudienceReport> {
   const csv = readCsvPhones(stream, input);
   const report = await writeAudience(
@@ -86,7 +82,11 @@ export function listAudiences(db: Db, opts: { limit?: number; offset?: number } 
     .offset(opts.offset ?? 0);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Null for an unknown audience, and for an id that is not even a UUID (it comes from a URL). */
 export async function getAudience(db: Db, id: string): Promise<AudienceSummary | null> {
+  if (!UUID.test(id)) return null;
   const [row] = await db.select(audienceColumns).from(audiences).leftJoin(users, eq(users.id, audiences.createdBy)).where(eq(audiences.id, id));
   return row ?? null;
 }

@@ -14,3 +14,8 @@ export function* parsePastedPhones(text: string): Generator<Candidate> {
     }
   }
 }
+
+/** Pasted text, or values already split (each one's line is its position in the list). */
+export function pastedCandidates(phones: string | string[]): Iterable<Candidate> {
+  return typeof phones === "string" ? parsePastedPhones(phones) : phones.map((value, i) => ({ value, line: i + 1, source: "paste" }));
+}

@@ -16,6 +16,10 @@ export const INVALID_REASONS = [
 
 export type InvalidReason = (typeof INVALID_REASONS)[number];
 
+export function isInvalidReason(code: string): code is InvalidReason {
+  return (INVALID_REASONS as readonly string[]).includes(code);
+}
+
 export type NormalisedPhone = { ok: true; phone: string } | { ok: false; reason: InvalidReason };
 
 /** English wording of each reason, for logs and CSV downloads outside a request; the UI translates the code. */

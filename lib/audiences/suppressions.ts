@@ -3,9 +3,10 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db";
 import { suppressionRemovals, suppressions, users } from "@/lib/db/schema";
 import { type CsvInput, type CsvLayout, type CsvOptions, readCsvPhones } from "./csv";
-import { parsePastedPhones } from "./paste";
+import { pastedCandidates } from "./paste";
 import { type Candidate, type InvalidRow, PhoneSifter, type SiftFigures } from "./pipeline";
 import { normalisePhone } from "./phone";
+import { inTransaction } from "./write";
 
 export interface SuppressionReport extends SiftFigures {
   added: number;
@@ -23,10 +24,7 @@ const BATCH = 10_000;
 
 async function addCandidates(db: Db, input: AddInput, candidates: AsyncIterable<Candidate> | Iterable<Candidate>): Promise<SuppressionReport> {
   const sifter = new PhoneSifter(1000);
-  const client = await db.$client.connect();
-  let healthy = false;
-  try {
-    await client.query("begin");
+  return inTransaction(db, async (client) => {
     let added = 0;
     let batch: string[] = [];
     const flush = async () => {
@@ -45,22 +43,14 @@ async function addCandidates(db: Db, input: AddInput, candidates: AsyncIterable<
       if (batch.length >= BATCH) await flush();
     }
     await flush();
-    await client.query("commit");
-    healthy = true;
     const { valid, duplicates } = sifter.figures;
     return { ...sifter.figures, added, alreadyListed: valid - duplicates - added, invalidRows: sifter.invalidRows.slice(0, 100) };
-  } finally {
-    client.release(healthy ? undefined : true);
-  }
+  });
 }
 
 /** Adds numbers in any shape (pasted text or a list) to the opt-out list; invalid ones are reported, not added. */
 export function addSuppressions(db: Db, input: AddInput & { phones: string | string[] }): Promise<SuppressionReport> {
-  const candidates: Iterable<Candidate> =
-    typeof input.phones === "string"
-      ? parsePastedPhones(input.phones)
-      : input.phones.map((value, i) => ({ value, line: i + 1, source: "paste" }));
-  return addCandidates(db, input, candidates);
+  return addCandidates(db, input, pastedCandidates(input.phones));
 }
 
 /** Imports an opt-out list from a CSV file, with the same detection and limits as audiences; all or nothing. */

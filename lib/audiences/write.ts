@@ -64,6 +64,24 @@ async function insertRejects(client: pg.PoolClient, audienceId: string, rows: In
 }
 
 /**
+ * Runs `body` in a transaction on one pooled connection (COPY needs the raw client). On any failure the connection
+ * is discarded rather than reused: the server rolls back what was never committed, even when a COPY was cut off mid-stream.
+ */
+export async function inTransaction<T>(db: Db, body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.$client.connect();
+  let healthy = false;
+  try {
+    await client.query("begin");
+    const result = await body(client);
+    await client.query("commit");
+    healthy = true;
+    return result;
+  } finally {
+    client.release(healthy ? undefined : true);
+  }
+}
+
+/**
  * The one way an audience is written, whatever its source: every candidate is validated, de-duplicated and
  * COPYed in one transaction; numbers on the opt-out list are then removed. If the input fails part-way
  * (a malformed CSV, a dropped upload) nothing is kept: the transaction is never committed.
@@ -75,10 +93,7 @@ export async function writeAudience(
   details: () => Record<string, unknown> = () => ({}),
 ): Promise<AudienceReport> {
   const sifter = new PhoneSifter();
-  const client = await db.$client.connect();
-  let healthy = false;
-  try {
-    await client.query("begin");
+  return inTransaction(db, async (client) => {
     const inserted = await client.query<{ id: string }>(
       "insert into audiences (name, source_kind, source_label, created_by) values ($1, $2, $3, $4) returning id",
       [audience.name, audience.sourceKind, audience.sourceLabel ?? null, audience.createdBy],
@@ -98,12 +113,6 @@ export async function writeAudience(
          opted_out_count = $6, member_count = $7, details = $8 where id = $1`,
       [audienceId, rows, valid, invalid, duplicates, optedOut, members, JSON.stringify(details())],
     );
-    await client.query("commit");
-    healthy = true;
     return { audienceId, ...sifter.figures, optedOut, members, invalidRows: sifter.invalidRows.slice(0, REPORT_INVALID_ROWS) };
-  } finally {
-    // On any failure the connection is discarded rather than reused: the server rolls back what it never committed,
-    // even when a COPY was cut off mid-stream.
-    client.release(healthy ? undefined : true);
-  }
+  });
 }

@@ -49,7 +49,7 @@ export default async function run(): Promise<void> {
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    const report = await createAudienceFromCsv(db, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), {
+    const report = await createAudienceFromCsv(db, fs.createReadStream(file), {
       name: "bench",
       createdBy: null,
       filename: "audience.csv",

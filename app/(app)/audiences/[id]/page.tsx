@@ -6,18 +6,15 @@ import { getAudience } from "@/lib/audiences";
 import { requirePageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { id } = await params;
-  const audience = UUID.test(id) ? await getAudience(db(), id) : null;
-  return { title: audience?.name ?? (await getTranslations("audiences"))("title") };
+// A generic title: metadata is resolved apart from the page's session check, so it must not carry the audience's name.
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("audiences"))("title") };
 }
 
 export default async function AudiencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
   const user = await requirePageUser("analyst");
   const { id } = await params;
-  const audience = UUID.test(id) ? await getAudience(db(), id) : null;
+  const audience = await getAudience(db(), id);
   if (!audience) notFound();
   const page = Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1);
   return <AudienceDetail audience={audience} user={user} page={page} />;

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { getAudience, INVALID_REASONS, type InvalidReason, listInvalidRows } from "@/lib/audiences";
+import { getAudience, isInvalidReason, listInvalidRows } from "@/lib/audiences";
 import { problem, withRoute } from "@/lib/auth/route";
 import { db } from "@/lib/db";
 
@@ -12,12 +12,11 @@ function csvCell(value: string | number | null): string {
 
 /** GET: the invalid rows of an audience's import as CSV (line, value, reason), in the reader's language. */
 export const GET = withRoute<{ id: string }>({ role: "analyst" }, async (_req, { params }) => {
-  if (!/^[0-9a-f-]{36}$/i.test(params.id)) return problem(404, "not_found", "No such audience.");
   const audience = await getAudience(db(), params.id);
   if (!audience) return problem(404, "not_found", "No such audience.");
   const t = await getTranslations("audiences");
   const rows = await listInvalidRows(db(), params.id);
-  const reasonText = (r: string) => ((INVALID_REASONS as readonly string[]).includes(r) ? t(`reasons.${r as InvalidReason}`) : r);
+  const reasonText = (r: string) => (isInvalidReason(r) ? t(`reasons.${r}`) : r);
   const lines = [[t("report.line"), t("report.value"), t("report.reason")].map(csvCell).join(",")];
   for (const r of rows) lines.push([r.line, r.value, reasonText(r.reason)].map(csvCell).join(","));
   // The BOM makes Excel read the file as UTF-8, so Chinese text shows correctly.
