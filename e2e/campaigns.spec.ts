@@ -50,7 +50,7 @@ test("a marketer uploads a CSV, reads the report, sends, watches the progress re
   await page.waitForURL(/\/audiences\/[0-9a-f-]{36}$/);
   const audienceId = page.url().split("/").pop()!;
   const figure = (key: string) => page.locator(`[data-figure="${key}"] dd`);
-  await expect(figure("valid")).toHaveText("4");
+  await expect(figure("valid")).toHaveText("5");
   await expect(figure("invalid")).toHaveText("1");
   await expect(figure("duplicates")).toHaveText("1");
   await expect(figure("optedOut")).toHaveText("1");
