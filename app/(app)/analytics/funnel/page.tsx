@@ -1,7 +1,12 @@
-import { Placeholder } from "@/components/shell/placeholder";
-import { requirePageUser } from "@/lib/auth/page";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { loadAnalyticsPage } from "@/components/analytics/analytics-page";
+import { FunnelDashboard } from "@/components/analytics/funnel-dashboard";
 
-export default async function Page() {
-  await requirePageUser("analyst");
-  return <Placeholder section="funnel" />;
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("analytics"))("funnel.title") };
+}
+
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  return <FunnelDashboard activities={await loadAnalyticsPage("funnel", searchParams)} />;
 }

@@ -1,7 +1,12 @@
-import { Placeholder } from "@/components/shell/placeholder";
-import { requirePageUser } from "@/lib/auth/page";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { loadAnalyticsPage } from "@/components/analytics/analytics-page";
+import { OverviewDashboard } from "@/components/analytics/overview-dashboard";
 
-export default async function Page() {
-  await requirePageUser("analyst");
-  return <Placeholder section="overview" />;
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("analytics"))("overview.title") };
+}
+
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  return <OverviewDashboard activities={await loadAnalyticsPage("overview", searchParams)} />;
 }

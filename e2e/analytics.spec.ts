@@ -1,0 +1,267 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { createUser, expect, newSignedInPage, test } from "./fixtures";
+
+/**
+ * The analytics pages against the emulator: what the screen shows must be what getStatistics answers, asked
+ * directly over HTTP with the emulator's own credentials.
+ */
+
+const ENV_ID = "emulator-env";
+const APPID = "wxemulator0000000";
+const secret = () => fs.readFileSync(path.join(process.env.HONGYAN_E2E_DATA!, "emulator-secret"), "utf8").trim();
+const SHOTS = path.join(".tmp", "screenshots", "analytics");
+
+type Json = Record<string, unknown>;
+
+function shanghaiDay(offsetDays = 0): string {
+  return new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
+}
+/** Local midnight in Shanghai (UTC+8, no daylight saving) as Unix seconds. */
+function shanghaiMidnight(day: string): number {
+  return Date.parse(`${day}T00:00:00+08:00`) / 1000;
+}
+
+class Emulator {
+  private token?: string;
+  constructor(private readonly base: string) {}
+
+  async post(p: string, body: unknown, query = ""): Promise<Json> {
+    const res = await fetch(`${this.base}/emulator${p}${query}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    return (await res.json()) as Json;
+  }
+  async call(p: string, body: unknown): Promise<Json> {
+    this.token ??= (await this.post("/cgi-bin/stable_token", { grant_type: "client_credential", appid: APPID, secret: secret(), force_refresh: false })).access_token as string;
+    return this.post(p, body, `?access_token=${encodeURIComponent(this.token)}`);
+  }
+  async statistics(body: Json): Promise<Json> {
+    const answer = await this.call("/tcb/getstatistics", body);
+    expect([0, 10011]).toContain(answer.errcode);
+    return answer;
+  }
+  /** Overview or conversion rows as objects keyed by col_id (strings, as on the wire). */
+  async rows(body: Json): Promise<Record<string, string>[]> {
+    const a = await this.statistics({ page_offset: 0, page_limit: 1000, ...body });
+    const ids = ((a.data_column ?? []) as { col_id: string }[]).map((c) => c.col_id);
+    return ((a.data_value ?? []) as { data_value: string[] }[]).map((r) => Object.fromEntries(ids.map((id, i) => [id, r.data_value[i]])));
+  }
+  async realtime(activityId: string, channelId: string, actType: "h5" | "wxapp", begin: number, end: number): Promise<[number, number][]> {
+    const a = await this.statistics({ action: "smsMarketingRealTimeData", begin_date: begin, end_date: end, condition: { env_id: ENV_ID, activity_id: activityId, channel_id: channelId, act_type: actType } });
+    return ((a.data_value ?? []) as { data_value: string[] }[]).map((r) => [Number(r.data_value[0]), Number(r.data_value[1])]);
+  }
+  async openH5(activityId: string, channelId: string, sessions: number) {
+    for (let i = 0; i < sessions; i++) {
+      const r = await this.call("/tcb/cloudbasereport", { report_action: "openH5", env_id: ENV_ID, activity_id: activityId, channel_id: channelId, session_id: crypto.randomUUID() });
+      expect(r.errcode).toBe(0);
+    }
+  }
+  /** Mini-program opens, as the landing page's button does them: a scheme, then the simulated mini program. */
+  async openMiniProgram(activityId: string, channelId: string, users: number) {
+    const scheme = await this.call("/wxa/generatescheme", { jump_wxa: { path: "pages/index/index", query: `_activityId_=${activityId}&_source_=${channelId}&_envId_=${ENV_ID}` }, expire_type: 1, expire_interval: 1 });
+    const ticket = new URL(String(scheme.openlink).replace("weixin://", "http://x/")).searchParams.get("t")!;
+    for (let i = 0; i < users; i++) {
+      const res = await fetch(`${this.base}/emulator/_sim/launch?t=${encodeURIComponent(ticket)}&session=${crypto.randomUUID()}`);
+      expect(res.status).toBe(200);
+    }
+  }
+  async sendTask(activityId: string, taskId: string, numbers: number) {
+    const r = await this.call("/tcb/cloudbasereport", { report_action: "sendSmsTask", env_id: ENV_ID, activity_id: activityId, task_id: taskId, phone_count: String(numbers) });
+    expect(r.errcode).toBe(0);
+  }
+}
+
+/** Figures for a fresh activity, recorded today: two send tasks, visits on SMS, wecom and the unknown channel. */
+async function seedActivity(emu: Emulator, activityId: string) {
+  await emu.sendTask(activityId, `${activityId}-t1`, 120);
+  await emu.sendTask(activityId, `${activityId}-t2`, 80);
+  await emu.openH5(activityId, "_cms_sms_", 30);
+  await emu.openH5(activityId, "wecom", 12);
+  await emu.openH5(activityId, "-", 5);
+  await emu.openMiniProgram(activityId, "_cms_sms_", 9);
+  await emu.openMiniProgram(activityId, "wecom", 3);
+}
+
+async function chartsDrawn(page: Page) {
+  await page.waitForFunction(() => performance.getEntriesByName("hongyan:charts-drawn").length > 0);
+}
+
+const range = { from: shanghaiDay(-13), to: shanghaiDay(0) };
+const rangeQuery = `range=custom&from=${range.from}&to=${range.to}`;
+const unix = { begin_date: shanghaiMidnight(range.from), end_date: shanghaiMidnight(range.to) + 86400 };
+
+let emu: Emulator;
+let activityId: string;
+
+test.beforeAll(async ({ baseURL }) => {
+  emu = new Emulator(baseURL!);
+  // The demo activity when `npm start` seeded it, otherwise one made here.
+  const demo = await emu.rows({ action: "smsMarketingOverviewData", ...unix, condition: { env_id: ENV_ID, activity_id: "demo-double11", by_channel_id: "0" } });
+  if (demo.length > 0) activityId = "demo-double11";
+  else {
+    activityId = `e2e-${crypto.randomBytes(4).toString("hex")}`;
+    await seedActivity(emu, activityId);
+  }
+});
+
+test("the overview shows the same totals, channel pies and send tasks as getStatistics", async ({ adminPage: page }) => {
+  await page.goto(`/analytics/overview?activity=${activityId}&${rangeQuery}`);
+  await chartsDrawn(page);
+  const condition = { env_id: ENV_ID, activity_id: activityId };
+  const [all] = await emu.rows({ action: "smsMarketingOverviewData", ...unix, condition: { ...condition, by_channel_id: "0" } });
+  const byChannel = await emu.rows({ action: "smsMarketingOverviewData", ...unix, condition: { ...condition, by_channel_id: "1" } });
+
+  const tile = (id: string) => page.locator(`[data-tile="${id}"]`);
+  await expect(tile("smsSent")).toHaveAttribute("data-value", String(Number(all.sms_send_uercnt)));
+  await expect(tile("h5Users")).toHaveAttribute("data-value", String(Number(all.h5_open_uercnt)));
+  await expect(tile("wxappUsers")).toHaveAttribute("data-value", String(Number(all.jump_wxapp_uercnt)));
+  expect(Number(await tile("h5SmsRate").getAttribute("data-value"))).toBeCloseTo(Number(all.h5_sms_rate), 6);
+  expect(Number(await tile("jumpH5Rate").getAttribute("data-value"))).toBeCloseTo(Number(all.jump_h5_rate), 6);
+  // Each tile also names its change against the previous period.
+  await expect(tile("smsSent").locator("[data-change]")).toBeVisible();
+
+  for (const [legend, column] of [["h5ByChannel", "h5_open_uercnt"], ["wxappByChannel", "jump_wxapp_uercnt"]] as const) {
+    const items = page.locator(`[data-legend="${legend}"] li`);
+    await expect(items).toHaveCount(byChannel.length);
+    for (const row of byChannel) {
+      await expect(page.locator(`[data-legend="${legend}"] li[data-channel="${row.channel_id}"]`)).toHaveAttribute("data-count", String(Number(row[column])));
+    }
+    const total = byChannel.reduce((s, r) => s + Number(r[column]), 0);
+    await expect(page.locator(`[data-pie-total="${legend}"]`)).toHaveText(total.toLocaleString("zh-CN"));
+  }
+  if (byChannel.some((r) => r.channel_id === "-")) await expect(page.locator('[data-legend="h5ByChannel"] li[data-channel="-"]')).toContainText("未知渠道");
+
+  const tasks = String(all.sms_send_list).replace(/^\[|\]$/g, "").split(",").filter(Boolean);
+  await expect(page.locator("[data-testid=send-tasks] li")).toHaveCount(tasks.length);
+  for (const entry of tasks) {
+    const at = entry.lastIndexOf(":");
+    await expect(page.locator(`[data-task="${entry.slice(0, at)}"]`)).toHaveAttribute("data-count", String(Number(entry.slice(at + 1))));
+  }
+
+  // The table view carries the same figures, and the CSV export downloads them.
+  const pie = page.locator('[data-panel="h5ByChannel"]');
+  await pie.getByRole("button", { name: /表格|Table/ }).click();
+  await expect(pie.locator("[data-testid=data-table] tbody tr")).toHaveCount(byChannel.length);
+  const download = page.waitForEvent("download");
+  await pie.getByRole("button", { name: /CSV/ }).click();
+  const file = await (await download).path();
+  const csv = fs.readFileSync(file, "utf8");
+  expect(csv.split("\r\n")[0]).toContain("渠道");
+  if (byChannel.some((r) => r.channel_id === "-")) expect(csv).toContain(",'-,");
+});
+
+test("the funnel shows the conversion data of the chosen channel and every channel side by side", async ({ adminPage: page }) => {
+  for (const channelId of ["_cms_sms_", "wecom"]) {
+    await page.goto(`/analytics/funnel?activity=${activityId}&${rangeQuery}&channel=${channelId}`);
+    await chartsDrawn(page);
+    const [row] = await emu.rows({ action: "smsMarketingConversionData", ...unix, condition: { env_id: ENV_ID, activity_id: activityId, channel_id: channelId } });
+    if (!row) continue;
+    const step = (key: string) => page.locator(`[data-step="${key}"]`);
+    if (channelId === "_cms_sms_") await expect(step("smsSent")).toHaveAttribute("data-count", String(Number(row.sms_send_uercnt)));
+    else await expect(step("smsSent")).toHaveCount(0);
+    await expect(step("h5Opened")).toHaveAttribute("data-count", String(Number(row.h5_open_uercnt)));
+    await expect(step("wxappOpened")).toHaveAttribute("data-count", String(Number(row.jump_wxapp_uercnt)));
+    await expect(page.locator('[data-panel="funnel"] .recharts-surface').first()).toBeVisible();
+  }
+  const byChannel = await emu.rows({ action: "smsMarketingOverviewData", ...unix, condition: { env_id: ENV_ID, activity_id: activityId, by_channel_id: "1" } });
+  const compare = page.locator('[data-panel="channels"]');
+  await expect(compare.locator(".recharts-surface").first()).toBeVisible();
+  await compare.getByRole("button", { name: /表格|Table/ }).click();
+  await expect(compare.locator("[data-testid=data-table] tbody tr")).toHaveCount(byChannel.length);
+});
+
+test("the real-time chart equals getStatistics for the same window and channel", async ({ adminPage: page }) => {
+  await page.goto(`/analytics/realtime?activity=${activityId}&hours=24`);
+  await chartsDrawn(page);
+  const summary = page.locator("[data-testid=realtime-summary]");
+  await expect(page.locator("[data-testid=realtime-chart] .recharts-surface").first()).toBeVisible();
+  // Recipients of a recent send may still be arriving: compare one answer with the screen, refreshing until they agree.
+  await expect(async () => {
+    await page.getByRole("button", { name: /刷新|Refresh/ }).click();
+    await expect(page.locator("[data-testid=realtime-status] svg.animate-spin")).toHaveCount(0);
+    const begin = Number(await summary.getAttribute("data-begin"));
+    const end = Number(await summary.getAttribute("data-end"));
+    const h5 = await emu.realtime(activityId, "_cms_sms_", "h5", begin, end);
+    const wxapp = await emu.realtime(activityId, "_cms_sms_", "wxapp", begin, end);
+    expect(Number(await summary.getAttribute("data-h5"))).toBe(h5.reduce((s, [, n]) => s + n, 0));
+    expect(Number(await summary.getAttribute("data-wxapp"))).toBe(wxapp.reduce((s, [, n]) => s + n, 0));
+  }).toPass({ timeout: 30_000 });
+});
+
+test("a send followed by opens appears on the real-time chart without a reload", async ({ adminPage: page }) => {
+  const live = `e2e-live-${crypto.randomBytes(4).toString("hex")}`;
+  await page.goto(`/analytics/realtime?activity=${live}&hours=1`);
+  await chartsDrawn(page);
+  await expect(page.locator('[data-panel="realtime"] [data-panel-state="empty"]')).toBeVisible();
+
+  const sent = await emu.call("/tcb/sendsms", { env: ENV_ID, sms_type: "Marketing", phone_number_list: ["+8613800138000"], content: "E2E 实时测试", path: `/h5/${live}?activityId=${live}&source=_cms_sms_` });
+  expect(sent.errcode).toBe(0);
+  await emu.sendTask(live, `${live}-task`, 1);
+  await emu.openH5(live, "_cms_sms_", 3);
+  await emu.openMiniProgram(live, "_cms_sms_", 1);
+
+  // The page refreshes itself every 15 seconds; no reload, no click.
+  const summary = page.locator("[data-testid=realtime-summary]");
+  await expect(summary).toBeVisible({ timeout: 40_000 });
+  expect(Number(await summary.getAttribute("data-h5"))).toBeGreaterThanOrEqual(3);
+  expect(Number(await summary.getAttribute("data-wxapp"))).toBeGreaterThanOrEqual(1);
+  await expect(page.locator("[data-testid=last-updated]")).toBeVisible();
+});
+
+test("an analyst reads every analytics page", async ({ adminPage, browser }) => {
+  const analyst = await createUser(adminPage, "analyst");
+  const page = await newSignedInPage(browser, analyst.email, analyst.password);
+  for (const p of ["overview", "funnel", "realtime"]) {
+    await page.goto(`/analytics/${p}?activity=${activityId}&${rangeQuery}`);
+    await chartsDrawn(page);
+    await expect(page.locator(".recharts-surface").first()).toBeVisible();
+    await expect(page.locator("[data-testid=panel-error]")).toHaveCount(0);
+  }
+  const api = await page.request.get(`/api/analytics/overview?activityId=${activityId}&beginDate=${unix.begin_date}&endDate=${unix.end_date}&byChannel=1`);
+  expect(api.status()).toBe(200);
+  expect(((await api.json()) as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
+  await page.context().close();
+});
+
+test("the analytics API refuses a visitor without a session", async ({ playwright, baseURL }) => {
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const res = await anonymous.get(`/api/analytics/overview?activityId=${activityId}&beginDate=${unix.begin_date}&endDate=${unix.end_date}`);
+  expect(res.status()).toBe(401);
+  await anonymous.dispose();
+});
+
+test("an activity without figures shows the empty state", async ({ adminPage: page }) => {
+  const empty = `e2e-empty-${crypto.randomBytes(4).toString("hex")}`;
+  await page.goto(`/analytics/overview?activity=${empty}&${rangeQuery}`);
+  await chartsDrawn(page);
+  await expect(page.locator('[data-panel-state="empty"]').first()).toBeVisible();
+  await expect(page.getByText("暂无数据").first()).toBeVisible();
+  await page.goto(`/analytics/funnel?activity=${empty}&${rangeQuery}`);
+  await expect(page.locator('[data-panel="funnel"] [data-panel-state="empty"]')).toBeVisible();
+});
+
+test("screenshots of every page in zh-CN and English, light and dark", async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  for (const [locale, theme] of [["zh-CN", "light"], ["zh-CN", "dark"], ["en", "light"], ["en", "dark"]]) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale, timezoneId: "Asia/Shanghai" });
+    await context.addCookies([
+      { name: "hongyan_locale", value: locale, url: baseURL! },
+      { name: "hongyan_theme", value: theme, url: baseURL! },
+    ]);
+    const page = await context.newPage();
+    const { E2E_ADMIN } = await import("./env");
+    await page.goto("/sign-in");
+    await page.locator("#email").fill(E2E_ADMIN.email);
+    await page.locator("#password").fill(E2E_ADMIN.password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL("**/analytics/overview**");
+    for (const p of ["overview", "funnel", "realtime"]) {
+      await page.goto(`/analytics/${p}?activity=${activityId}&${rangeQuery}`);
+      await chartsDrawn(page);
+      await page.screenshot({ path: path.join(SHOTS, `${p}-${locale}-${theme}.png`), fullPage: true });
+    }
+    await context.close();
+  }
+});
