@@ -241,6 +241,23 @@ test("an activity without figures shows the empty state", async ({ adminPage: pa
   await expect(page.locator('[data-panel="funnel"] [data-panel-state="empty"]')).toBeVisible();
 });
 
+test("a busy WeChat shows what happened and offers a retry that recovers", async ({ adminPage: page, baseURL }) => {
+  const control = (p: string, body: unknown) =>
+    fetch(`${baseURL}/emulator/_control/${p}`, { method: "POST", headers: { "content-type": "application/json", "x-emulator-secret": secret() }, body: JSON.stringify(body) });
+  expect((await control("faults", { busyRate: 1 })).status).toBe(200);
+  try {
+    await page.goto(`/analytics/funnel?activity=${activityId}&${rangeQuery}`);
+    const error = page.locator('[data-panel="funnel"] [data-testid=panel-error]');
+    await expect(error).toBeVisible({ timeout: 30_000 });
+    await expect(error).toContainText("-1");
+    await expect(error.getByRole("button", { name: /重试|Try again/ })).toBeVisible();
+  } finally {
+    await control("reset-faults", {});
+  }
+  await page.locator('[data-panel="funnel"]').getByRole("button", { name: /重试|Try again/ }).click();
+  await expect(page.locator('[data-panel="funnel"] [data-panel-state="content"]')).toBeVisible({ timeout: 30_000 });
+});
+
 test("screenshots of every page in zh-CN and English, light and dark", async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
   fs.mkdirSync(SHOTS, { recursive: true });
