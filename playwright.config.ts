@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_ADMIN, E2E_PORT } from "./e2e/env";
+import { E2E_ADMIN, E2E_LANDING_ORIGIN, E2E_PORT } from "./e2e/env";
 
 // Every run gets a fresh data folder, so the server starts from an empty database (set once in the
 // main process; the workers inherit it).
@@ -45,6 +45,7 @@ export default defineConfig({
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
       LOG_LEVEL: "warn",
+      LANDING_ORIGINS: E2E_LANDING_ORIGIN,
     },
   },
 });

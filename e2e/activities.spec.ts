@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { createUser, expect, signInAndWait, test } from "./fixtures";
-import { E2E_PORT } from "./env";
+import { E2E_LANDING_ORIGIN, E2E_PORT } from "./env";
+import { landingHtml } from "@/lib/activities/bundle-html";
+import { CHROMIUM_ARGS } from "../playwright.config";
 
 /**
  * Issue 5, end to end on a phone-sized screen: a marketer creates an activity with a custom channel, visitors
@@ -19,6 +21,16 @@ const PHONE = {
   timezoneId: "Asia/Shanghai",
 };
 const SHOTS = path.join(".tmp", "shots");
+
+// The "static website" below is a public-looking origin served by request interception while the app listens on
+// loopback; Chromium's local-network protection would block that pairing, which real deployments (public static
+// website → public app) never meet.
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [...CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights"],
+  },
+});
 const EMULATOR = `http://127.0.0.1:${E2E_PORT}/emulator`;
 
 async function phone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
@@ -176,4 +188,46 @@ test("the landing page says clearly when an activity is not started, ended, clos
   expect(reports).toEqual([]);
   for (const id of [future, past, closed]) expect(await figures(id)).toEqual({});
   await context.close();
+});
+
+test("the exported static bundle, served from the static website's origin, reports through the public endpoint (CORS)", async ({ adminPage, browser }) => {
+  const id = await createActivity(adminPage, { name: "静态网站活动" });
+  // The SMS path, answered by the app itself (emulator mode plays the static website), leads to the landing page.
+  const redirect = await adminPage.request.get(`/landing/index.html?activityId=${id}&source=_cms_sms_`, { maxRedirects: 0 });
+  expect(redirect.status()).toBe(302);
+  expect(redirect.headers().location).toBe(`/h5/${id}?source=_cms_sms_`);
+
+  // What `npm run export:landing` writes, served as the CloudBase static website would serve it.
+  const bundle: Record<string, { body: string; type: string }> = {
+    "index.html": { body: landingHtml({ api: `http://localhost:${E2E_PORT}`, mode: "emulator", appId: "", weappUsername: "" }), type: "text/html" },
+    "landing.js": { body: fs.readFileSync("lib/activities/bundle/landing.js", "utf8"), type: "application/javascript" },
+    "landing.css": { body: fs.readFileSync("lib/activities/bundle/landing.css", "utf8"), type: "text/css" },
+  };
+  const serve = async (context: BrowserContext, origin: string) =>
+    context.route(`${origin}/landing/**`, (route) => {
+      const file = new URL(route.request().url()).pathname.split("/").pop()!;
+      const found = bundle[file];
+      return found ? route.fulfill({ status: 200, contentType: found.type, body: found.body }) : route.fulfill({ status: 404, body: "" });
+    });
+
+  const { context, page } = await phone(browser);
+  await serve(context, E2E_LANDING_ORIGIN);
+  const reported = page.waitForResponse((r) => r.url().includes("/api/h5/report"));
+  await page.goto(`${E2E_LANDING_ORIGIN}/landing/index.html?activityId=${id}&source=_cms_sms_`);
+  expect((await reported).status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "静态网站活动 限时礼遇" })).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS, "bundle-open.png"), fullPage: true });
+  await expect.poll(async () => (await figures(id))._cms_sms_?.h5).toBe(1);
+  await page.getByRole("button", { name: "打开小程序领券" }).click();
+  await page.waitForURL(/\/emulator\/_sim\/launch\?t=/);
+  await expect.poll(async () => (await figures(id))._cms_sms_?.wxapp).toBe(1);
+
+  // The same bundle on an origin that is not configured: the browser is refused, nothing is counted.
+  const evil = "http://not-allowed.e2e.test";
+  const other = await phone(browser);
+  await serve(other.context, evil);
+  await other.page.goto(`${evil}/landing/index.html?activityId=${id}&source=_cms_sms_`);
+  await expect(other.page.getByText("网络不可用")).toBeVisible();
+  expect((await figures(id))._cms_sms_).toEqual({ h5: 1, wxapp: 1 });
+  await Promise.all([context.close(), other.context.close()]);
 });

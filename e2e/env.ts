@@ -4,3 +4,5 @@ export const E2E_ADMIN = {
   email: process.env.E2E_ADMIN_EMAIL ?? "e2e-admin@example.com",
   password: process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password",
 };
+/** The e2e server lets pages from this origin call its public landing endpoint (LANDING_ORIGINS): the "static website". */
+export const E2E_LANDING_ORIGIN = "http://landing.e2e.test";

@@ -10,7 +10,10 @@ import { dataDir } from "@/lib/data-dir";
 import { createDb } from "@/lib/db";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
+import { countActivities } from "@/lib/activities";
+import { seedDemoActivities } from "@/lib/activities/demo";
 import { ensureFirstAdmin } from "@/lib/auth/users";
+import { seedEmulatorDemo } from "@/lib/emulator/demo";
 import { buildIfNeeded } from "./build-if-needed";
 
 const dev = process.argv.includes("--dev");
@@ -65,6 +68,15 @@ async function main() {
     if (admin.created) {
       say(`Created the first admin: ${admin.email}`);
       if (admin.generatedPassword) say(`Their password (shown only this once): ${admin.generatedPassword}`);
+    }
+    // A newcomer in emulator mode gets something to look at: the emulator's 14 days of history and the matching
+    // activities. Only into an empty app, so it never mixes with real work.
+    if (cfg.wechat.mode === "emulator" && (await countActivities(database)) === 0) {
+      say("Seeding the demo data (emulator mode, no activities yet)…");
+      const now = new Date();
+      const emulator = await seedEmulatorDemo(database, { now, envId: cfg.wechat.envId, appId: cfg.emulator.appId });
+      const app = await seedDemoActivities(database, { now });
+      say(`Demo data: ${app.created} activities, ${emulator.numbers} SMS numbers in the emulator's history.`);
     }
   } finally {
     await database.$client.end();

@@ -46,7 +46,7 @@ function device(): Device {
 }
 
 export function LandingPage({ view, texts, emulator }: { view: LandingView | null; texts: LandingTexts; emulator: boolean }) {
-  const [status, setStatus] = useState<"idle" | "opening" | "failed" | "limited" | "desktop">("idle");
+  const [status, setStatus] = useState<"idle" | "opening" | "failed" | "limited" | "desktop" | "wechat">("idle");
   const session = useRef<string | null>(null);
   const open = view?.state === "open";
 
@@ -70,6 +70,11 @@ export function LandingPage({ view, texts, emulator }: { view: LandingView | nul
     const where = device();
     if (!emulator && where === "desktop") {
       setStatus("desktop");
+      return;
+    }
+    // WeChat opens no URL scheme; its open tag needs the JS-SDK on the static website (the exported bundle does it).
+    if (!emulator && where === "wechat") {
+      setStatus("wechat");
       return;
     }
     setStatus("opening");
@@ -133,6 +138,7 @@ export function LandingPage({ view, texts, emulator }: { view: LandingView | nul
                   {status === "opening" ? texts.opening : view.buttonLabel}
                 </button>
                 {status === "desktop" ? <p className="text-center text-sm text-[#5c6370]">{texts.desktop}</p> : null}
+                {status === "wechat" ? <p className="text-center text-sm text-[#5c6370]">{texts.inWechat}</p> : null}
                 {status === "failed" ? <p role="alert" className="text-center text-sm text-[#d93026]">{texts.openFailed}</p> : null}
                 {status === "limited" ? <p role="alert" className="text-center text-sm text-[#d93026]">{texts.tooMany}</p> : null}
                 {emulator ? <p className="text-center text-xs text-[#8a8f99]">{texts.emulatorNote}</p> : null}

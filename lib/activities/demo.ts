@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { DEMO_ACTIVITIES } from "@/lib/emulator/demo";
 import { activities, activityChannels } from "@/lib/db/schema";
 import { SMS_CHANNEL } from "./channels";
 
@@ -16,9 +17,13 @@ export interface DemoActivitySpec {
   channels: readonly { id: string; name: string }[];
 }
 
-/** Creates the demo activities and their channels; those that already exist are left as they are. */
-export async function seedDemoActivities(db: Db, demo: readonly DemoActivitySpec[], opts: { now?: Date } = {}): Promise<{ created: number }> {
+/**
+ * Creates the demo activities (the emulator's `DEMO_ACTIVITIES` unless told otherwise) and their channels, with
+ * windows around `now` as the emulator's history assumes; those that already exist are left as they are.
+ */
+export async function seedDemoActivities(db: Db, opts: { now?: Date; demo?: readonly DemoActivitySpec[] } = {}): Promise<{ created: number }> {
   const now = opts.now ?? new Date();
+  const demo = opts.demo ?? DEMO_ACTIVITIES;
   let created = 0;
   for (const a of demo) {
     const rows = await db

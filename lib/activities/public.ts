@@ -3,7 +3,7 @@ import type { WechatMode } from "@/lib/config";
 import type { Db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { isWechatError, type WechatClient } from "@/lib/wechat";
-import { activityIdSchema, getActivity } from "./activities";
+import { activityIdSchema, activityState, getActivity } from "./activities";
 import { channelIdSchema, hasChannel } from "./channels";
 import { getActivityImage } from "./images";
 import { landingView } from "./landing";
@@ -164,8 +164,7 @@ export function createPublicEndpoint(deps: PublicEndpointDeps): (req: Request) =
     const activity = await getActivity(deps.db, visit.activityId);
     if (!activity) throw new Refusal(404, "unknown_activity", "No such activity.");
     if (!(await hasChannel(deps.db, visit.activityId, visit.channelId))) throw new Refusal(404, "unknown_channel", "The activity has no such channel.");
-    const view = await landingView(deps.db, visit.activityId, visit.channelId, now());
-    const state = view.found ? view.view.state : "closed";
+    const state = activityState(activity, now());
     if (state !== "open") throw new Refusal(409, "activity_not_open", `The activity is ${state.replace("_", " ")}.`, { state });
     return activity;
   }

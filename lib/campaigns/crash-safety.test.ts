@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { startFakeWechat, type FakeWechat } from "@/test/fake-wechat";
 import { expireLeases } from "./claim";
 import { createSendTask } from "./create-task";
 import { finishTasks } from "./finish";
@@ -20,18 +20,18 @@ const NUMBERS = Number(process.env.CRASH_NUMBERS ?? 5000);
 const LEASE_MS = 1500;
 
 let t: TestDatabase;
-let wx: FakeWechat;
+let emu: TestEmulator;
 let dataDir: string;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  wx = await startFakeWechat();
-  wx.faults.busyRate = 0.1;
-  wx.faults.latencyMs = 60;
+  emu = await startTestEmulator({ t });
+  expect((await emu.control("faults", { busyRate: 0.1, latencyMs: 60 })).status).toBe(200);
+  expect((await emu.control("simulation", { enabled: false, failureRate: 0.02 })).status).toBe(200);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-crash-"));
 });
 afterAll(async () => {
-  await wx?.close();
+  await emu?.close();
   await t?.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -48,8 +48,10 @@ function startWorker(): { child: ChildProcess; ready: Promise<void>; exited: Pro
       HONGYAN_DATA_DIR: dataDir,
       WECHAT_APPID: "",
       WECHAT_SECRET: "",
-      WECHAT_API_BASE: wx.url,
-      EMULATOR_SECRET: "crash-test-secret",
+      WECHAT_API_BASE: emu.url,
+      WECHAT_ENV_ID: emu.envId,
+      EMULATOR_APPID: emu.appId,
+      EMULATOR_SECRET: emu.secret,
       SENDER_CONCURRENCY: "2",
       SENDER_LEASE_MS: String(LEASE_MS),
       SENDER_TIMEOUT_MS: "1000",
@@ -77,7 +79,7 @@ async function openBatches(taskId: string): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe(`crash safety (${RUNS} runs × ${NUMBERS} numbers, 10% -1 answers)`, () => {
+describe(`crash safety (${RUNS} runs × ${NUMBERS} numbers, 10% -1 answers, against the emulator)`, () => {
   it(
     "never sends a number twice when workers are killed with SIGKILL at random moments",
     async () => {
@@ -117,13 +119,17 @@ describe(`crash safety (${RUNS} runs × ${NUMBERS} numbers, 10% -1 answers)`, ()
         }
         await finishTasks(t.db);
 
-        // 1. The WeChat side's own record: no number of this run was sent twice.
-        const sentHere = wx.sent.filter((p) => mine.has(p));
-        expect(new Set(sentHere).size).toBe(sentHere.length);
+        // 1. The emulator's own record: no number of this run was sent twice.
+        const emulated = await t.db.$client.query<{ phone: string; code: string; sends: number }>(
+          "select phone_number as phone, min(code) as code, count(*)::int as sends from emu_sms where phone_number = any($1::text[]) group by phone_number",
+          [phones],
+        );
+        expect(emulated.rows.filter((r) => r.sends > 1)).toEqual([]);
+        const byEmulator = new Map(emulated.rows.map((r) => [r.phone, r.code]));
 
         // 2. Every number is final, or in an uncertain batch.
-        const rows = await t.db.$client.query<{ phone: string; status: string; state: string }>(
-          "select r.phone, r.status, b.state from send_recipients r join send_batches b on b.id = r.batch_id where r.task_id = $1",
+        const rows = await t.db.$client.query<{ phone: string; status: string; code: string | null; state: string }>(
+          "select r.phone, r.status, r.code, b.state from send_recipients r join send_batches b on b.id = r.batch_id where r.task_id = $1",
           [task.taskId],
         );
         expect(rows.rowCount).toBe(NUMBERS);
@@ -132,16 +138,22 @@ describe(`crash safety (${RUNS} runs × ${NUMBERS} numbers, 10% -1 answers)`, ()
           else expect(["sent", "failed"]).toContain(r.status);
         }
 
-        // 3. The counts reconcile: sent in the ledger ⇔ sent by WeChat; uncertain ones may be either.
-        const sentByWechat = new Set(sentHere);
+        // 3. The counts reconcile with the emulator, number by number: sent ⇔ the emulator sent it Ok;
+        //    failed with a carrier code ⇔ the emulator recorded that code; failed with an errcode ⇔ never
+        //    reached the emulator; uncertain ⇔ either.
+        let ledgerSent = 0;
+        let uncertain = 0;
         for (const r of rows.rows) {
-          if (r.status === "sent") expect(sentByWechat.has(r.phone)).toBe(true);
-          if (r.status === "failed") expect(sentByWechat.has(r.phone)).toBe(false);
+          const emulatedCode = byEmulator.get(r.phone);
+          if (r.status === "sent") {
+            ledgerSent++;
+            expect(emulatedCode).toBe("Ok");
+          } else if (r.status === "failed") {
+            expect(emulatedCode).toBe(/^-?\d+$/.test(r.code ?? "") ? undefined : r.code);
+          } else {
+            uncertain++;
+          }
         }
-        const ledgerSent = rows.rows.filter((r) => r.status === "sent").length;
-        const uncertain = rows.rows.filter((r) => r.status === "uncertain").length;
-        expect(sentHere.length).toBeGreaterThanOrEqual(ledgerSent);
-        expect(sentHere.length).toBeLessThanOrEqual(ledgerSent + uncertain);
         const counters = await t.db.$client.query(
           "select coalesce(sum(sent_count), 0)::int as sent, coalesce(sum(failed_count), 0)::int as failed from send_batches where task_id = $1",
           [task.taskId],
@@ -149,15 +161,14 @@ describe(`crash safety (${RUNS} runs × ${NUMBERS} numbers, 10% -1 answers)`, ()
         expect(counters.rows[0].sent).toBe(ledgerSent);
         expect(counters.rows[0].failed).toBe(rows.rows.filter((r) => r.status === "failed").length);
 
-        // 4. The task is reported at most once, and with the ledger's sent count.
-        const reports = wx.reports.filter((r) => r.task_id === task.taskId);
-        expect(reports.length).toBeLessThanOrEqual(1);
-        if (reports.length === 1) expect(reports[0].phone_count).toBe(String(ledgerSent));
+        // 4. A finished task is reported with the ledger's sent count (the emulator keeps one row per task).
+        const reported = await t.db.$client.query("select phone_count from emu_send_tasks where task_id = $1", [task.taskId]);
+        if (reported.rowCount === 1) expect(Number(reported.rows[0].phone_count)).toBe(ledgerSent);
         if (uncertain === 0) {
           const row = (await t.db.$client.query("select finished_at from send_tasks where id = $1", [task.taskId])).rows[0];
           expect(row.finished_at).not.toBeNull();
         }
-        console.log(`crash run ${run + 1}/${RUNS}: sent ${ledgerSent}, uncertain ${uncertain}, failed ${NUMBERS - ledgerSent - uncertain}, kills so far ${kills}`);
+        console.log(`crash run ${run + 1}/${RUNS}: sent ${ledgerSent}, uncertain ${uncertain}, failed ${NUMBERS - ledgerSent - uncertain}, emulator sends ${emulated.rowCount}, kills so far ${kills}`);
       }
       expect(kills).toBeGreaterThan(0);
     },

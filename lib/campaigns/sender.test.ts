@@ -1,30 +1,57 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
+import { createWechatClient } from "@/lib/wechat";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { startFakeWechat, type FakeWechat } from "@/test/fake-wechat";
 import { claimNextBatch, expireLeases } from "./claim";
 import { cancelTask, markBatchSent, pauseTask, resendUncertainBatch, resumeTask } from "./control";
 import { createSendTask, type RecipientSource } from "./create-task";
-import { createWechatClient } from "@/lib/wechat";
 import { smsApiFromWechat } from "./wechat-sms-api";
 import { runWorker, type WorkerOptions } from "./worker";
 
+/** The ledger and the emulator share one test database; the emulator is served over real HTTP. */
 let t: TestDatabase;
-let wx: FakeWechat;
+let emu: TestEmulator;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  wx = await startFakeWechat();
+  emu = await startTestEmulator({ t });
+  await api().reportSendSmsTask({ activityId: "warm-up", taskId: "warm-up", phoneCount: "0" });
 });
 afterAll(async () => {
-  await wx?.close();
+  await emu?.close();
   await t?.drop();
 });
-beforeEach(() => {
-  wx.sent.length = 0;
-  wx.reports.length = 0;
-  wx.faults = { busyNext: 0, busyRate: 0, dropNext: 0, latencyMs: 0 };
-  wx.failCodes.clear();
+
+async function faults(f: { busyRate?: number; dropRate?: number; latencyMs?: number }) {
+  const res = await emu.control("faults", f);
+  expect(res.status).toBe(200);
+}
+async function simulation(s: { enabled?: boolean; failureRate?: number }) {
+  const res = await emu.control("simulation", s);
+  expect(res.status).toBe(200);
+}
+beforeEach(async () => {
+  await faults({});
+  await simulation({ enabled: false, failureRate: 0 });
 });
+
+/** The emulator's own record: every number sendsms accepted, one row per send. */
+async function emulatorSent(list: string[]): Promise<Array<{ phone: string; code: string; serial: string }>> {
+  const r = await t.db.$client.query(
+    "select phone_number as phone, code, serial_no as serial from emu_sms where phone_number = any($1::text[])",
+    [list],
+  );
+  return r.rows;
+}
+function sentTwice(rows: Array<{ phone: string }>): string[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => (seen.has(r.phone) ? true : (seen.add(r.phone), false))).map((r) => r.phone);
+}
+/** What the emulator recorded from `report sendSmsTask` for a task. */
+async function reportedToEmulator(taskId: string): Promise<number[]> {
+  const r = await t.db.$client.query("select phone_count from emu_send_tasks where task_id = $1", [taskId]);
+  return r.rows.map((x) => Number(x.phone_count));
+}
 
 let phoneBase = 13_800_000_000;
 function phones(n: number): string[] {
@@ -33,7 +60,12 @@ function phones(n: number): string[] {
   return out;
 }
 
-const api = () => smsApiFromWechat(createWechatClient({ apiBase: wx.url, appId: "wxtest", secret: "s", envId: "test-env", timeoutMs: 2_000 }));
+/** One client (and token) for the file, fetched before any fault is injected. */
+let shared: ReturnType<typeof smsApiFromWechat> | undefined;
+const api = () => {
+  shared ??= smsApiFromWechat(createWechatClient({ apiBase: emu.url, appId: emu.appId, secret: emu.secret, envId: emu.envId, timeoutMs: 2_000 }));
+  return shared;
+};
 
 async function newTask(source: RecipientSource, smsType: "Marketing" | "Notification" = "Notification") {
   return createSendTask(t.db, {
@@ -55,7 +87,7 @@ async function newTask(source: RecipientSource, smsType: "Marketing" | "Notifica
 async function runWorkersUntil(done: () => Promise<boolean>, n = 1, extra: Partial<WorkerOptions> = {}, timeoutMs = 25_000) {
   const ac = new AbortController();
   const workers = Array.from({ length: n }, (_, i) =>
-    runWorker({ signal: ac.signal, database: t.db, api: api(), concurrency: 2, pollMs: 50, retryBaseMs: 20, leaseMs: 10_000, workerId: `w${i}`, ...extra }),
+    runWorker({ signal: ac.signal, database: t.db, api: api(), concurrency: 2, pollMs: 50, retryBaseMs: 20, reportRetryMs: 100, leaseMs: 10_000, workerId: `w${i}`, ...extra }),
   );
   const deadline = Date.now() + timeoutMs;
   while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -77,32 +109,40 @@ async function statusCounts(id: string): Promise<Record<string, number>> {
 }
 const reported = (id: string) => async () => (await taskRow(id)).reported_at !== null;
 
-describe("the sender against WeChat over HTTP", () => {
+describe("the sender against the emulator over HTTP", () => {
   it("sends 2,500 numbers in 3 batches and every number ends Ok or failed with its code", async () => {
+    await simulation({ enabled: false, failureRate: 0.05 });
     const list = phones(2500);
-    wx.failCodes.set(list[7], "LimitExceeded.PhoneNumberDailyLimit");
-    wx.failCodes.set(list[2222], "InvalidParameterValue.IncorrectPhoneNumber");
     const task = await newTask({ kind: "phones", phones: list });
     expect(task).toMatchObject({ totalCount: 2500, batchCount: 3 });
     expect((await batches(task.taskId)).map((b) => b.phone_count)).toEqual([1000, 1000, 500]);
 
     await runWorkersUntil(reported(task.taskId));
 
-    expect(await statusCounts(task.taskId)).toEqual({ sent: 2498, failed: 2 });
-    const failed = await t.db.$client.query("select phone, code from send_recipients where task_id = $1 and status = 'failed' order by phone", [task.taskId]);
-    expect(failed.rows).toEqual([
-      { phone: list[7], code: "LimitExceeded.PhoneNumberDailyLimit" },
-      { phone: list[2222], code: "InvalidParameterValue.IncorrectPhoneNumber" },
-    ]);
-    const serials = await t.db.$client.query("select count(distinct serial_no)::int as n from send_recipients where task_id = $1", [task.taskId]);
-    expect(serials.rows[0].n).toBe(2500);
-    expect(new Set(wx.sent).size).toBe(wx.sent.length);
-    expect(wx.sent.length).toBe(2498);
+    const ledger = await t.db.$client.query("select phone, status, code, serial_no from send_recipients where task_id = $1", [task.taskId]);
+    const byEmulator = new Map((await emulatorSent(list)).map((r) => [r.phone, r]));
+    expect(byEmulator.size).toBe(2500);
+    let failed = 0;
+    for (const r of ledger.rows) {
+      const e = byEmulator.get(r.phone)!;
+      expect(r.serial_no).toBe(e.serial);
+      expect(r.code).toBe(e.code);
+      expect(r.status).toBe(e.code === "Ok" ? "sent" : "failed");
+      if (r.status === "failed") failed++;
+    }
+    expect(failed).toBeGreaterThan(0);
+    expect(sentTwice(await emulatorSent(list))).toEqual([]);
     expect((await batches(task.taskId)).map((b) => b.state)).toEqual(["done", "done", "done"]);
-    expect(await taskRow(task.taskId)).toMatchObject({ status: "done", reported_count: 2498 });
-    expect(wx.reports).toEqual([
-      { report_action: "sendSmsTask", env_id: "test-env", activity_id: "act-1", task_id: task.taskId, phone_count: "2498" },
-    ]);
+    expect(await taskRow(task.taskId)).toMatchObject({ status: "done", reported_count: 2500 - failed });
+    expect(await reportedToEmulator(task.taskId)).toEqual([2500 - failed]);
+  });
+
+  it("reports sendSmsTask once, with the number actually sent as a string", async () => {
+    const list = phones(20);
+    const task = await newTask({ kind: "phones", phones: list }, "Marketing");
+    await runWorkersUntil(reported(task.taskId));
+    expect(await taskRow(task.taskId)).toMatchObject({ reported_count: 20, report_attempts: 1 });
+    expect(await reportedToEmulator(task.taskId)).toEqual([20]);
   });
 
   it("never sends to opted-out numbers, whether they opted out before the task or after it was made", async () => {
@@ -116,9 +156,10 @@ describe("the sender against WeChat over HTTP", () => {
     await runWorkersUntil(reported(task.taskId));
 
     expect(await statusCounts(task.taskId)).toEqual({ sent: 1496, skipped: 2 });
-    for (const p of [list[0], list[1], list[10], list[1400]]) expect(wx.sent).not.toContain(p);
-    expect(wx.sent.length).toBe(1496);
-    expect(wx.reports.at(-1)).toMatchObject({ task_id: task.taskId, phone_count: "1496" });
+    const sent = (await emulatorSent(list)).map((r) => r.phone);
+    for (const p of [list[0], list[1], list[10], list[1400]]) expect(sent).not.toContain(p);
+    expect(sent.length).toBe(1496);
+    expect(await taskRow(task.taskId)).toMatchObject({ reported_count: 1496 });
   });
 
   it("copies an audience minus the opt-out list in SQL", async () => {
@@ -136,65 +177,81 @@ describe("the sender against WeChat over HTTP", () => {
 
   it("retries a batch answered -1 (nothing was sent) and sends it once", async () => {
     const list = phones(1200);
-    wx.faults.busyNext = 3;
+    await faults({ busyRate: 1 });
     const task = await newTask({ kind: "phones", phones: list });
-    await runWorkersUntil(reported(task.taskId));
+    const ac = new AbortController();
+    const worker = runWorker({ signal: ac.signal, database: t.db, api: api(), concurrency: 2, pollMs: 50, retryBaseMs: 20, leaseMs: 10_000 });
+    while ((await batches(task.taskId)).every((b) => b.attempts < 2)) await new Promise((r) => setTimeout(r, 20));
+    await faults({});
+    while (!(await reported(task.taskId)())) await new Promise((r) => setTimeout(r, 50));
+    ac.abort();
+    await worker;
     expect(await statusCounts(task.taskId)).toEqual({ sent: 1200 });
-    expect(wx.sent.length).toBe(1200);
-    expect(new Set(wx.sent).size).toBe(1200);
-    const attempts = (await batches(task.taskId)).reduce((s, b) => s + b.attempts, 0);
-    expect(attempts).toBe(2 + 3);
+    const sent = await emulatorSent(list);
+    expect(sent.length).toBe(1200);
+    expect(sentTwice(sent)).toEqual([]);
+    const bs = await batches(task.taskId);
+    expect(Math.max(...bs.map((b) => b.attempts))).toBeGreaterThan(1);
   });
 
   it("fails a batch that is still refused after the attempt limit, with the errcode on every number", async () => {
     const list = phones(10);
-    wx.faults.busyNext = 100;
+    await faults({ busyRate: 1 });
     const task = await newTask({ kind: "phones", phones: list });
+    await runWorkersUntil(async () => (await batches(task.taskId))[0].state === "failed");
+    await faults({});
     await runWorkersUntil(reported(task.taskId));
     const [b] = await batches(task.taskId);
     expect(b).toMatchObject({ state: "failed", attempts: 5, failed_count: 10 });
     expect(b.error).toContain("-1");
     const codes = await t.db.$client.query("select distinct code from send_recipients where task_id = $1", [task.taskId]);
     expect(codes.rows).toEqual([{ code: "-1" }]);
-    expect(wx.sent.length).toBe(0);
-    expect(wx.reports.at(-1)).toMatchObject({ task_id: task.taskId, phone_count: "0" });
+    expect(await emulatorSent(list)).toEqual([]);
+    expect(await taskRow(task.taskId)).toMatchObject({ reported_count: 0 });
   });
 
   it("makes a batch whose connection dropped uncertain and never resends it on its own", async () => {
     const list = phones(1500);
-    wx.faults.dropNext = 1;
+    await faults({ dropRate: 1 });
     const task = await newTask({ kind: "phones", phones: list });
+    await runWorkersUntil(async () => (await batches(task.taskId)).some((b) => b.state === "uncertain"), 1, { concurrency: 1 });
+    await faults({});
     await runWorkersUntil(async () => (await batches(task.taskId)).every((b) => b.state !== "pending" && b.state !== "in_flight"));
-    // Keep a worker running a while longer: nothing more may go out.
-    const sentBefore = wx.sent.length;
+    // Keep workers running a while longer: nothing more may go out.
+    const sentBefore = (await emulatorSent(list)).length;
     await runWorkersUntil(async () => false, 2, {}, 1_000);
-    expect(wx.sent.length).toBe(sentBefore);
+    expect((await emulatorSent(list)).length).toBe(sentBefore);
 
-    const states = (await batches(task.taskId)).map((b) => b.state).sort();
-    expect(states).toEqual(["done", "uncertain"]);
-    expect(new Set(wx.sent).size).toBe(wx.sent.length);
-    expect(wx.sent.length).toBe(1500); // the dropped call did send
+    // The connection of at least the first batch was dropped after the emulator had sent it.
+    const states = (await batches(task.taskId)).map((b) => b.state);
+    expect(states).toContain("uncertain");
+    for (const s of states) expect(["done", "uncertain"]).toContain(s);
+    const sent = await emulatorSent(list);
+    expect(sentTwice(sent)).toEqual([]);
+    expect(sent.length).toBe(1500); // the dropped call did send
     const counts = await statusCounts(task.taskId);
-    expect(counts.uncertain + counts.sent).toBe(1500);
+    expect((counts.uncertain ?? 0) + (counts.sent ?? 0)).toBe(1500);
     expect((await taskRow(task.taskId)).finished_at).toBeNull();
 
-    const uncertain = (await batches(task.taskId)).find((b) => b.state === "uncertain");
-    expect(await markBatchSent(t.db, task.taskId, Number(uncertain.id))).toBe(true);
+    for (const b of (await batches(task.taskId)).filter((x) => x.state === "uncertain")) {
+      expect(await markBatchSent(t.db, task.taskId, Number(b.id))).toBe(true);
+    }
     await runWorkersUntil(reported(task.taskId));
     expect(await statusCounts(task.taskId)).toEqual({ sent: 1500 });
-    expect(wx.reports.at(-1)).toMatchObject({ task_id: task.taskId, phone_count: "1500" });
-    expect(wx.sent.length).toBe(1500);
+    expect(await taskRow(task.taskId)).toMatchObject({ reported_count: 1500 });
+    expect((await emulatorSent(list)).length).toBe(1500);
   });
 
   it("resends an uncertain batch only when a person asks", async () => {
     const list = phones(5);
-    wx.faults.dropNext = 1;
+    await faults({ dropRate: 1 });
     const task = await newTask({ kind: "phones", phones: list });
     await runWorkersUntil(async () => (await batches(task.taskId))[0].state === "uncertain");
+    await faults({});
     const [b] = await batches(task.taskId);
     expect(await resendUncertainBatch(t.db, task.taskId, Number(b.id))).toBe(true);
     await runWorkersUntil(reported(task.taskId));
-    expect(wx.sent.filter((p) => list.includes(p)).length).toBe(10);
+    expect((await emulatorSent(list)).length).toBe(10);
     expect(await statusCounts(task.taskId)).toEqual({ sent: 5 });
   });
 
@@ -210,14 +267,15 @@ describe("the sender against WeChat over HTTP", () => {
 
   it("never lets two workers send the same number", async () => {
     const list = phones(8000);
-    wx.faults.latencyMs = 5;
+    await faults({ latencyMs: 5 });
     const task = await newTask({ kind: "phones", phones: list });
     await runWorkersUntil(reported(task.taskId), 3);
-    expect(wx.sent.length).toBe(8000);
-    expect(new Set(wx.sent).size).toBe(8000);
+    const sent = await emulatorSent(list);
+    expect(sent.length).toBe(8000);
+    expect(sentTwice(sent)).toEqual([]);
     const claimers = await t.db.$client.query("select count(distinct claimed_by)::int as n from send_batches where task_id = $1", [task.taskId]);
     expect(claimers.rows[0].n).toBeGreaterThan(1);
-    expect(wx.reports.filter((r) => r.task_id === task.taskId)).toHaveLength(1);
+    expect(await taskRow(task.taskId)).toMatchObject({ reported_count: 8000, report_attempts: 1 });
   });
 
   it("holds marketing SMS outside the allowed hours and still sends notifications", async () => {

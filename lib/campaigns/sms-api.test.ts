@@ -14,6 +14,9 @@ describe("classifySendFailure", () => {
     expect(classifySendFailure(new WechatError({ code: LOCAL_CODES.timeout, errmsg: "", api: "cloudbase.sendSms", uncertain: true })).kind).toBe("uncertain");
     expect(classifySendFailure(new WechatError({ code: LOCAL_CODES.network, errmsg: "ECONNRESET", api: "cloudbase.sendSms", uncertain: true })).kind).toBe("uncertain");
   });
+  it("retries when the access token could not be fetched: sendsms was never called", () => {
+    expect(classifySendFailure(new WechatError({ code: LOCAL_CODES.network, errmsg: "ECONNRESET", api: "stable_token", uncertain: true }))).toMatchObject({ kind: "refused", retryable: true });
+  });
   it("retries a connection that provably never left", () => {
     expect(classifySendFailure(new WechatError({ code: LOCAL_CODES.network, errmsg: "ECONNREFUSED", api: "cloudbase.sendSms", uncertain: false }))).toMatchObject({ kind: "refused", retryable: true });
   });

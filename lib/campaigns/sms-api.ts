@@ -49,7 +49,9 @@ const RETRYABLE_KINDS = new Set(["busy", "rate", "token", "network", "timeout"])
 
 export function classifySendFailure(err: unknown): SendFailure {
   if (err instanceof WechatError) {
-    if (err.uncertain) return { kind: "uncertain", message: err.message };
+    // Failing to get an access token happens before sendsms is called: nothing can have been sent.
+    if (err.uncertain && err.api === "cloudbase.sendSms") return { kind: "uncertain", message: err.message };
+    if (err.uncertain) return { kind: "refused", errcode: err.code, message: err.errmsg || err.hint, retryable: true };
     const retryable = RETRYABLE_KINDS.has(err.kind) || err.code === -1000;
     return { kind: "refused", errcode: err.code, message: err.errmsg || err.hint, retryable };
   }

@@ -6,7 +6,7 @@ export type PageFetcher = (page: { pageOffset: number; pageLimit: number }) => P
 export interface FetchAllOptions {
   /** Default 1000. */
   pageLimit?: number;
-  /** Safety stop for a server that ignores the offset; default 1000 pages. */
+  /** Safety stop for a server that ignores the offset (an error, not partial rows); default 1000 pages. */
   maxPages?: number;
 }
 
@@ -28,7 +28,11 @@ export async function fetchAllPages(fetchPage: PageFetcher, options: FetchAllOpt
   let columns: ColumnDef[] = [];
   const rows: string[][] = [];
   let totalNum = 0;
-  for (let page = 0; page < maxPages; page++) {
+  for (let page = 0; ; page++) {
+    if (page === maxPages) {
+      // Partial figures would look like real ones on a chart; better to say so.
+      throw new RangeError(`fetchAllPages stopped after ${maxPages} pages (${rows.length} of ${totalNum} rows); the server may be ignoring page_offset`);
+    }
     const answer = await fetchPage({ pageOffset: rows.length, pageLimit });
     const values = rowValuesOf(answer);
     if (columns.length === 0) columns = columnsOf(answer);

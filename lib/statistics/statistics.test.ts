@@ -314,6 +314,11 @@ describe("fetchAllPages", () => {
     expect(pages.totalNum).toBe(5);
   });
 
+  it("refuses to return partial rows from a server that ignores page_offset", async () => {
+    const sameFirstPage = async () => ({ data_column: columns, data_value: all.slice(0, 2).map((data_value) => ({ data_value })), total_num: all.length });
+    await expect(fetchAllPages(sameFirstPage, { pageLimit: 2, maxPages: 5 })).rejects.toThrow("fetchAllPages stopped after 5 pages (10 of 2500 rows)");
+  });
+
   it("returns nothing for a query without data (10011)", async () => {
     expect(await fetchAllPages(async () => ({ dataColumn: [], dataValue: [], totalNum: 0 }))).toEqual({ dataColumn: [], dataValue: [], totalNum: 0 });
   });

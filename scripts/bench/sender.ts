@@ -7,8 +7,9 @@ import { runWorker } from "@/lib/campaigns/worker";
 import { createDb } from "@/lib/db";
 import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
+import { createEmulatorHandler } from "@/lib/emulator";
+import { serveHandler } from "@/lib/emulator/node-server";
 import { createWechatClient } from "@/lib/wechat";
-import { startFakeWechat } from "@/test/fake-wechat";
 
 const NUMBERS = Number(process.env.BENCH_SENDER_NUMBERS ?? 1_000_000);
 const LATENCY_MS = 200;
@@ -16,19 +17,26 @@ const IN_FLIGHT = 4;
 const IDEAL_BATCHES_PER_S = (1000 / LATENCY_MS) * IN_FLIGHT;
 
 /**
- * Sends 1,000,000 numbers (1,000 batches) through sendsms over HTTP with 200 ms added to every call
+ * Sends 1,000,000 numbers (1,000 batches) through the emulator's sendsms over HTTP with 200 ms added to every call
  * and 4 batches in flight, on its own embedded PostgreSQL, and compares with the ideal 20 batches/s.
  */
 export default async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-bench-sender-"));
   fs.chmodSync(dir, 0o755);
   const cluster = await startEmbeddedPostgres(path.join(dir, "pg"));
-  const wx = await startFakeWechat();
+  const emu = { appId: "wxbench0000000000", secret: "bench-secret", envId: "bench-env" };
+  let server: Awaited<ReturnType<typeof serveHandler>> | undefined;
   try {
     await ensureDatabase(cluster.url("postgres"), "bench");
     const db = createDb(cluster.url("bench"), 8);
     await applyMigrations(db);
-    wx.faults.latencyMs = LATENCY_MS;
+    // The emulator gets its own pool, as it would in the web server process.
+    const emuDb = createDb(cluster.url("bench"), 8);
+    server = await serveHandler(createEmulatorHandler({ db: emuDb, ...emu, basePath: "/emulator" }));
+    const control = (path: string, body: unknown) =>
+      fetch(`${server!.url}/emulator/_control/${path}`, { method: "POST", headers: { "content-type": "application/json", "x-emulator-secret": emu.secret }, body: JSON.stringify(body) });
+    await control("faults", { latencyMs: LATENCY_MS });
+    await control("simulation", { enabled: false, failureRate: 0.02 });
 
     const audienceId = crypto.randomUUID();
     await db.$client.query(
@@ -43,7 +51,7 @@ export default async function run(): Promise<void> {
     });
     const createSeconds = (performance.now() - started) / 1000;
 
-    const api = smsApiFromWechat(createWechatClient({ apiBase: wx.url, appId: "wxbench", secret: "bench", envId: "bench-env", timeoutMs: 30_000 }));
+    const api = smsApiFromWechat(createWechatClient({ apiBase: `${server.url}/emulator`, ...emu, timeoutMs: 30_000 }));
     const ac = new AbortController();
     started = performance.now();
     const worker = runWorker({ signal: ac.signal, database: db, api, concurrency: IN_FLIGHT, pollMs: 250, log: { info() {}, warn() {}, error: console.error } });
@@ -58,14 +66,16 @@ export default async function run(): Promise<void> {
 
     const counts = await db.$client.query("select status, count(*)::int as n from send_recipients where task_id = $1 group by status order by status", [task.taskId]);
     const batchesPerS = task.batchCount / seconds;
-    const duplicates = wx.sent.length - new Set(wx.sent).size;
-    console.log(`sender: ${NUMBERS.toLocaleString("en")} numbers through sendsms over HTTP, ${LATENCY_MS} ms added latency, ${IN_FLIGHT} batches in flight`);
+    const emulated = await db.$client.query("select count(*)::int as sends, count(distinct phone_number)::int as numbers from emu_sms");
+    const duplicates = emulated.rows[0].sends - emulated.rows[0].numbers;
+    console.log(`sender: ${NUMBERS.toLocaleString("en")} numbers through the emulator's sendsms over HTTP, ${LATENCY_MS} ms added latency, ${IN_FLIGHT} batches in flight`);
     console.log(`  task created (INSERT … SELECT, opt-out filtered) in ${createSeconds.toFixed(2)} s: ${task.totalCount} numbers, ${task.batchCount} batches, ${task.suppressed} opted out`);
     console.log(`  sent in ${seconds.toFixed(1)} s: ${batchesPerS.toFixed(2)} batches/s, ratio to the ideal ${IDEAL_BATCHES_PER_S} batches/s: ${(batchesPerS / IDEAL_BATCHES_PER_S).toFixed(2)}`);
-    console.log(`  ledger: ${counts.rows.map((r) => `${r.status} ${r.n}`).join(", ")}; sendsms calls ${wx.calls}; numbers sent twice: ${duplicates}`);
+    console.log(`  ledger: ${counts.rows.map((r) => `${r.status} ${r.n}`).join(", ")}; emulator recorded ${emulated.rows[0].sends} sends; numbers sent twice: ${duplicates}`);
     await db.$client.end();
+    await emuDb.$client.end();
   } finally {
-    await wx.close();
+    await server?.close();
     await cluster.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
