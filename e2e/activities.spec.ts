@@ -231,3 +231,22 @@ test("the exported static bundle, served from the static website's origin, repor
   expect((await figures(id))._cms_sms_).toEqual({ h5: 1, wxapp: 1 });
   await Promise.all([context.close(), other.context.close()]);
 });
+
+test("a marketer uploads a landing image (type- and size-checked) and the landing page shows it", async ({ adminPage, browser }) => {
+  const id = await createActivity(adminPage, { name: "图片活动" });
+  const QRCode = (await import("qrcode")).default;
+  const png = await QRCode.toBuffer("https://example.com/hongyan", { type: "png", width: 480, color: { dark: "#0a8f5aff", light: "#e8f8efff" } });
+  await adminPage.locator("#image-file").setInputFiles({ name: "banner.png", mimeType: "image/png", buffer: png });
+  await expect(adminPage.getByTestId("landing-image")).toBeVisible();
+  // An SVG (which can carry script) named .png is refused by its content.
+  await adminPage.locator("#image-file").setInputFiles({ name: "evil.png", mimeType: "image/png", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
+  await expect(adminPage.getByText(/只支持 PNG、JPEG、GIF 或 WebP|Only PNG, JPEG, GIF or WebP/)).toBeVisible();
+
+  const { context, page } = await phone(browser);
+  await visit(page, `/h5/${id}?source=_cms_sms_`);
+  const img = page.locator("main img").first();
+  await expect(img).toBeVisible();
+  expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(480);
+  await page.screenshot({ path: path.join(SHOTS, "landing-open-with-image.png"), fullPage: true });
+  await context.close();
+});

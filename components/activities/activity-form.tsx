@@ -71,7 +71,13 @@ export function ActivityForm({ initial, canEdit }: { initial: ActivityFormValues
         else router.refresh();
       } else {
         // Field errors of the update action are nested under `activity.`.
-        const fe = Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^activity\./, ""), v]));
+        // Each refused field gets this form's own wording of the rule.
+        const fe = Object.fromEntries(
+          Object.entries(result.fieldErrors ?? {}).map(([k, v]) => {
+            const name = k.replace(/^activity\./, "");
+            return [name, t.has(`validation.${name}`) ? t(`validation.${name}` as "validation.name") : v];
+          }),
+        );
         setErrors(fe);
         setNotice({ tone: "error", text: result.error });
       }

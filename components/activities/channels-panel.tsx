@@ -21,6 +21,7 @@ interface ChannelRow {
 
 export function ChannelsPanel({ activityId, channels, canEdit }: { activityId: string; channels: ChannelRow[]; canEdit: boolean }) {
   const t = useTranslations("activities.channels");
+  const tv = useTranslations("activities.validation");
   const router = useRouter();
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -37,7 +38,9 @@ export function ChannelsPanel({ activityId, channels, canEdit }: { activityId: s
         setNotice({ tone: "success", text: t("added", { id }) });
         router.refresh();
       } else {
-        setErrors(r.fieldErrors ?? {});
+        const fe = r.fieldErrors ?? {};
+        // Validation refusals get the form's own wording; other refusals (a duplicate ID) come worded by the server.
+        setErrors(r.code === "invalid" ? { ...(fe.id ? { id: tv("channelId") } : {}), ...(fe.name ? { name: tv("channelName") } : {}) } : fe);
         setNotice({ tone: "error", text: r.error });
       }
     });

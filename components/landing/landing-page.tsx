@@ -108,7 +108,7 @@ export function LandingPage({ view, texts, emulator }: { view: LandingView | nul
       <main className="mx-auto flex min-h-screen w-full max-w-md flex-col bg-white shadow-sm" data-landing-state={notice ? notice.state : "open"}>
         {view?.imagePath ? (
           // eslint-disable-next-line @next/next/no-img-element -- served by the app from PostgreSQL
-          <img src={view.imagePath} alt="" className="aspect-[16/9] w-full object-cover" />
+          <img src={view.imagePath} alt="" className="block h-auto max-h-[70vh] w-full object-contain" />
         ) : (
           <div className="flex aspect-[16/7] w-full items-end bg-gradient-to-br from-[#07c160] to-[#0a8f5a] p-5">
             <span className="text-sm font-medium tracking-widest text-white/80">鸿雁</span>

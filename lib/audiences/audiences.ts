@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { audienceMembers, audienceRejects, audiences, suppressions, users } from "@/lib/db/schema";
 import { type CsvInput, type CsvLayout, type CsvOptions, readCsvPhones } from "./csv";
 import { pastedCandidates } from "./paste";
-import type { Candidate } from "./pipeline";
+import type { CandidateSource } from "./pipeline";
 import { type AudienceReport, writeAudience } from "./write";
 
 export interface CreateAudienceInput {
@@ -36,7 +36,7 @@ export async function createAudienceFromCsv(
   const report = await writeAudience(
     db,
     { name: input.name, sourceKind: "csv", sourceLabel: input.filename, createdBy: input.createdBy },
-    csv.candidates,
+    csv.batches,
     () => ({ layout: csv.layout() }),
   );
   return { ...report, layout: csv.layout()! };
@@ -46,7 +46,7 @@ export async function createAudienceFromCsv(
 export function createAudienceFromCandidates(
   db: Db,
   input: CreateAudienceInput & { sourceKind: string; sourceLabel?: string | null; details?: Record<string, unknown> },
-  candidates: AsyncIterable<Candidate> | Iterable<Candidate>,
+  candidates: CandidateSource,
 ): Promise<AudienceReport> {
   return writeAudience(db, input, candidates, () => input.details ?? {});
 }

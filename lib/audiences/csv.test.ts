@@ -9,7 +9,7 @@ async function read(text: string | Buffer, options: Partial<CsvOptions> = {}, ch
   }
   const csv = readCsvPhones(chunks(), { filename: "list.csv", ...options });
   const out = [];
-  for await (const c of csv.candidates) out.push(c);
+  for await (const batch of csv.batches) out.push(...batch);
   return { candidates: out, layout: csv.layout() };
 }
 

@@ -2,7 +2,7 @@
 export { normalisePhone, isInvalidReason, INVALID_REASONS, INVALID_REASON_TEXT, type InvalidReason, type NormalisedPhone } from "./phone";
 export { parsePastedPhones } from "./paste";
 export { readCsvPhones, detectLayout, CsvImportError, CSV_MAX_BYTES, CSV_MAX_ROWS, type CsvLayout, type CsvOptions, type CsvInput, type CsvProblem } from "./csv";
-export { PhoneSifter, INVALID_ROWS_KEPT, type Candidate, type InvalidRow, type SiftFigures } from "./pipeline";
+export { PhoneSifter, inBatches, INVALID_ROWS_KEPT, type Candidate, type CandidateSource, type InvalidRow, type SiftFigures } from "./pipeline";
 export { writeAudience, type AudienceReport, type NewAudience } from "./write";
 export {
   createAudienceFromPhones,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PhoneSifter } from "./pipeline";
+import { inBatches, PhoneSifter } from "./pipeline";
 
 describe("PhoneSifter", () => {
   it("counts valid, invalid and duplicate rows, keeping the first occurrence of each number", () => {
@@ -19,5 +19,24 @@ describe("PhoneSifter", () => {
     for (let i = 0; i < 5; i++) sifter.sift({ value: "x", line: i + 1, source: "t" });
     expect(sifter.figures.invalid).toBe(5);
     expect(sifter.invalidRows.map((r) => r.line)).toEqual([1, 2]);
+  });
+});
+
+describe("inBatches", () => {
+  const c = (i: number) => ({ value: String(i), source: "t" });
+  it("cuts a list into batches of the given size", async () => {
+    const sizes = [];
+    for await (const b of inBatches(Array.from({ length: 12 }, (_, i) => c(i)), 5)) sizes.push(b.length);
+    expect(sizes).toEqual([5, 5, 2]);
+  });
+
+  it("passes a stream's batches through and wraps its single candidates", async () => {
+    async function* stream() {
+      yield [c(1), c(2)];
+      yield c(3);
+    }
+    const out = [];
+    for await (const b of inBatches(stream())) out.push(b.map((x) => x.value));
+    expect(out).toEqual([["1", "2"], ["3"]]);
   });
 });

@@ -12,6 +12,29 @@ export interface Candidate {
   line?: number;
 }
 
+/**
+ * Candidates as a list, or as a stream of single candidates or of batches. Streams of batches (the CSV reader's)
+ * keep a per-row await out of the hot loop, which is costly inside the web server.
+ */
+export type CandidateSource = Iterable<Candidate> | AsyncIterable<Candidate | Candidate[]>;
+
+/** Any source as batches, so that consumers loop synchronously within each one. */
+export async function* inBatches(source: CandidateSource, size = 5000): AsyncGenerator<Candidate[]> {
+  if (Symbol.asyncIterator in source) {
+    for await (const item of source) yield Array.isArray(item) ? item : [item];
+    return;
+  }
+  let batch: Candidate[] = [];
+  for (const candidate of source) {
+    batch.push(candidate);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
 export interface InvalidRow {
   line: number | null;
   value: string;

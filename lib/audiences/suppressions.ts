@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { suppressionRemovals, suppressions, users } from "@/lib/db/schema";
 import { type CsvInput, type CsvLayout, type CsvOptions, readCsvPhones } from "./csv";
 import { pastedCandidates } from "./paste";
-import { type Candidate, type InvalidRow, PhoneSifter, type SiftFigures } from "./pipeline";
+import { type CandidateSource, inBatches, type InvalidRow, PhoneSifter, type SiftFigures } from "./pipeline";
 import { normalisePhone } from "./phone";
 import { inTransaction } from "./write";
 
@@ -22,7 +22,7 @@ interface AddInput {
 
 const BATCH = 10_000;
 
-async function addCandidates(db: Db, input: AddInput, candidates: AsyncIterable<Candidate> | Iterable<Candidate>): Promise<SuppressionReport> {
+async function addCandidates(db: Db, input: AddInput, source: CandidateSource): Promise<SuppressionReport> {
   const sifter = new PhoneSifter(1000);
   return inTransaction(db, async (client) => {
     let added = 0;
@@ -36,10 +36,11 @@ async function addCandidates(db: Db, input: AddInput, candidates: AsyncIterable<
       added += r.rowCount ?? 0;
       batch = [];
     };
-    for await (const candidate of candidates) {
-      const phone = sifter.sift(candidate);
-      if (phone === null) continue;
-      batch.push(phone);
+    for await (const candidates of inBatches(source)) {
+      for (const candidate of candidates) {
+        const phone = sifter.sift(candidate);
+        if (phone !== null) batch.push(phone);
+      }
       if (batch.length >= BATCH) await flush();
     }
     await flush();
@@ -60,7 +61,7 @@ export async function importSuppressionsFromCsv(
   input: AddInput & Pick<CsvOptions, "filename" | "phoneColumn" | "hasHeader">,
 ): Promise<SuppressionReport & { layout: CsvLayout }> {
   const csv = readCsvPhones(stream, input);
-  const report = await addCandidates(db, input, csv.candidates);
+  const report = await addCandidates(db, input, csv.batches);
   return { ...report, layout: csv.layout()! };
 }
 

@@ -3,7 +3,7 @@ import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Db } from "@/lib/db";
-import { type Candidate, type InvalidRow, PhoneSifter, type SiftFigures } from "./pipeline";
+import { type CandidateSource, inBatches, type InvalidRow, PhoneSifter, type SiftFigures } from "./pipeline";
 
 export interface NewAudience {
   name: string;
@@ -30,16 +30,17 @@ function copyText(s: string): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!) : s;
 }
 
-async function copyMembers(client: pg.PoolClient, audienceId: string, candidates: AsyncIterable<Candidate> | Iterable<Candidate>, sifter: PhoneSifter) {
+async function copyMembers(client: pg.PoolClient, audienceId: string, candidates: CandidateSource, sifter: PhoneSifter) {
   const copy = client.query(copyFrom("copy audience_members (audience_id, phone, source) from stdin"));
   // The COPY may fail while the loop is still reading; remember the error rather than let it go unobserved.
   let copyError: unknown;
   copy.on("error", (e) => (copyError ??= e));
   let buffer = "";
-  for await (const candidate of candidates) {
-    const phone = sifter.sift(candidate);
-    if (phone === null) continue;
-    buffer += `${audienceId}\t${phone}\t${copyText(candidate.source)}\n`;
+  for await (const batch of inBatches(candidates)) {
+    for (const candidate of batch) {
+      const phone = sifter.sift(candidate);
+      if (phone !== null) buffer += `${audienceId}\t${phone}\t${copyText(candidate.source)}\n`;
+    }
     if (buffer.length >= COPY_CHUNK_CHARS) {
       if (copyError) throw copyError;
       const flushed = copy.write(buffer);
@@ -89,7 +90,7 @@ export async function inTransaction<T>(db: Db, body: (client: pg.PoolClient) => 
 export async function writeAudience(
   db: Db,
   audience: NewAudience,
-  candidates: AsyncIterable<Candidate> | Iterable<Candidate>,
+  candidates: CandidateSource,
   details: () => Record<string, unknown> = () => ({}),
 ): Promise<AudienceReport> {
   const sifter = new PhoneSifter();

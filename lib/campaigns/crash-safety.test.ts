@@ -88,7 +88,6 @@ describe(`crash safety (${RUNS} runs × ${NUMBERS} numbers, 10% -1 answers, agai
       for (let run = 0; run < RUNS; run++) {
         const phones = Array.from({ length: NUMBERS }, (_, i) => `+86${base + i}`);
         base += NUMBERS;
-        const mine = new Set(phones);
         const task = await createSendTask(t.db, {
           name: `crash ${run}`, activityId: "crash", smsType: "Notification", templateId: "1", templateParams: [],
           useShortName: false, previewText: "", createdBy: null, source: { kind: "phones", phones },

@@ -104,9 +104,9 @@ export function demoActivityWindow(a: DemoActivity, now: Date): { startAt: Date;
   return { startAt: new Date(now.getTime() - a.startDaysAgo * 86400_000), endAt: new Date(now.getTime() + a.endDaysAhead * 86400_000) };
 }
 
-/** The SMS link path for an activity and channel, as a sender would put it in sendSms. */
+/** The SMS link path for an activity and channel, as the sender puts it in sendSms (lib/activities smsPath). */
 export function demoSmsPath(a: DemoActivity, channelId = "_cms_sms_"): string {
-  return `/h5/${a.id}?activityId=${a.id}&source=${channelId}`;
+  return `/landing/index.html?activityId=${encodeURIComponent(a.id)}&source=${encodeURIComponent(channelId)}`;
 }
 
 const CHUNK = 10_000;

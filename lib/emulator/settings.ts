@@ -29,6 +29,8 @@ export const simulationSchema = z
     jumpRate: z.number().min(0).max(1),
     /** Share of numbers sendSms answers with a failure code. */
     failureRate: z.number().min(0).max(1),
+    /** Mean delay between the SMS and the H5 open; tests set it low to see recipients arrive within seconds. */
+    openDelayMinutes: z.number().min(0.01).max(240),
   })
   .strict();
 
@@ -47,6 +49,14 @@ function rateFromEnv(name: string, fallback: number): number {
   return n;
 }
 
+function delayFromEnv(): number {
+  const raw = process.env.EMULATOR_OPEN_DELAY_MINUTES;
+  if (raw === undefined || raw === "") return 12;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0.01 || n > 240) throw new Error(`EMULATOR_OPEN_DELAY_MINUTES must be a number of minutes between 0.01 and 240, got "${raw}"`);
+  return n;
+}
+
 /** Defaults from the environment (lib/emulator/README.md); the settings row overrides each one it sets. */
 export function simulationDefaults(): Simulation {
   const sim = (process.env.EMULATOR_SIMULATE ?? "on").toLowerCase();
@@ -55,6 +65,7 @@ export function simulationDefaults(): Simulation {
     openRate: rateFromEnv("EMULATOR_OPEN_RATE", 0.3),
     jumpRate: rateFromEnv("EMULATOR_JUMP_RATE", 0.4),
     failureRate: rateFromEnv("EMULATOR_FAILURE_RATE", 0.02),
+    openDelayMinutes: delayFromEnv(),
   };
 }
 
@@ -81,6 +92,7 @@ export class SettingsStore {
         openRate: row?.openRate ?? defaults.openRate,
         jumpRate: row?.jumpRate ?? defaults.jumpRate,
         failureRate: row?.failureRate ?? defaults.failureRate,
+        openDelayMinutes: row?.openDelayMinutes ?? defaults.openDelayMinutes,
       },
       faults: parsedFaults.success ? parsedFaults.data : NO_FAULTS,
     };
@@ -102,6 +114,7 @@ export class SettingsStore {
       ...(s.openRate !== undefined && { openRate: s.openRate }),
       ...(s.jumpRate !== undefined && { jumpRate: s.jumpRate }),
       ...(s.failureRate !== undefined && { failureRate: s.failureRate }),
+      ...(s.openDelayMinutes !== undefined && { openDelayMinutes: s.openDelayMinutes }),
     };
     await this.db
       .insert(emuSettings)
@@ -114,7 +127,7 @@ export class SettingsStore {
   async resetSimulation(): Promise<void> {
     await this.db
       .update(emuSettings)
-      .set({ simulate: null, openRate: null, jumpRate: null, failureRate: null, updatedAt: new Date() })
+      .set({ simulate: null, openRate: null, jumpRate: null, failureRate: null, openDelayMinutes: null, updatedAt: new Date() })
       .where(sql`${emuSettings.id} = 1`);
     this.cached = undefined;
   }

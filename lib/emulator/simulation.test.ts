@@ -70,6 +70,24 @@ describe("simulated recipients over HTTP", () => {
     expect(total).toBe(50);
   });
 
+  it("brings recipients within seconds when openDelayMinutes is set low", async () => {
+    await emu.control("simulation", { openDelayMinutes: 0.05 });
+    const sentAt = Math.floor(emu.clock.now.getTime() / 1000);
+    await emu.call("/tcb/sendsms", { env: emu.envId, phone_number_list: ["+8613800000777", "+8613800000778"], sms_type: "Marketing", content: "快", path: "/h5/FAST?activityId=FAST" });
+    emu.clock.advance(120);
+    const r = await emu.call("/tcb/getstatistics", {
+      action: "smsMarketingOverviewData",
+      begin_date: sentAt,
+      end_date: sentAt + 3600,
+      page_offset: 0,
+      page_limit: 100,
+      condition: { env_id: emu.envId, activity_id: "FAST", by_channel_id: "1" },
+    });
+    expect(r.data_value.map((v: { data_value: string[] }) => v.data_value.slice(3, 6))).toEqual([["_cms_sms_", "2", "2"]]);
+    const settings = await (await emu.control("simulation")).json();
+    expect(settings.simulation.openDelayMinutes).toBe(0.05);
+  });
+
   it("simulates nothing when switched off", async () => {
     await emu.control("simulation", { enabled: false });
     await emu.call("/tcb/sendsms", { env: emu.envId, phone_number_list: ["+8613800000999"], sms_type: "Marketing", content: "x", path: "/h5/OFF?activityId=OFF&source=_cms_sms_" });

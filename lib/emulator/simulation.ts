@@ -3,11 +3,11 @@ import crypto from "node:crypto";
 /** Pure planning of what simulated SMS recipients do after a Marketing send. */
 
 const MINUTE = 60_000;
-/** Mean delay before an H5 open: about 92% open within 30 minutes, the tail runs on for hours. */
-const OPEN_MEAN_MINUTES = 12;
-const OPEN_MAX_MINUTES = 6 * 60;
-/** Mean time between the H5 open and the mini-program open. */
-const JUMP_MEAN_MINUTES = 1.5;
+/** Default mean delay before an H5 open: about 92% open within 30 minutes, the tail runs on for hours. */
+export const DEFAULT_OPEN_DELAY_MINUTES = 12;
+/** The tail is cut at 30 means (6 hours for the default), the mini-program open follows after 1/8 mean. */
+const MAX_DELAY_IN_MEANS = 30;
+const JUMP_DELAY_IN_MEANS = 1 / 8;
 
 export interface PlannedVisitor {
   sessionId: string;
@@ -34,16 +34,25 @@ export function simulatedOpenid(appId: string, identifier: string): string {
  * For each successfully sent number: opens the landing page with probability openRate; of those, opens the
  * mini program with probability jumpRate. Each recipient gets a fresh session, as a phone's browser would.
  */
-export function planRecipients(count: number, sentAt: Date, rates: { openRate: number; jumpRate: number }, appId: string, random: Random = Math.random): PlannedVisitor[] {
+export function planRecipients(
+  count: number,
+  sentAt: Date,
+  rates: { openRate: number; jumpRate: number; openDelayMinutes?: number },
+  appId: string,
+  random: Random = Math.random,
+): PlannedVisitor[] {
+  const mean = rates.openDelayMinutes ?? DEFAULT_OPEN_DELAY_MINUTES;
+  const minimumMs = Math.min(1000, mean * MINUTE);
   const out: PlannedVisitor[] = [];
   for (let i = 0; i < count; i++) {
     if (random() >= rates.openRate) continue;
     const sessionId = crypto.randomUUID();
-    const openAt = new Date(sentAt.getTime() + Math.max(1000, decayingDelayMs(random, OPEN_MEAN_MINUTES, OPEN_MAX_MINUTES)));
+    const openAt = new Date(sentAt.getTime() + Math.max(minimumMs, decayingDelayMs(random, mean, mean * MAX_DELAY_IN_MEANS)));
     const visitor: PlannedVisitor = { sessionId, openAt };
     if (random() < rates.jumpRate) {
       visitor.openid = simulatedOpenid(appId, sessionId);
-      visitor.jumpAt = new Date(openAt.getTime() + Math.max(1000, decayingDelayMs(random, JUMP_MEAN_MINUTES, 60)));
+      const jumpMean = mean * JUMP_DELAY_IN_MEANS;
+      visitor.jumpAt = new Date(openAt.getTime() + Math.max(minimumMs, decayingDelayMs(random, jumpMean, jumpMean * MAX_DELAY_IN_MEANS)));
     }
     out.push(visitor);
   }

@@ -1,7 +1,13 @@
-import { Placeholder } from "@/components/shell/placeholder";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { CampaignList } from "@/components/campaigns/campaign-list";
 import { requirePageUser } from "@/lib/auth/page";
 
-export default async function Page() {
-  await requirePageUser("analyst");
-  return <Placeholder section="campaigns" />;
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("campaigns"))("title") };
+}
+
+export default async function CampaignsPage() {
+  const user = await requirePageUser("analyst");
+  return <CampaignList user={user} />;
 }

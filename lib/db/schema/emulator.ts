@@ -16,6 +16,7 @@ export const emuSettings = pgTable(
     openRate: real("open_rate"),
     jumpRate: real("jump_rate"),
     failureRate: real("failure_rate"),
+    openDelayMinutes: real("open_delay_minutes"),
     faults: jsonb("faults").$type<Record<string, unknown>>().notNull().default({}),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

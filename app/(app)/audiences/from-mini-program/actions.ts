@@ -50,6 +50,8 @@ export const callCloudFunctionAction = defineAction({ role: "marketer", input: c
     const { segment } = answer;
     let jobId: string | null = null;
     if (form.build) {
+      // cloudIDs are resolved once each; repeated phone numbers are counted by the audience pipeline itself.
+      const ids = segment.kind === "cloudids" ? [...new Set(segment.values)] : [];
       jobId = await startSourceJob(
         db(),
         getWechat(),
@@ -58,10 +60,11 @@ export const callCloudFunctionAction = defineAction({ role: "marketer", input: c
           audienceName: form.audienceName,
           label: form.name,
           createdBy: user.id,
-          total: segment.values.length,
+          total: segment.kind === "cloudids" ? ids.length : segment.values.length,
+          duplicateIds: segment.kind === "cloudids" ? segment.values.length - ids.length : 0,
           details: { input: form.input.trim() || "{}", preview: answer.preview.slice(0, 4000), answered: segment.kind },
         },
-        segment.kind === "phones" ? { kind: "phones", phones: segment.values } : { kind: "cloudids", ids: [...new Set(segment.values)] },
+        segment.kind === "phones" ? { kind: "phones", phones: segment.values } : { kind: "cloudids", ids },
       );
       await audit(user.id, "audience.from_function", jobId, { function: form.name, audienceName: form.audienceName, answered: segment.kind, count: segment.values.length });
     }

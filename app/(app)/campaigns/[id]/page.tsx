@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { TaskView } from "@/components/campaigns/task-view";
+import { requirePageUser } from "@/lib/auth/page";
+import { hasRole } from "@/lib/auth/roles";
+import { getTaskProgress } from "@/lib/campaigns/progress";
+import { db } from "@/lib/db";
+import { getSmsSettings } from "@/lib/settings/sms";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function load(id: string) {
+  if (!UUID.test(id)) return null;
+  return getTaskProgress(db(), id, (await getSmsSettings(db())).allowedHours);
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const progress = await load((await params).id);
+  return { title: progress?.name || (await getTranslations("campaigns"))("title") };
+}
+
+export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser("analyst");
+  const progress = await load((await params).id);
+  if (!progress) notFound();
+  return <TaskView initial={progress} canControl={hasRole(user.role, "marketer")} />;
+}

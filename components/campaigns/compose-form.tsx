@@ -1,0 +1,229 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { createCampaign, testSend } from "@/app/(app)/campaigns/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input, Select, Textarea } from "@/components/ui/input";
+import { previewSms } from "@/lib/campaigns/compose";
+import { MARKETING_CONTENT_LIMIT } from "@/lib/campaigns/sms";
+import type { SmsSettings } from "@/lib/settings/sms";
+
+interface Props {
+  activities: Array<{ id: string; name: string; state: string }>;
+  audiences: Array<{ id: string; name: string; members: number }>;
+  settings: SmsSettings;
+  /** When marketing SMS are outside the allowed hours now: when they open. */
+  marketingHeldUntil: string | null;
+  initialActivityId?: string;
+  initialAudienceId?: string;
+}
+
+type SmsType = "Marketing" | "Notification";
+
+export function ComposeForm({ activities, audiences, settings, marketingHeldUntil, initialActivityId, initialAudienceId }: Props) {
+  const t = useTranslations("campaigns.compose");
+  const format = useFormatter();
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [name, setName] = useState("");
+  const [activityId, setActivityId] = useState(initialActivityId ?? activities[0]?.id ?? "");
+  const [smsType, setSmsType] = useState<SmsType>("Marketing");
+  const [content, setContent] = useState("");
+  const [templateId, setTemplateId] = useState(settings.notificationTemplates[0]?.id ?? "");
+  const [templateParams, setTemplateParams] = useState<string[]>([]);
+  const [audienceId, setAudienceId] = useState(initialAudienceId ?? audiences[0]?.id ?? "");
+  const [when, setWhen] = useState<"now" | "later">("now");
+  const [sendAtLocal, setSendAtLocal] = useState("");
+  const [testPhones, setTestPhones] = useState("");
+  const [testResult, setTestResult] = useState<Array<{ phone: string; code: string; message: string }> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  const template = settings.notificationTemplates.find((x) => x.id === templateId);
+  const params = template ? Array.from({ length: template.paramCount }, (_, i) => templateParams[i] ?? "") : [];
+  const audience = audiences.find((a) => a.id === audienceId);
+  // Cheap (a few string operations), so computed on every render rather than memoised.
+  const preview = previewSms({ smsType, content, templateId, templateParams: params }, settings, audience?.members ?? 0);
+  const contentLength = [...content].length;
+  const body = { activityId, smsType, content, templateId, templateParams: params };
+
+  function submit() {
+    setError(null);
+    setFieldErrors({});
+    const sendAt = when === "later" && sendAtLocal ? new Date(sendAtLocal).toISOString() : "";
+    startTransition(async () => {
+      const r = await createCampaign({ ...body, name, audienceId, sendAt });
+      if (!r.ok) {
+        setError(r.error);
+        setFieldErrors(r.fieldErrors ?? {});
+        return;
+      }
+      router.push(`/campaigns/${r.data.taskId}`);
+    });
+  }
+
+  function sendTest() {
+    setError(null);
+    setFieldErrors({});
+    setTestResult(null);
+    startTransition(async () => {
+      const r = await testSend({ ...body, phones: testPhones });
+      if (!r.ok) {
+        setError(r.error);
+        setFieldErrors(r.fieldErrors ?? {});
+        return;
+      }
+      setTestResult(r.data.statuses);
+    });
+  }
+
+  if (activities.length === 0 || audiences.length === 0) {
+    return <Alert tone="warning" title={t("missingTitle")}>{activities.length === 0 ? t("noActivities") : t("noAudiences")}</Alert>;
+  }
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <Card>
+        <CardBody className="space-y-5">
+          {error ? <Alert tone="error">{error}</Alert> : null}
+          <Field label={t("name")} htmlFor="name" error={fieldErrors.name}>
+            <Input id="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} placeholder={t("namePlaceholder")} />
+          </Field>
+          <Field label={t("activity")} htmlFor="activity" error={fieldErrors.activityId}>
+            <Select id="activity" value={activityId} onChange={(e) => setActivityId(e.target.value)}>
+              {activities.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name} ({a.id})
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <fieldset className="space-y-1.5">
+            <legend className="text-sm font-medium">{t("type")}</legend>
+            <div className="flex gap-4">
+              {(["Marketing", "Notification"] as const).map((type) => (
+                <label key={type} className="flex items-center gap-2 text-sm">
+                  <input type="radio" name="smsType" value={type} checked={smsType === type} onChange={() => setSmsType(type)} />
+                  {t(`types.${type}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {smsType === "Marketing" ? (
+            <Field
+              label={t("content")}
+              htmlFor="content"
+              error={fieldErrors.content}
+              hint={t("contentHint", { used: contentLength, max: MARKETING_CONTENT_LIMIT })}
+            >
+              <Textarea id="content" value={content} onChange={(e) => setContent(e.target.value)} rows={2} aria-invalid={contentLength > MARKETING_CONTENT_LIMIT} />
+            </Field>
+          ) : (
+            <>
+              <Field label={t("template")} htmlFor="template" error={fieldErrors.templateId} hint={settings.notificationTemplates.length === 0 ? t("noTemplates") : undefined}>
+                <Select id="template" value={templateId} onChange={(e) => { setTemplateId(e.target.value); setTemplateParams([]); }}>
+                  {settings.notificationTemplates.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.name || x.id} ({t("paramCount", { count: x.paramCount })})
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              {params.map((value, i) => (
+                <Field key={i} label={t("param", { n: i + 1 })} htmlFor={`param-${i}`} error={i === 0 ? fieldErrors.templateParams : undefined}>
+                  <Input
+                    id={`param-${i}`}
+                    value={value}
+                    onChange={(e) => setTemplateParams(params.map((p, j) => (j === i ? e.target.value : p)))}
+                  />
+                </Field>
+              ))}
+            </>
+          )}
+          <Field label={t("audience")} htmlFor="audience" error={fieldErrors.audienceId} hint={t("audienceHint")}>
+            <Select id="audience" value={audienceId} onChange={(e) => setAudienceId(e.target.value)}>
+              {audiences.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name} · {t("members", { count: a.members })}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium">{t("when")}</legend>
+            <div className="flex flex-wrap items-center gap-4">
+              <label className="flex items-center gap-2 text-sm">
+                <input type="radio" name="when" checked={when === "now"} onChange={() => setWhen("now")} /> {t("sendNow")}
+              </label>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="radio" name="when" checked={when === "later"} onChange={() => setWhen("later")} /> {t("sendLater")}
+              </label>
+              {when === "later" ? (
+                <Input type="datetime-local" aria-label={t("sendAt")} value={sendAtLocal} onChange={(e) => setSendAtLocal(e.target.value)} className="w-auto" />
+              ) : null}
+            </div>
+            {fieldErrors.sendAt ? <p className="text-sm text-destructive">{fieldErrors.sendAt}</p> : null}
+            {smsType === "Marketing" ? (
+              <p className="text-xs text-muted-foreground">
+                {t("allowedHours", { start: settings.allowedHours.start, end: settings.allowedHours.end })}{" "}
+                {marketingHeldUntil && when === "now" ? t("heldUntil", { at: format.dateTime(new Date(marketingHeldUntil), { dateStyle: "medium", timeStyle: "short" }) }) : null}
+              </p>
+            ) : null}
+          </fieldset>
+          <div className="flex justify-end">
+            <Button onClick={submit} disabled={pending} data-testid="send-campaign">
+              {when === "now" ? t("submitNow") : t("submitLater")}
+            </Button>
+          </div>
+        </CardBody>
+      </Card>
+
+      <div className="space-y-6">
+        <Card>
+          <CardHeader title={t("preview")} />
+          <CardBody className="space-y-3">
+            <div className="rounded-lg bg-muted p-3 text-sm leading-relaxed break-all" data-testid="sms-preview">
+              {preview.text}
+            </div>
+            <dl className="grid grid-cols-2 gap-y-1 text-sm">
+              <dt className="text-muted-foreground">{t("length")}</dt>
+              <dd className="text-right tabular-nums">{preview.length}</dd>
+              <dt className="text-muted-foreground">{t("segments")}</dt>
+              <dd className="text-right tabular-nums">{preview.segments}</dd>
+              <dt className="text-muted-foreground">{t("recipients")}</dt>
+              <dd className="text-right tabular-nums">{format.number(preview.recipients)}</dd>
+              <dt className="text-muted-foreground">{t("billed")}</dt>
+              <dd className="text-right font-medium tabular-nums" data-testid="billed-estimate">{format.number(preview.billedMessages)}</dd>
+            </dl>
+            <p className="text-xs text-muted-foreground">{t("segmentRule")}</p>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title={t("testTitle")} description={t("testDescription")} />
+          <CardBody className="space-y-3">
+            <Field label={t("testPhones")} htmlFor="test-phones" error={fieldErrors.phones}>
+              <Input id="test-phones" value={testPhones} onChange={(e) => setTestPhones(e.target.value)} placeholder="13800138000, 13900139000" />
+            </Field>
+            <Button variant="secondary" onClick={sendTest} disabled={pending || testPhones.trim() === ""}>
+              {t("testSend")}
+            </Button>
+            {testResult ? (
+              <ul className="space-y-1 text-sm">
+                {testResult.map((s) => (
+                  <li key={s.phone} className={s.code === "Ok" ? "text-success" : "text-destructive"}>
+                    {s.phone}: {s.code === "Ok" ? t("testOk") : `${s.code} ${s.message}`}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </CardBody>
+        </Card>
+      </div>
+    </div>
+  );
+}

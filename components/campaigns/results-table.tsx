@@ -1,0 +1,107 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Select } from "@/components/ui/input";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { RecipientRow } from "@/lib/campaigns/progress";
+
+const STATUSES = ["sent", "failed", "pending", "uncertain", "skipped", "cancelled"] as const;
+const PAGE_SIZE = 50;
+
+interface ResultsPage {
+  rows: RecipientRow[];
+  total: number;
+  codes: Array<{ code: string; count: number }>;
+}
+
+/** The per-recipient ledger of a task: paged, filtered by status and code, exportable as CSV. */
+export function ResultsTable({ taskId, version }: { taskId: string; version: number }) {
+  const t = useTranslations("campaigns.results");
+  const format = useFormatter();
+  const [status, setStatus] = useState("");
+  const [code, setCode] = useState("");
+  const [page, setPage] = useState(1);
+  const query = new URLSearchParams({ status, code, page: String(page), pageSize: String(PAGE_SIZE) });
+  const { data, isError } = useQuery({
+    queryKey: ["campaign-results", taskId, status, code, page, version],
+    queryFn: async (): Promise<ResultsPage> => {
+      const res = await fetch(`/api/campaigns/${taskId}/recipients?${query}`, { cache: "no-store" });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return res.json();
+    },
+    placeholderData: keepPreviousData,
+  });
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  const exportHref = `/api/campaigns/${taskId}/export?${new URLSearchParams({ status, code })}`;
+
+  return (
+    <Card>
+      <CardHeader
+        title={t("title")}
+        actions={
+          <a href={exportHref} className="text-sm font-medium text-primary hover:underline" data-testid="export-csv">
+            {t("export")}
+          </a>
+        }
+      />
+      <CardBody className="space-y-3">
+        <div className="flex flex-wrap gap-3">
+          <Select aria-label={t("status")} value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }} className="w-auto">
+            <option value="">{t("allStatuses")}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`statuses.${s}`)}
+              </option>
+            ))}
+          </Select>
+          <Select aria-label={t("code")} value={code} onChange={(e) => { setCode(e.target.value); setPage(1); }} className="w-auto">
+            <option value="">{t("allCodes")}</option>
+            {(data?.codes ?? []).map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.code} ({format.number(c.count)})
+              </option>
+            ))}
+          </Select>
+        </div>
+        {isError ? <p className="text-sm text-destructive">{t("loadFailed")}</p> : null}
+        <Table>
+          <thead>
+            <tr>
+              <Th>{t("phone")}</Th>
+              <Th>{t("status")}</Th>
+              <Th>{t("code")}</Th>
+              <Th>{t("message")}</Th>
+              <Th>{t("serialNo")}</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {(data?.rows ?? []).map((r) => (
+              <tr key={r.phone}>
+                <Td className="tabular-nums">{r.phone}</Td>
+                <Td>{t(`statuses.${r.status}`)}</Td>
+                <Td className="text-muted-foreground">{r.code ?? "—"}</Td>
+                <Td className="text-muted-foreground">{r.message ?? ""}</Td>
+                <Td className="text-xs text-muted-foreground">{r.serialNo ?? ""}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        <div className="flex items-center justify-between text-sm text-muted-foreground">
+          <span>{t("pageOf", { page, pages, total: format.number(data?.total ?? 0) })}</span>
+          <div className="flex gap-2">
+            <Button size="sm" variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              {t("previous")}
+            </Button>
+            <Button size="sm" variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              {t("next")}
+            </Button>
+          </div>
+        </div>
+      </CardBody>
+    </Card>
+  );
+}

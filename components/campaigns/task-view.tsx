@@ -1,0 +1,205 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import {
+  cancelCampaign,
+  markUncertainSent,
+  pauseCampaign,
+  resendFailed,
+  resendUncertain,
+  resumeCampaign,
+} from "@/app/(app)/campaigns/actions";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import type { TaskProgress } from "@/lib/campaigns/progress";
+import { ResultsTable } from "./results-table";
+
+const STATUS_TONES = { running: "primary", paused: "warning", cancelled: "neutral", done: "success" } as const;
+
+async function fetchProgress(id: string): Promise<TaskProgress> {
+  const res = await fetch(`/api/campaigns/${id}`, { cache: "no-store" });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.json();
+}
+
+export function TaskView({ initial, canControl }: { initial: TaskProgress; canControl: boolean }) {
+  const t = useTranslations("campaigns.task");
+  const tc = useTranslations("campaigns");
+  const format = useFormatter();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const { data: p = initial } = useQuery({
+    queryKey: ["campaign", initial.id],
+    queryFn: () => fetchProgress(initial.id),
+    initialData: initial,
+    staleTime: 0,
+    refetchInterval: (q) => (q.state.data?.finishedAt && q.state.data.reportedAt ? false : 2000),
+  });
+
+  const n = (v: number) => format.number(v);
+  const done = p.sent + p.failed + p.skipped + p.cancelled;
+  const percent = p.total > 0 ? Math.floor((done / p.total) * 100) : 100;
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
+
+  function run(action: () => Promise<{ ok: true; data: unknown } | { ok: false; error: string }>, after?: (data: unknown) => void) {
+    setError(null);
+    startTransition(async () => {
+      const r = await action();
+      if (!r.ok) setError(r.error);
+      else after?.(r.data);
+      await queryClient.invalidateQueries({ queryKey: ["campaign", p.id] });
+      await queryClient.invalidateQueries({ queryKey: ["campaign-results", p.id] });
+    });
+  }
+
+  const open = p.status === "running" || p.status === "paused";
+  return (
+    <>
+      <PageHeader
+        title={p.name || p.id}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <Badge tone={STATUS_TONES[p.status]}>{tc(`status.${p.status}`)}</Badge>
+            <span>{tc(`types.${p.smsType}`)}</span>
+            <span>· {t("activity", { id: p.activityId })}</span>
+            <span>· {t("createdAt", { at: when(p.createdAt) })}</span>
+          </span>
+        }
+        actions={
+          canControl ? (
+            <>
+              {p.status === "running" ? (
+                <Button variant="secondary" disabled={pending} onClick={() => run(() => pauseCampaign({ taskId: p.id }))}>
+                  {t("pause")}
+                </Button>
+              ) : null}
+              {p.status === "paused" ? (
+                <Button variant="secondary" disabled={pending} onClick={() => run(() => resumeCampaign({ taskId: p.id }))}>
+                  {t("resume")}
+                </Button>
+              ) : null}
+              {open ? (
+                <Button
+                  variant="destructive"
+                  disabled={pending}
+                  onClick={() => {
+                    if (window.confirm(t("cancelConfirm"))) run(() => cancelCampaign({ taskId: p.id }));
+                  }}
+                >
+                  {t("cancel")}
+                </Button>
+              ) : null}
+              {p.failed > 0 && p.finishedAt ? (
+                <Button variant="secondary" disabled={pending} onClick={() => run(() => resendFailed({ taskId: p.id }), (d) => router.push(`/campaigns/${(d as { taskId: string }).taskId}`))}>
+                  {t("resendFailed", { count: p.failed })}
+                </Button>
+              ) : null}
+            </>
+          ) : null
+        }
+      />
+      <div className="space-y-6">
+        {error ? <Alert tone="error">{error}</Alert> : null}
+        {p.waitingFor ? (
+          <Alert tone="info">{p.waitingFor === "allowedHours" ? t("waitingAllowedHours", { at: when(p.waitingUntil!) }) : t("waitingSendAt", { at: when(p.waitingUntil!) })}</Alert>
+        ) : null}
+        <Card>
+          <CardHeader title={t("progress")} description={p.finishedAt ? t("finishedAt", { at: when(p.finishedAt) }) : undefined} />
+          <CardBody className="space-y-4">
+            <div
+              className="h-3 w-full overflow-hidden rounded-full bg-muted"
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent}
+              aria-label={t("progress")}
+              data-testid="campaign-progress"
+            >
+              <div className="h-full bg-primary transition-all" style={{ width: `${percent}%` }} />
+            </div>
+            <div className="flex justify-between text-sm text-muted-foreground">
+              <span data-testid="campaign-percent">{percent}%</span>
+              <span>
+                {p.ratePerMinute > 0 ? t("rate", { rate: n(p.ratePerMinute) }) : null}
+                {p.secondsLeft !== null ? ` · ${t("timeLeft", { minutes: Math.max(1, Math.ceil(p.secondsLeft / 60)) })}` : null}
+              </span>
+            </div>
+            <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
+              {(
+                [
+                  ["total", p.total],
+                  ["sent", p.sent],
+                  ["failed", p.failed],
+                  ["pending", p.pending],
+                  ["uncertain", p.uncertain],
+                  ["skipped", p.skipped + p.cancelled],
+                ] as const
+              ).map(([key, value]) => (
+                <div key={key} className="rounded-md border border-border p-3" data-testid={`count-${key}`}>
+                  <dt className="text-xs text-muted-foreground">{t(`counts.${key}`)}</dt>
+                  <dd className={`text-xl font-semibold tabular-nums ${key === "uncertain" && value > 0 ? "text-warning" : ""}`}>{n(value)}</dd>
+                </div>
+              ))}
+            </dl>
+            {p.suppressedAtCreation > 0 ? <p className="text-xs text-muted-foreground">{t("suppressedAtCreation", { count: p.suppressedAtCreation })}</p> : null}
+            {p.retrying > 0 ? <p className="text-xs text-muted-foreground">{t("retrying", { count: p.retrying })}</p> : null}
+            {p.reportedAt ? (
+              <p className="text-xs text-muted-foreground">{t("reported", { count: p.reportedCount ?? 0, at: when(p.reportedAt) })}</p>
+            ) : p.reportError ? (
+              <p className="text-xs text-warning">{t("reportFailed", { error: p.reportError })}</p>
+            ) : null}
+          </CardBody>
+        </Card>
+
+        {p.uncertainBatches.length > 0 ? (
+          <Card>
+            <CardHeader title={t("uncertainTitle")} description={t("uncertainDescription")} />
+            <CardBody>
+              <ul className="divide-y divide-border">
+                {p.uncertainBatches.map((b) => (
+                  <li key={b.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="uncertain-batch">
+                    <div className="text-sm">
+                      <div className="font-medium">{t("batch", { seq: b.seq + 1, count: b.numbers })}</div>
+                      <div className="text-xs text-muted-foreground">
+                        {b.error} · {when(b.since)}
+                      </div>
+                    </div>
+                    {canControl ? (
+                      <div className="flex gap-2">
+                        <Button size="sm" variant="secondary" disabled={pending || !open} onClick={() => {
+                          if (window.confirm(t("resendConfirm"))) run(() => resendUncertain({ taskId: p.id, batchId: b.id }));
+                        }}>
+                          {t("resend")}
+                        </Button>
+                        <Button size="sm" variant="secondary" disabled={pending} onClick={() => run(() => markUncertainSent({ taskId: p.id, batchId: b.id }))}>
+                          {t("markSent")}
+                        </Button>
+                      </div>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </CardBody>
+          </Card>
+        ) : null}
+
+        <Card>
+          <CardHeader title={t("message")} />
+          <CardBody>
+            <div className="rounded-lg bg-muted p-3 text-sm break-all">{p.previewText}</div>
+          </CardBody>
+        </Card>
+
+        <ResultsTable taskId={p.id} version={done + p.uncertain} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "emu_settings" ADD COLUMN "open_delay_minutes" real;
