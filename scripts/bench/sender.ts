@@ -7,8 +7,7 @@ import { runWorker } from "@/lib/campaigns/worker";
 import { createDb } from "@/lib/db";
 import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
-import { createEmulatorHandler } from "@/lib/emulator";
-import { serveHandler } from "@/lib/emulator/node-server";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createWechatClient } from "@/lib/wechat";
 
 const NUMBERS = Number(process.env.BENCH_SENDER_NUMBERS ?? 1_000_000);
@@ -25,16 +24,27 @@ export default async function run(): Promise<void> {
   fs.chmodSync(dir, 0o755);
   const cluster = await startEmbeddedPostgres(path.join(dir, "pg"));
   const emu = { appId: "wxbench0000000000", secret: "bench-secret", envId: "bench-env" };
-  let server: Awaited<ReturnType<typeof serveHandler>> | undefined;
+  let child: ChildProcess | undefined;
   try {
     await ensureDatabase(cluster.url("postgres"), "bench");
     const db = createDb(cluster.url("bench"), 8);
     await applyMigrations(db);
-    // The emulator gets its own pool, as it would in the web server process.
-    const emuDb = createDb(cluster.url("bench"), 8);
-    server = await serveHandler(createEmulatorHandler({ db: emuDb, ...emu, basePath: "/emulator" }));
+    // The emulator runs in its own process, as it does in the web server in production.
+    child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "bench-sender-emulator.ts")], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, LOG_LEVEL: "silent", BENCH_DATABASE_URL: cluster.url("bench"), BENCH_APPID: emu.appId, BENCH_SECRET: emu.secret, BENCH_ENV_ID: emu.envId },
+    });
+    const serverUrl = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child!.stdout!.on("data", (d: Buffer) => {
+        out += d.toString();
+        const m = /listening (\S+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child!.once("exit", (code) => reject(new Error(`the emulator process exited (${code})`)));
+    });
     const control = (path: string, body: unknown) =>
-      fetch(`${server!.url}/emulator/_control/${path}`, { method: "POST", headers: { "content-type": "application/json", "x-emulator-secret": emu.secret }, body: JSON.stringify(body) });
+      fetch(`${serverUrl}/emulator/_control/${path}`, { method: "POST", headers: { "content-type": "application/json", "x-emulator-secret": emu.secret }, body: JSON.stringify(body) });
     await control("faults", { latencyMs: LATENCY_MS });
     await control("simulation", { enabled: false, failureRate: 0.02 });
 
@@ -51,7 +61,7 @@ export default async function run(): Promise<void> {
     });
     const createSeconds = (performance.now() - started) / 1000;
 
-    const api = smsApiFromWechat(createWechatClient({ apiBase: `${server.url}/emulator`, ...emu, timeoutMs: 30_000 }));
+    const api = smsApiFromWechat(createWechatClient({ apiBase: `${serverUrl}/emulator`, ...emu, timeoutMs: 30_000 }));
     const ac = new AbortController();
     started = performance.now();
     const worker = runWorker({ signal: ac.signal, database: db, api, concurrency: IN_FLIGHT, pollMs: 250, log: { info() {}, warn() {}, error: console.error } });
@@ -73,9 +83,11 @@ export default async function run(): Promise<void> {
     console.log(`  sent in ${seconds.toFixed(1)} s: ${batchesPerS.toFixed(2)} batches/s, ratio to the ideal ${IDEAL_BATCHES_PER_S} batches/s: ${(batchesPerS / IDEAL_BATCHES_PER_S).toFixed(2)}`);
     console.log(`  ledger: ${counts.rows.map((r) => `${r.status} ${r.n}`).join(", ")}; emulator recorded ${emulated.rows[0].sends} sends; numbers sent twice: ${duplicates}`);
     await db.$client.end();
-    await emuDb.$client.end();
   } finally {
-    await server?.close();
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child!.once("exit", r));
+    }
     await cluster.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
