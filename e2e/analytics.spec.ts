@@ -87,9 +87,11 @@ async function chartsDrawn(page: Page) {
   await page.waitForFunction(() => performance.getEntriesByName("hongyan:charts-drawn").length > 0);
 }
 
-const range = { from: shanghaiDay(-13), to: shanghaiDay(0) };
-const rangeQuery = `range=custom&from=${range.from}&to=${range.to}`;
-const unix = { begin_date: shanghaiMidnight(range.from), end_date: shanghaiMidnight(range.to) + 86400 };
+/** Days ending today (figures made here) or yesterday (the demo, whose recent send is still bringing visitors today). */
+function rangeOf(from: string, to: string) {
+  return { range: { from, to }, query: `range=custom&from=${from}&to=${to}`, unix: { begin_date: shanghaiMidnight(from), end_date: shanghaiMidnight(to) + 86400 } };
+}
+let { query: rangeQuery, unix } = rangeOf(shanghaiDay(-13), shanghaiDay(0));
 
 let emu: Emulator;
 let activityId: string;
@@ -98,8 +100,10 @@ test.beforeAll(async ({ baseURL }) => {
   emu = new Emulator(baseURL!);
   // The demo activity when `npm start` seeded it, otherwise one made here.
   const demo = await emu.rows({ action: "smsMarketingOverviewData", ...unix, condition: { env_id: ENV_ID, activity_id: "demo-double11", by_channel_id: "0" } });
-  if (demo.length > 0) activityId = "demo-double11";
-  else {
+  if (demo.length > 0) {
+    activityId = "demo-double11";
+    ({ query: rangeQuery, unix } = rangeOf(shanghaiDay(-14), shanghaiDay(-1)));
+  } else {
     activityId = `e2e-${crypto.randomBytes(4).toString("hex")}`;
     await seedActivity(emu, activityId);
   }
@@ -239,6 +243,23 @@ test("an activity without figures shows the empty state", async ({ adminPage: pa
   await expect(page.getByText("暂无数据").first()).toBeVisible();
   await page.goto(`/analytics/funnel?activity=${empty}&${rangeQuery}`);
   await expect(page.locator('[data-panel="funnel"] [data-panel-state="empty"]')).toBeVisible();
+});
+
+test("a busy WeChat shows what happened and offers a retry that recovers", async ({ adminPage: page, baseURL }) => {
+  const control = (p: string, body: unknown) =>
+    fetch(`${baseURL}/emulator/_control/${p}`, { method: "POST", headers: { "content-type": "application/json", "x-emulator-secret": secret() }, body: JSON.stringify(body) });
+  expect((await control("faults", { busyRate: 1 })).status).toBe(200);
+  try {
+    await page.goto(`/analytics/funnel?activity=${activityId}&${rangeQuery}`);
+    const error = page.locator('[data-panel="funnel"] [data-testid=panel-error]');
+    await expect(error).toBeVisible({ timeout: 30_000 });
+    await expect(error).toContainText("-1");
+    await expect(error.getByRole("button", { name: /重试|Try again/ })).toBeVisible();
+  } finally {
+    await control("reset-faults", {});
+  }
+  await page.locator('[data-panel="funnel"]').getByRole("button", { name: /重试|Try again/ }).click();
+  await expect(page.locator('[data-panel="funnel"] [data-panel-state="content"]')).toBeVisible({ timeout: 30_000 });
 });
 
 test("screenshots of every page in zh-CN and English, light and dark", async ({ browser, baseURL }) => {

@@ -40,6 +40,7 @@ export function ChartPanel<T>({
   actions,
   children,
   className,
+  chartless,
 }: {
   id: string;
   title: ReactNode;
@@ -53,6 +54,8 @@ export function ChartPanel<T>({
   actions?: ReactNode;
   children: (data: T) => ReactNode;
   className?: string;
+  /** The panel draws without Recharts (a list with bars), so there is no chart to wait for. */
+  chartless?: boolean;
 }) {
   const t = useTranslations("analytics.panel");
   const [view, setView] = useState<"chart" | "table">("chart");
@@ -103,7 +106,7 @@ export function ChartPanel<T>({
       </div>
       <div className="flex-1 px-5 pb-5 pt-3">
         <LoadingPanel query={query} isEmpty={isEmpty} empty={empty} skeleton={skeleton}>
-          {(data) => (view === "table" ? <DataTable spec={table(data)} /> : children(data))}
+          {(data) => (view === "table" ? <DataTable spec={table(data)} /> : chartless ? children(data) : <div data-chart-view>{children(data)}</div>)}
         </LoadingPanel>
       </div>
     </Card>

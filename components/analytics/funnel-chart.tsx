@@ -22,7 +22,10 @@ export function FunnelChart({ steps, count, percent }: { steps: FunnelStep[]; co
             <XAxis dataKey="name" interval={0} tickLine={false} axisLine={false} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} />
             <YAxis tickLine={false} axisLine={false} width={48} tick={{ fill: "var(--muted-foreground)", fontSize: 11 }} tickFormatter={(v) => count(Number(v))} />
             <Tooltip {...TOOLTIP_STYLE} cursor={{ fill: "var(--muted)", opacity: 0.5 }} formatter={(value, name) => [count(Number(value)), name === "count" ? t("reached") : t("lost")]} />
-            <Bar dataKey="count" stackId="f" fill="var(--chart-1)" radius={[0, 0, 4, 4]} isAnimationActive={false} />
+            <Bar dataKey="count" stackId="f" fill="var(--chart-1)" radius={[0, 0, 4, 4]} isAnimationActive={false}>
+              {/* A step nobody left has no pale part to carry its rate, so it sits on top of the bar instead. */}
+              <LabelList dataKey={(d: { lost: number; rate: number }) => (d.lost === 0 ? d.rate : "")} position="top" offset={6} fill="var(--foreground)" fontSize={12} fontWeight={600} formatter={(v) => (v === "" ? "" : percent(Number(v)))} />
+            </Bar>
             {/* The rate sits just above the coloured part, where it stays readable however small the step is. */}
             <Bar dataKey="lost" stackId="f" fill="var(--chart-1)" fillOpacity={0.14} radius={[4, 4, 0, 0]} isAnimationActive={false}>
               <LabelList dataKey="rate" position="insideBottom" offset={6} fill="var(--foreground)" fontSize={12} fontWeight={600} formatter={(v) => percent(Number(v))} />

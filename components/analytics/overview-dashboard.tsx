@@ -8,7 +8,7 @@ import type { ActivityOption, OverviewResponse } from "@/lib/analytics/schemas";
 import { ALL_CHANNELS, channelShares, type OverviewRow } from "@/lib/statistics";
 import { AnalyticsHeader, NoActivity } from "./analytics-header";
 import { fetchAnalytics } from "./api";
-import { ChannelPie } from "./channel-pie";
+import { ChannelPie } from "./charts";
 import { ChartPanel } from "./chart-panel";
 import { RangePicker } from "./filters";
 import { useAnalyticsFormat } from "./format";
@@ -154,6 +154,7 @@ export function OverviewDashboard({ activities }: { activities: ActivityOption[]
 
           <ChartPanel
             id="sendTasks"
+            chartless
             title={t("tasks.title")}
             description={t("tasks.description")}
             query={current}

@@ -33,13 +33,16 @@ export function firstLoadJs(route: string, nextDir = ".next"): { files: number; 
   const build = JSON.parse(fs.readFileSync(path.join(nextDir, "build-manifest.json"), "utf8")) as { rootMainFiles?: string[] };
   const manifestFile = path.join(nextDir, "server", "app", ...route.split("/").filter(Boolean), "page_client-reference-manifest.js");
   const source = fs.readFileSync(manifestFile, "utf8");
-  const json = source.slice(source.indexOf("=") + 1).trim().replace(/;$/, "");
-  const manifest = Object.values(JSON.parse(json) as Record<string, { entryJSFiles?: Record<string, string[]> }>)[0];
-  const files = new Set<string>(build.rootMainFiles ?? []);
-  for (const list of Object.values(manifest.entryJSFiles ?? {})) for (const f of list) files.add(f);
+  // `globalThis.__RSC_MANIFEST["/(app)/analytics/overview/page"] = {...};`
+  const json = source.slice(source.indexOf("= {", source.indexOf("__RSC_MANIFEST[")) + 2).trim().replace(/;$/, "");
+  const manifest = JSON.parse(json) as { entryJSFiles?: Record<string, string[]> };
+  // The page's entry lists the chunks of its layouts too.
+  const entry = manifest.entryJSFiles?.[`[project]/app${route}/page`];
+  if (!entry) throw new Error(`no client entry for ${route} in ${manifestFile}`);
+  const files = new Set<string>([...(build.rootMainFiles ?? []), ...entry]);
   let gzipBytes = 0;
   for (const f of files) {
-    const file = path.join(nextDir, f.replace(/^\/?_next\//, ""));
+    const file = path.join(nextDir, f.replace(/^\/?(_next\/)?/, ""));
     if (f.endsWith(".js") && fs.existsSync(file)) gzipBytes += zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
   }
   return { files: files.size, gzipBytes };

@@ -1,0 +1,5 @@
+// Everything that needs Recharts, in one chunk (see charts.tsx).
+export { ChannelComparison } from "./channel-comparison";
+export { ChannelPie } from "./channel-pie";
+export { FunnelChart } from "./funnel-chart";
+export { RealtimeChart } from "./realtime-chart";

@@ -1,0 +1,86 @@
+import type { Page } from "@playwright/test";
+import { createUser, expect, newSignedInPage, test } from "./fixtures";
+
+// Numbers unique to this run, so opt-outs added by other specs never change these figures.
+const base = 15000000000 + Math.floor(Math.random() * 8_000_000) * 100;
+const phone = (i: number) => String(base + i);
+
+const csv = [
+  "姓名,手机号",
+  `A,${phone(1)}`, // valid
+  `B,+86 ${phone(2)}`, // valid
+  "C,12345", // invalid
+  `D,${phone(1)}`, // duplicate
+  `E,${phone(3)}`, // opted out
+  `F,0086${phone(4)}`, // valid
+].join("\n");
+
+async function createActivity(page: Page, name: string): Promise<string> {
+  await page.goto("/activities/new");
+  await page.locator("#activity-name").fill(name);
+  await page.locator("#activity-landingTitle").fill(`${name} 限时礼遇`);
+  await page.locator("#activity-landingText").fill("会员专享满 200 减 30。");
+  await page.locator("#activity-landingButton").fill("打开小程序领券");
+  await page.getByRole("button", { name: /创建活动|Create activity/ }).click();
+  await page.waitForURL(/\/activities\/[0-9a-f]{32}$/);
+  return page.url().split("/").pop()!;
+}
+
+test("a marketer uploads a CSV, reads the report, sends, watches the progress reach 100% and opens the results", async ({ adminPage, browser }) => {
+  // Marketing SMS wait outside the allowed hours; open them all day so the test runs at any hour.
+  await adminPage.goto("/settings");
+  await adminPage.locator("#sms-start").fill("00:00");
+  await adminPage.locator("#sms-end").fill("00:00");
+  await adminPage.getByTestId("sms-save").click();
+  await expect(adminPage.getByTestId("sms-save")).toBeEnabled();
+
+  const marketer = await createUser(adminPage, "marketer");
+  const page = await newSignedInPage(browser, marketer.email, marketer.password);
+  const activityId = await createActivity(page, "E2E 发送活动");
+
+  await page.goto("/audiences/opt-outs");
+  await page.locator("#optout-phones").fill(phone(3));
+  await page.getByRole("button", { name: /Add to the opt-out list|加入拒收名单/ }).click();
+  await expect(page.getByRole("cell", { name: `+86${phone(3)}` })).toBeVisible();
+
+  await page.goto("/audiences/new");
+  await page.locator("#audience-name").fill("E2E 发送人群");
+  await page.locator("#audience-file").setInputFiles({ name: "send.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: /Check and create|校验并创建/ }).click();
+  await page.waitForURL(/\/audiences\/[0-9a-f-]{36}$/);
+  const audienceId = page.url().split("/").pop()!;
+  const figure = (key: string) => page.locator(`[data-figure="${key}"] dd`);
+  await expect(figure("valid")).toHaveText("5");
+  await expect(figure("invalid")).toHaveText("1");
+  await expect(figure("duplicates")).toHaveText("1");
+  await expect(figure("optedOut")).toHaveText("1");
+  await expect(figure("members")).toHaveText("3");
+
+  await page.goto(`/campaigns/new?activity=${activityId}&audience=${audienceId}`);
+  await page.locator("#name").fill("E2E 活动短信");
+  await page.locator("#content").fill("双十二会员五折");
+  await expect(page.getByTestId("sms-preview")).toContainText("双十二会员五折,跳转小程序");
+  await expect(page.getByTestId("billed-estimate")).toHaveText("3");
+  await page.getByTestId("send-campaign").click();
+  await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+
+  await expect(page.getByTestId("campaign-percent")).toHaveText("100%", { timeout: 45_000 });
+  await expect(page.getByTestId("count-total").locator("dd")).toHaveText("3");
+  const results = page.locator("table").last().locator("tbody tr");
+  await expect(results).toHaveCount(3);
+  await expect(page.getByRole("cell", { name: `+86${phone(3)}` })).toHaveCount(0);
+
+  await page.goto("/campaigns");
+  await expect(page.getByRole("link", { name: "E2E 活动短信" })).toBeVisible();
+  await page.context().close();
+});
+
+test("an analyst can read campaigns but cannot compose or send one", async ({ adminPage, browser }) => {
+  const analyst = await createUser(adminPage, "analyst");
+  const page = await newSignedInPage(browser, analyst.email, analyst.password);
+  await page.goto("/campaigns");
+  await expect(page.getByTestId("new-campaign")).toHaveCount(0);
+  const res = await page.goto("/campaigns/new");
+  expect(res?.status()).toBe(403);
+  await page.context().close();
+});
