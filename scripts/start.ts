@@ -4,6 +4,7 @@
  * admin, builds the app if the sources changed, and serves it on PORT. Ctrl-C stops it all cleanly.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { ConfigError, loadConfig } from "@/lib/config";
 import { dataDir } from "@/lib/data-dir";
@@ -19,8 +20,38 @@ import { buildIfNeeded } from "./build-if-needed";
 const dev = process.argv.includes("--dev");
 const say = (m: string) => console.log(`[hongyan] ${m}`);
 
+/**
+ * The web server and worker of a start that was killed with SIGKILL outlive it (a kill reaches one
+ * process only) and keep the port. Their pids are kept in the data folder, so the next start ends them.
+ */
+const childrenFile = () => path.join(dataDir(), "children.json");
+
+async function stopLeftoverChildren(): Promise<void> {
+  let pids: number[] = [];
+  try {
+    pids = JSON.parse(fs.readFileSync(childrenFile(), "utf8")) as number[];
+  } catch {
+    return;
+  }
+  const ours = (pid: number) => {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      return cmd.includes("next") || cmd.includes("worker.ts");
+    } catch {
+      return false;
+    }
+  };
+  const alive = pids.filter(ours);
+  if (alive.length === 0) return;
+  say(`Stopping ${alive.length} process(es) left running by an earlier start…`);
+  for (const pid of alive) process.kill(pid, "SIGTERM");
+  for (let i = 0; i < 100 && alive.some(ours); i++) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of alive.filter(ours)) process.kill(pid, "SIGKILL");
+}
+
 async function main() {
   const cfg = loadConfig();
+  await stopLeftoverChildren();
   let cluster: EmbeddedCluster | undefined;
   let databaseUrl = cfg.databaseUrl;
   if (!databaseUrl) {
@@ -51,6 +82,7 @@ async function main() {
   };
   const supervise = (name: string, child: ChildProcess) => {
     children.push(child);
+    fs.writeFileSync(childrenFile(), JSON.stringify(children.map((c) => c.pid)));
     child.once("exit", (code, signal) => {
       if (!stopping) {
         say(`The ${name} exited (${code ?? signal}); stopping the rest.`);

@@ -93,14 +93,17 @@ function Brand() {
 export function Sidebar({ role }: { role: Role }) {
   const t = useTranslations("nav");
   return (
-    <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col gap-6 overflow-y-auto border-r border-border bg-sidebar px-3 py-5 lg:flex">
+    // The column carries the background the full height of long pages; the navigation inside stays in view.
+    <div className="hidden w-60 shrink-0 border-r border-border bg-sidebar lg:block">
+      <aside className="sticky top-0 flex h-screen flex-col gap-6 overflow-y-auto px-3 py-5">
         <Brand />
         <NavLinks role={role} />
         <div className="mt-auto flex items-center gap-2 px-3 text-xs text-muted-foreground">
           <BarChart3 className="h-3.5 w-3.5" aria-hidden />
           {t("footer")}
         </div>
-    </aside>
+      </aside>
+    </div>
   );
 }
 

