@@ -15,6 +15,8 @@ import { countActivities } from "@/lib/activities";
 import { seedDemoActivities } from "@/lib/activities/demo";
 import { ensureFirstAdmin } from "@/lib/auth/users";
 import { seedEmulatorDemo } from "@/lib/emulator/demo";
+import { demoUsers } from "@/lib/emulator/opendata";
+import { createAudienceFromPhones } from "@/lib/audiences";
 import { buildIfNeeded } from "./build-if-needed";
 
 const dev = process.argv.includes("--dev");
@@ -108,7 +110,16 @@ async function main() {
       const now = new Date();
       const emulator = await seedEmulatorDemo(database, { now, envId: cfg.wechat.envId, appId: cfg.emulator.appId });
       const app = await seedDemoActivities(database, { now });
-      say(`Demo data: ${app.created} activities, ${emulator.numbers} SMS numbers in the emulator's history.`);
+      // An audience ready to send to, so a first campaign is a few clicks away (the emulator's demo users).
+      const audience = await createAudienceFromPhones(database, {
+        name: "演示人群 Demo audience",
+        createdBy: null,
+        phones: demoUsers(0, 500).map((u) => u.phoneNumber),
+      });
+      say(
+        `Demo data: ${app.created} activities, ${emulator.numbers} SMS numbers in the emulator's history, ` +
+          `an audience of ${audience.members} numbers.`,
+      );
     }
   } finally {
     await database.$client.end();
