@@ -178,7 +178,8 @@ test("the landing page says clearly when an activity is not started, ended, clos
   ] as const) {
     await page.goto(`/h5/${id}?source=_cms_sms_`);
     await expect(page.locator(`[data-landing-state="${state}"]`)).toBeVisible();
-    await expect(page.getByText(title)).toBeVisible();
+    // Scoped to the page body: Next streams the <title> into the body too, and it carries the same words.
+    await expect(page.locator(`[data-landing-state="${state}"]`).getByText(title)).toBeVisible();
     await expect(page.getByTestId("open-mini-program")).toHaveCount(0);
     await page.screenshot({ path: path.join(SHOTS, `landing-${state}.png`), fullPage: true });
   }
