@@ -61,6 +61,7 @@ test("a marketer uploads a CSV, reads the report, sends, watches the progress re
   await page.locator("#content").fill("双十二会员五折");
   await expect(page.getByTestId("sms-preview")).toContainText("双十二会员五折,跳转小程序");
   await expect(page.getByTestId("billed-estimate")).toHaveText("3");
+  const sendRequest = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
   await page.getByTestId("send-campaign").click();
   await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
 
@@ -72,6 +73,21 @@ test("a marketer uploads a CSV, reads the report, sends, watches the progress re
 
   await page.goto("/campaigns");
   await expect(page.getByRole("link", { name: "E2E 活动短信" })).toBeVisible();
+
+  // An analyst replaying the marketer's send action, as anyone reading the bundle could, is refused by the server.
+  const captured = await sendRequest;
+  const analyst = await createUser(adminPage, "analyst");
+  const analystPage = await newSignedInPage(browser, analyst.email, analyst.password);
+  const replay = await analystPage.request.post(new URL(captured.url()).pathname, {
+    headers: { "next-action": captured.headers()["next-action"], "content-type": captured.headers()["content-type"], accept: "text/x-component" },
+    data: captured.postDataBuffer() ?? "",
+  });
+  const answer = await replay.text();
+  expect(answer).toContain('"ok":false');
+  expect(answer).toContain('"code":"forbidden"');
+  await page.reload();
+  await expect(page.getByRole("link", { name: "E2E 活动短信" })).toHaveCount(1);
+  await analystPage.context().close();
   await page.context().close();
 });
 
