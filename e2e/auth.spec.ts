@@ -103,3 +103,17 @@ test("the shell switches to English and to the dark theme", async ({ adminPage }
   await adminPage.reload();
   await expect(adminPage.locator("html")).toHaveClass(/dark/);
 });
+
+test("dates follow the time zone the user picks (Asia/Shanghai by default)", async ({ adminPage }) => {
+  await adminPage.goto("/users");
+  const zone = adminPage.getByTestId("time-zone-switch");
+  await expect(zone).toHaveValue("Asia/Shanghai");
+  const created = adminPage.locator('tr[data-email="e2e-admin@example.com"] td').nth(4);
+  const inShanghai = await created.textContent();
+  await zone.selectOption("UTC");
+  await expect(created).not.toHaveText(inShanghai ?? "");
+  await adminPage.reload();
+  await expect(adminPage.getByTestId("time-zone-switch")).toHaveValue("UTC");
+  await adminPage.getByTestId("time-zone-switch").selectOption("Asia/Shanghai");
+  await expect(created).toHaveText(inShanghai ?? "");
+});

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { EmulatorBanner } from "@/components/shell/emulator-banner";
 import { MobileNav, Sidebar } from "@/components/shell/nav";
-import { LocaleSwitch, ThemeSwitch } from "@/components/shell/preferences";
+import { LocaleSwitch, ThemeSwitch, TimeZoneSwitch } from "@/components/shell/preferences";
 import { UserMenu } from "@/components/shell/user-menu";
 import { requirePageUser } from "@/lib/auth/page";
 import { config } from "@/lib/config";
@@ -19,6 +19,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <MobileNav role={user.role} />
           </div>
           <div className="flex flex-1 items-center justify-end gap-1">
+            <TimeZoneSwitch />
             <LocaleSwitch />
             <ThemeSwitch />
             <div className="mx-2 h-6 w-px bg-border" aria-hidden />

@@ -1,10 +1,10 @@
 "use client";
 
-import { Languages, Monitor, Moon, Sun } from "lucide-react";
+import { Globe, Languages, Monitor, Moon, Sun } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTimeZone, useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
-import { LOCALE_COOKIE, THEME_COOKIE } from "@/i18n/locales";
+import { LOCALE_COOKIE, THEME_COOKIE, TIME_ZONE_COOKIE } from "@/i18n/locales";
 
 function setCookie(name: string, value: string) {
   document.cookie = `${name}=${encodeURIComponent(value)}; path=/; max-age=${365 * 24 * 3600}; samesite=lax`;
@@ -74,5 +74,46 @@ export function ThemeSwitch() {
       <Icon className="h-4 w-4" aria-hidden />
       <span className="hidden sm:inline">{t(theme)}</span>
     </button>
+  );
+}
+
+/** The zones offered first; the browser's own zone is added when it is not among them. */
+const TIME_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Asia/Tokyo", "Europe/London", "America/Los_Angeles", "UTC"];
+
+/** Dates and date ranges follow this zone everywhere (Asia/Shanghai unless the user picks another). */
+export function TimeZoneSwitch() {
+  const t = useTranslations("common");
+  const current = useTimeZone() ?? "Asia/Shanghai";
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [browserZone, setBrowserZone] = useState<string | null>(null);
+  useEffect(() => {
+    // Known only in the browser; read after mount so both renders agree.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setBrowserZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  }, []);
+  const zones = [...new Set([current, ...TIME_ZONES, ...(browserZone ? [browserZone] : [])])];
+  return (
+    <label className="inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-sm text-muted-foreground hover:bg-muted">
+      <Globe className="h-4 w-4" aria-hidden />
+      <span className="sr-only">{t("timeZone")}</span>
+      <select
+        value={current}
+        disabled={pending}
+        onChange={(e) => {
+          setCookie(TIME_ZONE_COOKIE, e.target.value);
+          start(() => router.refresh());
+        }}
+        className="max-w-32 cursor-pointer bg-transparent text-sm text-muted-foreground outline-none hover:text-foreground"
+        data-testid="time-zone-switch"
+        title={t("timeZone")}
+      >
+        {zones.map((z) => (
+          <option key={z} value={z}>
+            {z}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
