@@ -94,7 +94,8 @@ export function TimeZoneSwitch() {
   }, []);
   const zones = [...new Set([current, ...TIME_ZONES, ...(browserZone ? [browserZone] : [])])];
   return (
-    <label className="inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-sm text-muted-foreground hover:bg-muted">
+    // Hidden on phones, where the header has no room for it; the choice, once made, follows the user there.
+    <label className="hidden h-8 items-center gap-1.5 rounded-md px-2 text-sm text-muted-foreground hover:bg-muted sm:inline-flex">
       <Globe className="h-4 w-4" aria-hidden />
       <span className="sr-only">{t("timeZone")}</span>
       <select
