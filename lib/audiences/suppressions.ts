@@ -6,7 +6,7 @@ import { type CsvInput, type CsvLayout, type CsvOptions, readCsvPhones } from ".
 import { pastedCandidates } from "./paste";
 import { type CandidateSource, inBatches, type InvalidRow, PhoneSifter, type SiftFigures } from "./pipeline";
 import { normalisePhone } from "./phone";
-import { inTransaction } from "./write";
+import { inTransaction } from "@/lib/db/transaction";
 
 export interface SuppressionReport extends SiftFigures {
   added: number;

@@ -3,6 +3,7 @@ import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import { type CandidateSource, inBatches, type InvalidRow, PhoneSifter, type SiftFigures } from "./pipeline";
 
 export interface NewAudience {
@@ -64,23 +65,6 @@ async function insertRejects(client: pg.PoolClient, audienceId: string, rows: In
   }
 }
 
-/**
- * Runs `body` in a transaction on one pooled connection (COPY needs the raw client). On any failure the connection
- * is discarded rather than reused: the server rolls back what was never committed, even when a COPY was cut off mid-stream.
- */
-export async function inTransaction<T>(db: Db, body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.$client.connect();
-  let healthy = false;
-  try {
-    await client.query("begin");
-    const result = await body(client);
-    await client.query("commit");
-    healthy = true;
-    return result;
-  } finally {
-    client.release(healthy ? undefined : true);
-  }
-}
 
 /**
  * The one way an audience is written, whatever its source: every candidate is validated, de-duplicated and

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type pg from "pg";
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import type { SmsType } from "@/lib/db/schema/campaigns";
 import type { SendFailure, SendStatus } from "./sms-api";
 
@@ -27,21 +28,6 @@ export interface ClaimOptions {
   leaseMs: number;
   /** Whether marketing SMS may go out now (allowed hours); notifications are not held. */
   marketingAllowed: boolean;
-}
-
-async function inTransaction<T>(database: Db, body: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await database.$client.connect();
-  try {
-    await client.query("begin");
-    const result = await body(client);
-    await client.query("commit");
-    return result;
-  } catch (err) {
-    await client.query("rollback").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
 }
 
 /**

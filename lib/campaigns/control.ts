@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 
 /**
  * What a marketer can do to a running task. Each returns whether anything changed, so an action can
@@ -17,9 +18,7 @@ export async function resumeTask(database: Db, taskId: string): Promise<boolean>
 
 /** Stops everything not yet claimed; batches already in flight finish and keep their answers. */
 export async function cancelTask(database: Db, taskId: string): Promise<boolean> {
-  const client = await database.$client.connect();
-  try {
-    await client.query("begin");
+  return inTransaction(database, async (client) => {
     const res = await client.query(
       "update send_tasks set status = 'cancelled' where id = $1 and status in ('running', 'paused') returning id",
       [taskId],
@@ -35,21 +34,13 @@ export async function cancelTask(database: Db, taskId: string): Promise<boolean>
         [taskId],
       );
     }
-    await client.query("commit");
     return res.rowCount === 1;
-  } catch (err) {
-    await client.query("rollback").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** A person decided an uncertain batch was not sent: it goes out again (its numbers may get it twice). */
 export async function resendUncertainBatch(database: Db, taskId: string, batchId: number): Promise<boolean> {
-  const client = await database.$client.connect();
-  try {
-    await client.query("begin");
+  return inTransaction(database, async (client) => {
     const res = await client.query(
       `update send_batches b set state = 'pending', next_attempt_at = now(), error = null, updated_at = now()
        from send_tasks t
@@ -60,14 +51,8 @@ export async function resendUncertainBatch(database: Db, taskId: string, batchId
     if (res.rowCount === 1) {
       await client.query("update send_recipients set status = 'pending' where batch_id = $1 and status = 'uncertain'", [batchId]);
     }
-    await client.query("commit");
     return res.rowCount === 1;
-  } catch (err) {
-    await client.query("rollback").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** A person decided an uncertain batch did go out (e.g. recipients got it): count its numbers as sent. */

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { inTransaction } from "@/lib/db/transaction";
 import type { SmsType } from "@/lib/db/schema/campaigns";
 
 export const BATCH_SIZE = 1000;
@@ -50,9 +51,7 @@ function sourceQuery(source: RecipientSource): { text: string; params: unknown[]
  * so a million numbers never travel through the application.
  */
 export async function createSendTask(database: Db, input: NewSendTask): Promise<CreatedSendTask> {
-  const client = await database.$client.connect();
-  try {
-    await client.query("begin");
+  return inTransaction(database, async (client) => {
     // The source is often a freshly imported audience with no planner statistics yet; estimated at a
     // few rows, the batch join became a nested loop (1M × 1000 comparisons, minutes). Hash joins only.
     await client.query("set local enable_nestloop = off");
@@ -108,12 +107,6 @@ export async function createSendTask(database: Db, input: NewSendTask): Promise<
     const { recipients, batches, suppressed } = inserted.rows[0];
     const totalCount = Number(recipients);
     await client.query("update send_tasks set total_count = $2, suppressed_at_creation = $3 where id = $1", [taskId, totalCount, Number(suppressed)]);
-    await client.query("commit");
     return { taskId, totalCount, batchCount: Number(batches), suppressed: Number(suppressed) };
-  } catch (err) {
-    await client.query("rollback").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
