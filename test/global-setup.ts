@@ -5,6 +5,8 @@ import type { TestProject } from "vitest/node";
 import { createDb } from "@/lib/db";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
+import { installJobQueue } from "@/lib/jobs/boss";
+import { jobRegistry } from "@/lib/jobs/registry";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,7 +17,7 @@ declare module "vitest" {
 
 /**
  * One embedded PostgreSQL for the whole run, with a template database that has every
- * migration applied; each test file clones it (test/db.ts), so files never see each other's rows.
+ * migration applied and the job queue installed; each test file clones it (test/db.ts), so files never see each other's rows.
  */
 export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-vitest-pg-"));
@@ -27,6 +29,7 @@ export default async function setup(project: TestProject) {
   await admin.$client.end();
   const tdb = createDb(cluster.url(template), 1);
   await applyMigrations(tdb);
+  await installJobQueue(tdb, jobRegistry);
   await tdb.$client.end();
   project.provide("pgServerUrl", cluster.url("postgres"));
   project.provide("pgTemplate", template);
