@@ -40,7 +40,6 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   log.info({ mode: w.mode, apiBase: w.apiBase }, "worker: starting");
-  const jobs = await startJobWorker({ db: database, wechat: getWechat() });
   const sending = runWorker({
     signal: ac.signal,
     database,
@@ -50,6 +49,8 @@ async function main() {
     pollMs: numberFromEnv("SENDER_POLL_MS"),
     retryBaseMs: numberFromEnv("SENDER_RETRY_BASE_MS"),
   });
+  // The queue starts beside the sender, which never waits for it.
+  const jobs = await startJobWorker({ db: database, wechat: getWechat() });
   await new Promise<void>((resolve) => (ac.signal.aborted ? resolve() : ac.signal.addEventListener("abort", () => resolve(), { once: true })));
   await Promise.all([sending, jobs.stop()]);
   await database.$client.end();

@@ -99,7 +99,7 @@ export async function startJobWorker(opts: JobWorkerOptions): Promise<JobWorker>
       await boss.unschedule(kind.name);
     }
   }
-  log.info({ kinds: kinds.map((k) => k.name) }, "jobs: worker started");
+  log.info({ kinds: kinds.map((k) => k.name) }, "jobs: working the queue");
 
   return {
     async stop() {
@@ -109,7 +109,7 @@ export async function startJobWorker(opts: JobWorkerOptions): Promise<JobWorker>
       const stopped = boss.stop({ graceful: true, timeout: 10_000, close: false });
       for (const ac of running) ac.abort(new JobAborted("stopping"));
       await stopped;
-      log.info("jobs: worker stopped");
+      log.info("jobs: stopped working the queue");
     },
   };
 }
