@@ -25,6 +25,7 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v ?? "").split(",").map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.string().url())),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type WechatMode = "live" | "emulator";
@@ -39,6 +40,8 @@ export interface AppConfig {
   publicUrl: string;
   /** Origins (besides PUBLIC_URL's) whose pages may call the public landing endpoint: the CloudBase static website. */
   landingOrigins: string[];
+  /** Reverse proxies in front that append to X-Forwarded-For; 0: the socket's address is the client's (lib/http). */
+  trustProxyHops: number;
   wechat: {
     mode: WechatMode;
     appId: string;
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: e.ADMIN_PASSWORD,
     publicUrl,
     landingOrigins: e.LANDING_ORIGINS.map((o) => new URL(o).origin),
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     wechat: live
       ? {
           mode: "live",

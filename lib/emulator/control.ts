@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { faultsSchema, simulationSchema, type SettingsStore } from "./settings";
-import { json } from "./wire";
+import { readLimitedText } from "@/lib/http";
+import { json, MAX_TOKEN_BODY_BYTES } from "./wire";
 
 /**
  * /_control/*: fault injection and simulation switches, for tests and for the curious. Guarded by the
@@ -48,7 +49,7 @@ function secretMatches(given: string | null, secret: string): boolean {
 }
 
 async function bodyOf(req: Request): Promise<unknown> {
-  const text = await req.text();
+  const text = await readLimitedText(req, MAX_TOKEN_BODY_BYTES);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
