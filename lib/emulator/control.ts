@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { faultsSchema, simulationSchema, type SettingsStore } from "./settings";
+import { readLimitedText } from "@/lib/http";
 import type { RecordedSms } from "./sms";
-import { json } from "./wire";
+import { json, MAX_TOKEN_BODY_BYTES } from "./wire";
 
 /**
  * /_control/*: fault injection and simulation switches, for tests and for the curious. Guarded by the
@@ -60,7 +61,7 @@ function secretMatches(given: string | null, secret: string): boolean {
 }
 
 async function bodyOf(req: Request): Promise<unknown> {
-  const text = await req.text();
+  const text = await readLimitedText(req, MAX_TOKEN_BODY_BYTES);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
