@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ConnectionTest } from "@/components/settings/connection-test";
+import { JobQueue } from "@/components/settings/job-queue";
 import { SmsSettingsForm } from "@/components/settings/sms-settings-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -79,6 +80,13 @@ export default async function SettingsPage() {
           />
           <CardBody>
             <SmsSettingsForm initial={sms.settings} />
+          </CardBody>
+        </Card>
+
+        <Card>
+          <CardHeader title={t("queue.title")} description={t("queue.description")} />
+          <CardBody>
+            <JobQueue />
           </CardBody>
         </Card>
 

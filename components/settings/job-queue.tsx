@@ -1,0 +1,97 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { cancelQueuedJobAction, queueOverviewAction, retryQueuedJobAction } from "@/app/(app)/settings/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { QueuedJob, QueuedJobState } from "@/lib/jobs/admin";
+
+const SECTIONS: QueuedJobState[] = ["waiting", "running", "failed"];
+
+/** Settings → job queue: waiting, running and recently failed jobs, refreshed every 5 seconds; cancel and retry. */
+export function JobQueue() {
+  const t = useTranslations("settings.queue");
+  const format = useFormatter();
+  const queryClient = useQueryClient();
+  const overview = useQuery({
+    queryKey: ["job-queue"],
+    queryFn: async () => {
+      const r = await queueOverviewAction({});
+      if (!r.ok) throw new Error(r.error);
+      return r.data;
+    },
+    refetchInterval: 5000,
+  });
+  const act = useMutation({
+    mutationFn: async ({ job, action }: { job: QueuedJob; action: "cancel" | "retry" }) => {
+      const r = await (action === "cancel" ? cancelQueuedJobAction : retryQueuedJobAction)({ name: job.name, id: job.id });
+      if (!r.ok) throw new Error(r.error);
+      return r.data;
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["job-queue"] }),
+  });
+  const kindName = (name: string) => (t.has(`kinds.${name}`) ? t(`kinds.${name}`) : name);
+
+  if (overview.error) return <Alert tone="error">{overview.error.message}</Alert>;
+  if (!overview.data) return <p className="text-sm text-muted-foreground">{t("loading")}</p>;
+  return (
+    <div className="space-y-6" data-testid="job-queue">
+      {act.error ? <Alert tone="error">{act.error.message}</Alert> : null}
+      {act.data && !act.data.changed ? <Alert tone="warning">{t("unchanged")}</Alert> : null}
+      {SECTIONS.map((section) => {
+        const jobs = overview.data[section];
+        return (
+          <section key={section} data-testid={`job-queue-${section}`} data-count={jobs.length}>
+            <h3 className="mb-2 text-sm font-medium">
+              {t(`sections.${section}`)} <span className="tabular-nums text-muted-foreground">({jobs.length})</span>
+            </h3>
+            {jobs.length === 0 ? (
+              <EmptyState title={t(`empty.${section}`)} />
+            ) : (
+              <Table>
+                <thead>
+                  <tr>
+                    <Th>{t("columns.kind")}</Th>
+                    <Th>{t(`columns.at.${section}`)}</Th>
+                    <Th>{t("columns.attempts")}</Th>
+                    <Th>{section === "failed" ? t("columns.error") : t("columns.key")}</Th>
+                    <Th className="text-right">{t("columns.actions")}</Th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {jobs.map((job) => (
+                    <tr key={job.id} data-testid="job-queue-row" data-job-id={job.id}>
+                      <Td>
+                        <div className="font-medium">{kindName(job.name)}</div>
+                        <div className="font-mono text-xs text-muted-foreground">{job.id.slice(0, 8)}</div>
+                      </Td>
+                      <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(job.at, { dateStyle: "medium", timeStyle: "medium" })}</Td>
+                      <Td className="tabular-nums">{t("attempts", { done: job.retryCount + (section === "waiting" ? 0 : 1), limit: job.retryLimit + 1 })}</Td>
+                      <Td className="max-w-md break-words text-xs">
+                        {section === "failed" ? <span data-testid="job-queue-error">{job.error ?? "—"}</span> : <span className="font-mono">{job.singletonKey ?? "—"}</span>}
+                      </Td>
+                      <Td className="text-right">
+                        {section === "failed" ? (
+                          <Button size="sm" variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ job, action: "retry" })}>
+                            {t("retry")}
+                          </Button>
+                        ) : (
+                          <Button size="sm" variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ job, action: "cancel" })}>
+                            {t("cancel")}
+                          </Button>
+                        )}
+                      </Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
