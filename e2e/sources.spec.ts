@@ -1,4 +1,18 @@
+import fs from "node:fs";
+import path from "node:path";
+import { demoUsers } from "@/lib/emulator/opendata";
 import { expect, test } from "./fixtures";
+
+const emulatorSecret = () => fs.readFileSync(path.join(process.env.HONGYAN_E2E_DATA!, "emulator-secret"), "utf8").trim();
+
+async function setFaults(baseURL: string, faults: object) {
+  const res = await fetch(`${baseURL}/emulator/_control/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-emulator-secret": emulatorSecret() },
+    body: JSON.stringify(faults),
+  });
+  expect(res.status).toBe(200);
+}
 
 test("a marketer builds an audience from demo cloudIDs, watches it finish and reads which ones did not resolve", async ({ adminPage: page }) => {
   await page.goto("/audiences");
@@ -50,4 +64,35 @@ test("a cloud function's segment becomes an audience, and the slow one gives the
   await page.getByTestId("function-preview").click();
   await expect(page.getByTestId("source-error")).toHaveAttribute("data-code", "function_timeout");
   await expect(page.getByTestId("source-error")).toContainText("未在 5 秒内返回");
+});
+
+test("cancelling a running build stops it within seconds and leaves no audience", async ({ adminPage: page, baseURL }) => {
+  const name = `取消的人群 cancelled ${Date.now()}`;
+  // A slow WeChat (2 s a getOpenData call), so the build is still running when it is cancelled.
+  await setFaults(baseURL!, { latencyMs: 2000 });
+  try {
+    const started = await page.request.post("/api/audience-sources/cloudids", { data: { audienceName: name, text: demoUsers(0, 1500).map((u) => u.cloudId).join("\n") } });
+    expect(started.status()).toBe(200);
+    const { jobId } = (await started.json()) as { jobId: string };
+    await page.goto(`/audiences/from-mini-program/jobs/${jobId}`);
+    await expect(page.getByTestId("job")).toHaveAttribute("data-state", "running");
+    await page.getByTestId("job-cancel").click();
+    await expect(page.getByTestId("job")).toHaveAttribute("data-state", "cancelled");
+    await expect(page.getByTestId("job-cancel")).toHaveCount(0);
+
+    // The run notices within seconds and stops; nothing is written afterwards: no audience, the row stays cancelled.
+    await setFaults(baseURL!, { latencyMs: 0 });
+    const processedAt = async () => ((await (await page.request.get(`/api/audience-sources/jobs/${jobId}`)).json()) as { job: { processed: number; state: string } }).job;
+    const first = await processedAt();
+    await page.waitForTimeout(5000);
+    const later = await processedAt();
+    expect(later).toEqual(first);
+    expect(later.state).toBe("cancelled");
+    await page.goto("/audiences");
+    // The list is there (the demo audience seeded at first start), without the cancelled one.
+    await expect(page.getByText("演示人群 Demo audience")).toBeVisible();
+    await expect(page.getByText(name)).toHaveCount(0);
+  } finally {
+    await setFaults(baseURL!, { latencyMs: 0 });
+  }
 });

@@ -107,7 +107,7 @@ async function main() {
       say(`Created the first admin: ${admin.email}`);
       if (admin.generatedPassword) say(`Their password (shown only this once): ${admin.generatedPassword}`);
     }
-    // A newcomer in emulator mode gets something to look at: the emulator's 14 days of history and the matching
+    // A newcomer in emulator mode gets something to look at: the emulator's five weeks of history and the matching
     // activities. Only into an empty app, so it never mixes with real work.
     if (cfg.wechat.mode === "emulator" && (await countActivities(database)) === 0) {
       say("Seeding the demo data (emulator mode, no activities yet)…");

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { listActivityOptions } from "@/lib/analytics/activities";
+import { getDefaultActivityId } from "@/lib/analytics/default-activity";
 import type { ActivityOption } from "@/lib/analytics/schemas";
 import { requirePageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
@@ -8,7 +9,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /**
  * The server half of every analytics page: checks the role, loads the activities for the picker and, when the
- * URL names no activity, puts the newest one in it, so the address always reproduces what is on screen.
+ * URL names no activity, puts the most recently active one in it (pickDefaultActivity), so the address always
+ * reproduces what is on screen.
  */
 export async function loadAnalyticsPage(page: "overview" | "funnel" | "realtime", searchParams: SearchParams): Promise<ActivityOption[]> {
   await requirePageUser("analyst");
@@ -18,7 +20,7 @@ export async function loadAnalyticsPage(page: "overview" | "funnel" | "realtime"
   if (!query.activity && activities.length > 0) {
     const next = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (typeof v === "string") next.set(k, v);
-    next.set("activity", activities[0].id);
+    next.set("activity", (await getDefaultActivityId(db())) ?? activities[0].id);
     redirect(`/analytics/${page}?${next}`);
   }
   return activities;

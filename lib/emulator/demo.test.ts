@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { DEMO_ACTIVITIES, seedEmulatorDemo } from "./demo";
+import { DEMO_ACTIVITIES, DEMO_HISTORY_DAYS, seedEmulatorDemo } from "./demo";
 import { startTestEmulator, type TestEmulator } from "./test-support";
 
 const NOW = new Date("2026-11-20T06:00:00Z");
@@ -27,11 +27,11 @@ describe("seedEmulatorDemo", () => {
     expect(Number(n.rows[0].n)).toBe(first.numbers);
   });
 
-  it("gives every demo activity statistics on several channels over the past 14 days, including - ", async () => {
+  it("gives every demo activity statistics on several channels over its whole window, including - ", async () => {
     for (const a of DEMO_ACTIVITIES) {
       const r = await emu.call("/tcb/getstatistics", {
         action: "smsMarketingOverviewData",
-        begin_date: Math.floor(NOW.getTime() / 1000) - 15 * 86400,
+        begin_date: Math.floor(NOW.getTime() / 1000) - (DEMO_HISTORY_DAYS + 6) * 86400,
         end_date: Math.floor(NOW.getTime() / 1000) + 86400,
         page_offset: 0,
         page_limit: 100,
@@ -44,7 +44,7 @@ describe("seedEmulatorDemo", () => {
       expect(channels).toContain("-");
       for (const c of a.channels) expect(channels).toContain(c.id);
       const sms = rows[0];
-      expect(Number(sms[6])).toBe(a.sends.reduce((s, x) => s + x.numbers, 0) + (a === DEMO_ACTIVITIES[0] ? 1000 : 0));
+      expect(Number(sms[6])).toBe(a.sends.reduce((s, x) => s + x.numbers, 0) + (a.liveSend ?? 0));
       expect(Number(sms[4]) / Number(sms[6])).toBeGreaterThan(0.15);
       expect(Number(sms[5])).toBeGreaterThan(0);
     }
@@ -56,12 +56,39 @@ describe("seedEmulatorDemo", () => {
         action: "smsMarketingRealTimeData",
         begin_date: Math.floor(NOW.getTime() / 1000) - 3600,
         end_date: Math.floor(NOW.getTime() / 1000) + 6 * 3600,
-        condition: { env_id: emu.envId, activity_id: DEMO_ACTIVITIES[0].id, channel_id: "_cms_sms_", act_type: "h5" },
+        condition: { env_id: emu.envId, activity_id: DEMO_ACTIVITIES.find((a) => a.liveSend)!.id, channel_id: "_cms_sms_", act_type: "h5" },
       });
       return r.data_value.reduce((s: number, v: { data_value: string[] }) => s + Number(v.data_value[1]), 0);
     };
     const before = await realtime();
     emu.clock.advance(3 * 3600);
     expect(await realtime()).toBeGreaterThan(before);
+  });
+
+  it("covers at least 30 days, with more visitors at weekends than on Mondays", async () => {
+    expect(DEMO_HISTORY_DAYS).toBeGreaterThanOrEqual(30);
+    const a = DEMO_ACTIVITIES[0];
+    expect(a.startDaysAgo).toBeGreaterThanOrEqual(30);
+    // The wecom channel's H5 users, China day by China day (no SMS lands on that channel).
+    const byWeekday = new Map<number, number[]>();
+    const todayStart = Math.floor((NOW.getTime() / 1000 + 8 * 3600) / 86400) * 86400 - 8 * 3600;
+    for (let daysAgo = 1; daysAgo <= 30; daysAgo++) {
+      const begin = todayStart - daysAgo * 86400;
+      const r = await emu.call("/tcb/getstatistics", {
+        action: "smsMarketingOverviewData",
+        begin_date: begin,
+        end_date: begin + 86400,
+        page_offset: 0,
+        page_limit: 100,
+        condition: { env_id: emu.envId, activity_id: a.id, by_channel_id: "1" },
+      });
+      const wecom = r.data_value.map((v: { data_value: string[] }) => v.data_value).find((v: string[]) => v[3] === "wecom");
+      const weekday = new Date((begin + 8 * 3600) * 1000).getUTCDay();
+      byWeekday.set(weekday, [...(byWeekday.get(weekday) ?? []), Number(wecom?.[4] ?? 0)]);
+    }
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    expect([...byWeekday.values()].every((days) => days.every((users) => users > 0))).toBe(true);
+    expect(mean(byWeekday.get(6)!)).toBeGreaterThan(mean(byWeekday.get(1)!) * 1.3);
+    expect(mean(byWeekday.get(0)!)).toBeGreaterThan(mean(byWeekday.get(1)!) * 1.3);
   });
 });

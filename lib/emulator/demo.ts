@@ -5,12 +5,17 @@ import type { Db } from "@/lib/db";
 import { ActivityKeys, H5, insertVisits, scheduleVisits, visitorHash, WXAPP, type Visit } from "./events";
 import { ensureDemoOpenUsers } from "./opendata";
 import { planRecipients, simulatedOpenid, type Random } from "./simulation";
+import { chinaHourAndWeekday, HOUR_SHAPE, WEEKDAY_SHAPE } from "./shapes";
 import { chinaDay, CHINA_OFFSET_SECONDS } from "./wire";
 
 /**
- * Demo data for a fresh emulator: three activities with 14 days of history (tens of thousands of numbers),
- * several channels, and a send twenty minutes ago whose recipients keep arriving, so the real-time chart moves.
+ * Demo data for a fresh emulator: three activities with five weeks of history (tens of thousands of numbers)
+ * shaped by weekday and hour (shapes.ts), several channels, and a send twenty minutes ago whose
+ * recipients keep arriving, so the real-time chart moves (the `emulator-traffic` job keeps a trickle coming).
  */
+
+/** Days of history the demo covers (the issue asks for at least 30). */
+export const DEMO_HISTORY_DAYS = 35;
 
 export interface DemoChannel {
   /** At most 10 letters or digits, or `_cms_sms_`. */
@@ -29,8 +34,10 @@ export interface DemoActivity {
   channels: DemoChannel[];
   /** Days ago (0 = today) on which an SMS task went out, and its size. */
   sends: { daysAgo: number; numbers: number }[];
-  /** Visitors a day on each non-SMS channel (H5 users that did not come from an SMS). */
+  /** Visitors a day on each non-SMS channel (H5 users that did not come from an SMS), before the weekday shape. */
   dailyVisitors: Record<string, number>;
+  /** Numbers of a send twenty minutes before seeding (the most recently active activity has one). */
+  liveSend?: number;
 }
 
 /** H5 visits that carried no `source` are reported on this channel ("unknown channel"); it is not a real channel. */
@@ -40,7 +47,7 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
   {
     id: "demo-double11",
     name: "双十一会员狂欢节",
-    startDaysAgo: 14,
+    startDaysAgo: 35,
     endDaysAhead: 7,
     miniProgram: { path: "pages/activity/index", query: "id=double11" },
     landing: { title: "双十一会员狂欢节", text: "全场满 300 减 50，会员再享 95 折。活动期间每日 10 点准时开抢。", buttonLabel: "打开小程序领券" },
@@ -50,18 +57,20 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
       { id: "poster", name: "门店海报" },
     ],
     sends: [
-      { daysAgo: 13, numbers: 6000 },
-      { daysAgo: 10, numbers: 5000 },
-      { daysAgo: 7, numbers: 5000 },
-      { daysAgo: 4, numbers: 4000 },
-      { daysAgo: 1, numbers: 5000 },
+      { daysAgo: 34, numbers: 4000 },
+      { daysAgo: 27, numbers: 3000 },
+      { daysAgo: 20, numbers: 4000 },
+      { daysAgo: 13, numbers: 5000 },
+      { daysAgo: 7, numbers: 4000 },
+      { daysAgo: 4, numbers: 3000 },
+      { daysAgo: 1, numbers: 4000 },
     ],
     dailyVisitors: { wecom: 180, poster: 60, [UNKNOWN_CHANNEL]: 25 },
   },
   {
     id: "demo-newyear",
     name: "新年焕新季 · 新品首发",
-    startDaysAgo: 10,
+    startDaysAgo: 12,
     endDaysAhead: 20,
     miniProgram: { path: "pages/launch/index", query: "id=newyear&from=sms" },
     landing: { title: "新年焕新季", text: "新品首发，前 1000 名下单赠限量礼盒。", buttonLabel: "立即查看新品" },
@@ -71,16 +80,18 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
       { id: "wecom", name: "企业微信" },
     ],
     sends: [
-      { daysAgo: 9, numbers: 4000 },
+      { daysAgo: 11, numbers: 4000 },
+      { daysAgo: 8, numbers: 3000 },
       { daysAgo: 5, numbers: 4000 },
       { daysAgo: 2, numbers: 4000 },
     ],
     dailyVisitors: { article: 120, wecom: 70, [UNKNOWN_CHANNEL]: 15 },
+    liveSend: 1000,
   },
   {
     id: "demo-memberday",
     name: "会员日专享礼遇",
-    startDaysAgo: 14,
+    startDaysAgo: 40,
     endDaysAhead: -2,
     miniProgram: { path: "pages/member/index", query: "id=memberday" },
     landing: { title: "会员日专享礼遇", text: "会员日当天积分翻倍，专属客服一对一服务。", buttonLabel: "进入会员中心" },
@@ -90,10 +101,12 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
       { id: "poster", name: "门店海报" },
     ],
     sends: [
-      { daysAgo: 13, numbers: 3000 },
-      { daysAgo: 10, numbers: 3000 },
-      { daysAgo: 7, numbers: 3000 },
-      { daysAgo: 4, numbers: 3000 },
+      { daysAgo: 38, numbers: 2500 },
+      { daysAgo: 31, numbers: 2500 },
+      { daysAgo: 24, numbers: 2500 },
+      { daysAgo: 17, numbers: 2500 },
+      { daysAgo: 10, numbers: 2500 },
+      { daysAgo: 4, numbers: 2500 },
     ],
     dailyVisitors: { qq: 90, poster: 40, [UNKNOWN_CHANNEL]: 10 },
   },
@@ -111,7 +124,7 @@ export function demoSmsPath(a: DemoActivity, channelId = "_cms_sms_"): string {
 
 const CHUNK = 10_000;
 
-function seededRandom(seed: number): Random {
+export function seededRandom(seed: number): Random {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -120,6 +133,15 @@ function seededRandom(seed: number): Random {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+const HOUR_TOTAL = HOUR_SHAPE.reduce((sum, w) => sum + w, 0);
+
+/** An hour of the day (0-23), drawn with the weights of HOUR_SHAPE. */
+function shapedHour(random: Random): number {
+  let pick = random() * HOUR_TOTAL;
+  for (let h = 0; h < 24; h++) if ((pick -= HOUR_SHAPE[h]) < 0) return h;
+  return 23;
 }
 
 /** 10:00 China time, `daysAgo` days before `now`'s China day. */
@@ -167,7 +189,7 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
       const { startAt, endAt } = demoActivityWindow(a, now);
       // The sends, then the landing-page visits and mini-program opens of their recipients.
       const sends = [...a.sends.map((s) => ({ ...s, at: morningOf(now, s.daysAgo) }))];
-      if (a === DEMO_ACTIVITIES[0]) sends.push({ daysAgo: 0, numbers: 1000, at: new Date(now.getTime() - 20 * 60_000) });
+      if (a.liveSend) sends.push({ daysAgo: 0, numbers: a.liveSend, at: new Date(now.getTime() - 20 * 60_000) });
       for (const [i, s] of sends.entries()) {
         if (s.at < startAt || s.at > now) continue;
         const taskId = `demo-${a.id.slice(5)}-${i + 1}`;
@@ -192,13 +214,14 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
           if (p.openid && p.jumpAt) visit({ activityKey: key, kind: WXAPP, channelId: "_cms_sms_", visitor: visitorHash(p.openid), at: p.jumpAt });
         }
       }
-      // Visitors from the other channels, spread over the day (08:00-23:00 China time), within the window.
-      for (let daysAgo = 14; daysAgo >= 0; daysAgo--) {
-        const dayStart = morningOf(now, daysAgo).getTime() - 2 * 3600_000;
+      // Visitors from the other channels, more at weekends and in the late morning and evening, within the window.
+      for (let daysAgo = DEMO_HISTORY_DAYS; daysAgo >= 0; daysAgo--) {
+        const midnight = morningOf(now, daysAgo).getTime() - 10 * 3600_000;
+        const { weekday } = chinaHourAndWeekday(new Date(midnight));
         for (const [channelId, perDay] of Object.entries(a.dailyVisitors)) {
-          const count = Math.round(perDay * (0.7 + random() * 0.6));
+          const count = Math.round(perDay * WEEKDAY_SHAPE[weekday] * (0.85 + random() * 0.3));
           for (let n = 0; n < count; n++) {
-            const at = new Date(dayStart + random() * 15 * 3600_000);
+            const at = new Date(midnight + (shapedHour(random) + random()) * 3600_000);
             if (at < startAt || at > endAt || at > now) continue;
             const session = crypto.randomUUID();
             visit({ activityKey: key, kind: H5, channelId, visitor: visitorHash(session), at });

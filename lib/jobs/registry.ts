@@ -1,11 +1,12 @@
 import type { JobKind } from "./types";
 import { audienceSourceJob } from "@/lib/audiences/sources/queue";
+import { emulatorTrafficJob } from "@/lib/emulator/traffic-job";
 
 /**
  * Every kind of queued background work, declared once: name, handler, retries, expiry, concurrency and, for
  * recurring work, a cron schedule. Workers work all of them; `enqueueJob` accepts only these names.
  */
-export const jobRegistry = [audienceSourceJob] as const satisfies readonly JobKind[];
+export const jobRegistry = [audienceSourceJob, emulatorTrafficJob] as const satisfies readonly JobKind[];
 
 type Kinds = (typeof jobRegistry)[number];
 export type JobName = Kinds["name"];
