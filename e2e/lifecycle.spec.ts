@@ -21,7 +21,8 @@ let app: ChildProcess | undefined;
 let output = "";
 
 async function startApp(): Promise<void> {
-  const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), path.join("scripts", "start.ts")], {
+  // Exactly what `npm start` runs (package.json), without npm in between.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "start.ts")], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
@@ -130,7 +131,9 @@ test("a cloudID job survives a stop of the whole app (web, worker, PostgreSQL) a
   await page.context().close();
 
   await stopApp();
-  expect(fs.existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
+  // PostgreSQL is gone too: a clean shutdown removes its pid file.
+  await expect.poll(() => fs.existsSync(path.join(dataDir, "postgres", "postmaster.pid")), { timeout: 60_000 }).toBe(false);
+  expect(output).toContain("Stopping…");
 
   await startApp();
   expect((await faults({ latencyMs: 0 })).status).toBe(200);

@@ -148,8 +148,9 @@ async function main() {
   // One worker (send ledger and job queue) rides along; more can run anywhere with `npm run worker`.
   // HONGYAN_WORKER=off leaves it out.
   if (process.env.HONGYAN_WORKER !== "off") {
-    const tsx = path.join("node_modules", "tsx", "dist", "cli.mjs");
-    supervise("worker", spawn(process.execPath, [tsx, path.join("scripts", "worker.ts")], { stdio: ["ignore", "inherit", "inherit"], env }));
+    // One process (tsx as a loader, not its CLI): the CLI SIGKILLs its child when it does not confirm a signal
+    // within 30 ms, which cut the worker off mid-job instead of letting it hand its work back.
+    supervise("worker", spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], { stdio: ["ignore", "inherit", "inherit"], env }));
   }
   say(`Hongyan is running at ${cfg.publicUrl} (${cfg.wechat.mode} mode)`);
 }
