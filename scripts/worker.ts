@@ -25,7 +25,10 @@ function numberFromEnv(name: string): number | undefined {
 async function main() {
   const cfg = config();
   if (!cfg.databaseUrl) throw new ConfigError("DATABASE_URL is not set: point the worker at the app's PostgreSQL database.");
-  const database = createDb(cfg.databaseUrl, 4);
+  const concurrency = numberFromEnv("SENDER_CONCURRENCY");
+  // A connection for claiming, one per answer being written (up to twice the batches in flight) and one for
+  // housekeeping: with 4, answers queued for a connection and held the sending back.
+  const database = createDb(cfg.databaseUrl, Math.max(10, 2 * (concurrency ?? 0) + 2));
   const w = cfg.wechat;
   const api = smsApiFromWechat(createWechatClient({ ...wechatClientOptions(w), timeoutMs: numberFromEnv("SENDER_TIMEOUT_MS") ?? 30_000 }));
   const ac = new AbortController();
@@ -41,7 +44,7 @@ async function main() {
     signal: ac.signal,
     database,
     api,
-    concurrency: numberFromEnv("SENDER_CONCURRENCY"),
+    concurrency,
     leaseMs: numberFromEnv("SENDER_LEASE_MS"),
     pollMs: numberFromEnv("SENDER_POLL_MS"),
     retryBaseMs: numberFromEnv("SENDER_RETRY_BASE_MS"),
