@@ -8,7 +8,7 @@ import { ensureDemoOpenUsers, getOpenData } from "./opendata";
 import { report } from "./report";
 import { generateScheme, parseGenerateScheme, simulatedLaunch } from "./scheme";
 import { SettingsStore, type Faults } from "./settings";
-import { parseSendSms, sendSms } from "./sms";
+import { listRecordedSms, parseSendSms, sendSms } from "./sms";
 import { getStatistics } from "./statistics";
 import { TOKEN_LIFETIME_SECONDS, TokenStore } from "./tokens";
 import { BodyTooLarge } from "@/lib/http";
@@ -126,7 +126,9 @@ export function createEmulatorHandler(opts: EmulatorOptions): EmulatorHandler {
         const res = await answer(() => api(path, req, faults));
         return Math.random() < faults.dropRate ? droppedConnection() : res;
       }
-      if (path.startsWith("/_control/")) return await control(settings, opts.secret, path.slice("/_control/".length), req);
+      if (path.startsWith("/_control/")) {
+        return await control(settings, opts.secret, path.slice("/_control/".length), req, { sms: (activityId) => listRecordedSms(opts.db, opts.envId, activityId) });
+      }
       if (path === "/_sim/launch" && req.method === "GET") {
         return await simulatedLaunch({ db: opts.db, keys, writer, appId: opts.appId, envId: opts.envId, now: now(), basePath }, req);
       }
