@@ -105,24 +105,26 @@ export function pickWinner(figures: readonly VariantFigures[], criterion: Criter
   let winner = 0;
   for (let i = 1; i < rates.length; i++) if (rates[i] > rates[winner]) winner = i;
   if (figures.some((f, i) => i !== winner && !enoughToCompare(figures[winner], f, criterion))) return { kind: "notEnoughData" };
+  return { kind: "winner", variant: winner, reason: describePick(figures, criterion, winner) };
+}
+
+/** The reason for picking `winner` (automatically or by hand): its rate, the best other one's, and the test between them. */
+export function describePick(figures: readonly VariantFigures[], criterion: Criterion, winner: number): PickReason {
+  const rates = figures.map((f) => (f.sent > 0 ? successesOf(f, criterion) / f.sent : 0));
   let runnerUp = winner === 0 ? 1 : 0;
   for (let i = 0; i < rates.length; i++) if (i !== winner && rates[i] > rates[runnerUp]) runnerUp = i;
   const w = figures[winner];
   const r = figures[runnerUp];
   const test = twoProportionTest({ successes: successesOf(r, criterion), n: r.sent }, { successes: successesOf(w, criterion), n: w.sent });
   return {
-    kind: "winner",
-    variant: winner,
-    reason: {
-      criterion,
-      winner,
-      winnerRate: rates[winner],
-      runnerUp,
-      runnerUpRate: rates[runnerUp],
-      pValue: test.pValue,
-      significant: test.significant,
-      figures: figures.map((f) => ({ ...f })),
-    },
+    criterion,
+    winner,
+    winnerRate: rates[winner],
+    runnerUp,
+    runnerUpRate: rates[runnerUp],
+    pValue: test.pValue,
+    significant: test.significant,
+    figures: figures.map((f) => ({ ...f })),
   };
 }
 

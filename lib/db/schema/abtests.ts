@@ -43,6 +43,8 @@ export const abTests = pgTable(
     /** The figures and the reasoning the pick was made on (lib/abtests/pick.ts PickReason). */
     pickReason: jsonb("pick_reason").$type<Record<string, unknown>>(),
     winnerTaskId: uuid("winner_task_id"),
+    /** The winner task's name, in the creator's language, with `{label}` for the winning variant's letter. */
+    winnerTaskName: text("winner_task_name").notNull().default(""),
     eligibleCount: integer("eligible_count").notNull().default(0),
     remainderCount: integer("remainder_count").notNull().default(0),
     suppressedAtCreation: integer("suppressed_at_creation").notNull().default(0),
