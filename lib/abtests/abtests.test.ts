@@ -9,7 +9,7 @@ import { AbTestRefused, createAbTest, type NewAbTest } from "./create";
 import { abTestSchema } from "./input";
 import { runPick, sendWinner } from "./pick-job";
 import { getAbResults, getAbTest } from "./results";
-import { assignVariants } from "./split";
+import { assignVariants } from "./split-order";
 
 /** A/B tests end to end in lib: the split in SQL, the variant tasks sent by the real worker to the emulator over HTTP, the pick. */
 let t: TestDatabase;
