@@ -6,6 +6,7 @@ import { createSendTaskIn } from "@/lib/campaigns/create-task";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { checkAudienceSize, type AbError, type AbTestInput } from "./input";
+import { scheduleAbPick } from "./queue";
 import { splitSizes, VARIANT_LABELS } from "./split";
 
 /** Refused with the field named (the audience too small); nothing was created. */
@@ -28,6 +29,8 @@ export interface NewAbTest {
   allowedHours: AllowedHours;
   createdBy: string | null;
   now?: Date;
+  /** The wait in seconds instead of the chosen hours (default: ABTEST_MIN_WAIT_SECONDS, if set). */
+  waitSeconds?: number;
 }
 
 export interface CreatedAbTest {
@@ -39,14 +42,14 @@ export interface CreatedAbTest {
 }
 
 /** The wait before the pick: the chosen hours, or ABTEST_MIN_WAIT_SECONDS where tests set it. */
-export function pickWaitMs(waitHours: number, overrideSeconds = config().abTestWaitSeconds): number {
+export function pickWaitMs(waitHours: number, overrideSeconds: number | undefined = config().abTestWaitSeconds): number {
   return overrideSeconds !== undefined ? overrideSeconds * 1000 : waitHours * 3600_000;
 }
 
 /** When the pick is due: the wait counts from when the variants may go out (marketing SMS wait for the allowed hours). */
-export function pickDueAt(input: Pick<AbTestInput, "smsType" | "waitHours">, sendAt: Date, allowedHours: AllowedHours): Date {
+export function pickDueAt(input: Pick<AbTestInput, "smsType" | "waitHours">, sendAt: Date, allowedHours: AllowedHours, waitSeconds?: number): Date {
   const start = input.smsType === "Marketing" ? nextAllowedTime(sendAt, allowedHours) : sendAt;
-  return new Date(start.getTime() + pickWaitMs(input.waitHours));
+  return new Date(start.getTime() + pickWaitMs(input.waitHours, waitSeconds));
 }
 
 /** A custom channel id (1–10 letters or digits): `ab`, 7 random characters, the variant's letter. */
@@ -57,14 +60,15 @@ function variantChannelId(stem: string, label: string): string {
 /**
  * Creates the test in one transaction: its split of the audience's eligible numbers (less the opt-out list) into
  * the variants and the remainder, a custom channel of the activity per variant, and per variant an ordinary send
- * task (createSendTaskIn, the same as any send) whose SMS link carries that channel. Refuses an audience too small
+ * task (createSendTaskIn, the same as any send) whose SMS link carries that channel; and, for an automatic pick,
+ * the pick job on the queue at the due time. Refuses an audience too small
  * to give every variant MIN_NUMBERS_PER_VARIANT numbers, leaving nothing behind.
  */
 export async function createAbTest(database: Db, spec: NewAbTest): Promise<CreatedAbTest> {
   const { input } = spec;
   const k = input.variants.length;
   const startAt = spec.sendAt ?? spec.now ?? new Date();
-  const due = pickDueAt(input, startAt, spec.allowedHours);
+  const due = pickDueAt(input, startAt, spec.allowedHours, spec.waitSeconds);
   return inTransaction(database, async (c) => {
     const eligibleRow = await c.query<{ n: number }>(
       `select count(*)::int as n from audience_members m
@@ -130,6 +134,7 @@ export async function createAbTest(database: Db, spec: NewAbTest): Promise<Creat
       );
       variants.push({ label, taskId: created.taskId, channelId, size: created.totalCount });
     }
+    if (input.pickMode === "auto") await scheduleAbPick(testId, due, { db: database, client: c });
     return { testId, variants, eligible, remainder: sizes.remainder, pickDueAt: due };
   });
 }
