@@ -72,7 +72,7 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
     const sendAt = when === "later" && sendAtLocal ? new Date(sendAtLocal).toISOString() : "";
     if (mode === "ab") {
       startTransition(async () => {
-        const r = await createAbTestAction({ activityId, smsType, templateId, name, audienceId, sendAt, ...ab });
+        const r = await createAbTestAction({ activityId, smsType, templateId, name, audienceId, sendAt, requestId, ...ab });
         if (!r.ok) {
           setError(r.error);
           setFieldErrors(r.fieldErrors ?? {});

@@ -108,6 +108,20 @@ describe("createAbTest", () => {
   });
 });
 
+describe("a replayed or double-clicked creation", () => {
+  it("makes one test: two requests with one request ID at once answer with the same test", async () => {
+    const a = await audience(300);
+    const requestId = crypto.randomUUID();
+    const before = await count("send_tasks");
+    const [one, two] = await Promise.all([createAbTest(t.db, { ...spec(a.id), requestId }), createAbTest(t.db, { ...spec(a.id), requestId })]);
+    expect(one.testId).toBe(two.testId);
+    expect([one.replayed, two.replayed].sort()).toEqual([false, true]);
+    expect(two.variants).toEqual(one.variants);
+    expect(await count("ab_tests where request_id = $1", [requestId])).toBe(1);
+    expect(await count("send_tasks")).toBe(before + 2);
+  });
+});
+
 describe("the pick", () => {
   it("waits for its time, picks the variant with the higher SMS → H5 rate from WeChat's figures, and sends the winner to the remainder only", async () => {
     const a = await audience(1000);

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type pg from "pg";
 import { smsPath } from "@/lib/activities";
 import { config } from "@/lib/config";
 import { nextAllowedTime, type AllowedHours } from "@/lib/campaigns/allowed-hours";
@@ -31,6 +32,8 @@ export interface NewAbTest {
   now?: Date;
   /** The wait in seconds instead of the chosen hours (default: ABTEST_MIN_WAIT_SECONDS, if set). */
   waitSeconds?: number;
+  /** Made by the browser once per click: a replay or a double click answers with the test the first request made. */
+  requestId?: string;
 }
 
 export interface CreatedAbTest {
@@ -39,6 +42,8 @@ export interface CreatedAbTest {
   eligible: number;
   remainder: number;
   pickDueAt: Date;
+  /** True when the request ID had already made this test: nothing new was created. */
+  replayed: boolean;
 }
 
 /** The wait before the pick: the chosen hours, or ABTEST_MIN_WAIT_SECONDS where tests set it. */
@@ -82,15 +87,19 @@ export async function createAbTest(database: Db, spec: NewAbTest): Promise<Creat
     const seed = crypto.randomBytes(12).toString("hex");
     const test = await c.query<{ id: string }>(
       `insert into ab_tests (name, activity_id, audience_id, sms_type, template_id, test_share, criterion, wait_hours, pick_mode, seed,
-         status, manual_reason, pick_due_at, eligible_count, remainder_count, send_at, created_by, winner_task_name)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $16, $17, $11, $12, $13, $14, $15, $18) returning id`,
+         status, manual_reason, pick_due_at, eligible_count, remainder_count, send_at, created_by, winner_task_name, request_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $16, $17, $11, $12, $13, $14, $15, $18, $19)
+       on conflict (request_id) do nothing returning id`,
       [
         input.name, input.activityId, input.audienceId, input.smsType, input.smsType === "Notification" ? input.templateId : null,
         input.testShare, input.criterion, input.waitHours, input.pickMode, seed, due, eligible, sizes.remainder, startAt, spec.createdBy,
         // A manual pick waits for a person from the start; the results page shows the figures meanwhile.
         input.pickMode === "manual" ? "manual" : "testing", input.pickMode === "manual" ? "chosen" : null, spec.names.winnerTask("{label}"),
+        spec.requestId ?? null,
       ],
     );
+    // A second request with the same ID waited for the first one's transaction: answer with its test.
+    if (test.rowCount === 0) return replayOf(c, spec.requestId!);
     const testId = test.rows[0].id;
     // The split of lib/abtests/split.ts, in SQL: md5(seed:phone) order, the first testTotal to the variants in turn.
     await c.query(
@@ -135,6 +144,19 @@ export async function createAbTest(database: Db, spec: NewAbTest): Promise<Creat
       variants.push({ label, taskId: created.taskId, channelId, size: created.totalCount });
     }
     if (input.pickMode === "auto") await scheduleAbPick(testId, due, { db: database, client: c });
-    return { testId, variants, eligible, remainder: sizes.remainder, pickDueAt: due };
+    return { testId, variants, eligible, remainder: sizes.remainder, pickDueAt: due, replayed: false };
   });
+}
+
+async function replayOf(c: pg.PoolClient, requestId: string): Promise<CreatedAbTest> {
+  const t = await c.query("select id, eligible_count, remainder_count, pick_due_at from ab_tests where request_id = $1", [requestId]);
+  const v = await c.query("select idx, task_id, channel_id, size from ab_test_variants where test_id = $1 order by idx", [t.rows[0].id]);
+  return {
+    testId: t.rows[0].id,
+    variants: v.rows.map((x) => ({ label: VARIANT_LABELS[x.idx], taskId: x.task_id, channelId: x.channel_id, size: x.size })),
+    eligible: t.rows[0].eligible_count,
+    remainder: t.rows[0].remainder_count,
+    pickDueAt: new Date(t.rows[0].pick_due_at),
+    replayed: true,
+  };
 }

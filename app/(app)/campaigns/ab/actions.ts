@@ -23,7 +23,7 @@ async function translator() {
 }
 
 /** Compose → "A/B test": refused with the field named and nothing created, or the test with its variant tasks. */
-export const createAbTestAction = defineAction({ role: "marketer", input: abTestSchema }, async (input, { user }) => {
+export const createAbTestAction = defineAction({ role: "marketer", input: abTestSchema.extend({ requestId: z.string().uuid() }) }, async (input, { user }) => {
   const text = await translator();
   const t = await getTranslations("campaigns.errors");
   const ta = await getTranslations("abtests");
@@ -57,7 +57,9 @@ export const createAbTestAction = defineAction({ role: "marketer", input: abTest
       sendAt: sendAt === "invalid" ? undefined : sendAt,
       allowedHours: settings.allowedHours,
       createdBy: user.id,
+      requestId: input.requestId,
     });
+    if (created.replayed) return { testId: created.testId };
     await audit(user.id, "abtest.create", created.testId, {
       name: input.name,
       activityId: input.activityId,
