@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { createUser, expect, newSignedInPage, test } from "./fixtures";
 
 /** Issue 14, over HTTP against the real server: what an outsider or a careless user could do. */
 
@@ -30,4 +30,55 @@ test("a signed-out visitor learns no activity or campaign name from a page's tit
   const html = await answer.text();
   expect(html).not.toContain(name);
   await outsider.dispose();
+});
+
+test("a test send to a number on the opt-out list is refused by name, and nothing is sent to it", async ({ adminPage, browser }) => {
+  const optedOut = String(16600000000 + Math.floor(Math.random() * 9_000_000));
+  const marketer = await createUser(adminPage, "marketer");
+  const page = await newSignedInPage(browser, marketer.email, marketer.password);
+  await page.goto("/audiences/opt-outs");
+  await page.locator("#optout-phones").fill(optedOut);
+  await page.getByRole("button", { name: /Add to the opt-out list|加入拒收名单/ }).click();
+  await expect(page.getByRole("cell", { name: `+86${optedOut}` })).toBeVisible();
+
+  await page.goto("/campaigns/new");
+  await page.locator("#content").fill("双十二会员专享");
+  // Pasted as people write it: with spaces inside the number.
+  await page.locator("#test-phones").fill(`${optedOut.slice(0, 3)} ${optedOut.slice(3, 7)} ${optedOut.slice(7)}`);
+  await page.getByRole("button", { name: "发送测试" }).click();
+  await expect(page.getByText(`+86${optedOut} 在退订名单中`).first()).toBeVisible();
+  await page.context().close();
+});
+
+test("an analyst sees masked numbers on the audience page, the opt-out list and in the results export; a marketer sees them whole", async ({ adminPage, browser }) => {
+  const optedOut = String(16700000000 + Math.floor(Math.random() * 9_000_000));
+  await adminPage.goto("/audiences/opt-outs");
+  await adminPage.locator("#optout-phones").fill(optedOut);
+  await adminPage.getByRole("button", { name: /Add to the opt-out list|加入拒收名单/ }).click();
+  await expect(adminPage.getByRole("cell", { name: `+86${optedOut}` })).toBeVisible();
+  // Only admins may take a number off the list.
+  await expect(adminPage.getByRole("button", { name: /移除|Remove/ }).first()).toBeVisible();
+
+  const analyst = await createUser(adminPage, "analyst");
+  const marketer = await createUser(adminPage, "marketer");
+  const page = await newSignedInPage(browser, analyst.email, analyst.password);
+  const masked = `${optedOut.slice(0, 3)}****${optedOut.slice(-4)}`;
+
+  await page.goto("/audiences/opt-outs");
+  await expect(page.getByRole("cell", { name: masked })).toBeVisible();
+  expect(await page.content()).not.toContain(optedOut);
+
+  await page.goto("/audiences");
+  await page.locator('a[href^="/audiences/"]').filter({ hasText: /演示人群|Demo audience/ }).first().click();
+  await page.waitForURL(/\/audiences\/[0-9a-f-]{36}/);
+  const cells = page.locator("td.font-mono");
+  await expect(cells.first()).toHaveText(/\d{3}\*{4}\d{4}/);
+  expect(await page.content()).not.toMatch(/\+861[3-9]\d{9}/);
+
+  const asMarketer = await newSignedInPage(browser, marketer.email, marketer.password);
+  await asMarketer.goto("/audiences/opt-outs");
+  await expect(asMarketer.getByRole("cell", { name: `+86${optedOut}` })).toBeVisible();
+  await expect(asMarketer.getByRole("button", { name: /移除|Remove/ })).toHaveCount(0);
+  await asMarketer.context().close();
+  await page.context().close();
 });
