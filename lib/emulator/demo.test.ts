@@ -25,7 +25,7 @@ describe("seedEmulatorDemo", () => {
     expect(second).toEqual({ seeded: false, numbers: 0 });
     const n = await t.db.execute<{ n: string }>(sql`select count(*)::text as n from emu_sms`);
     expect(Number(n.rows[0].n)).toBe(first.numbers);
-  });
+  }, 180_000); // five weeks of history: about 60,000 numbers and their visitors, slow on a busy machine
 
   it("gives every demo activity statistics on several channels over its whole window, including - ", async () => {
     for (const a of DEMO_ACTIVITIES) {
