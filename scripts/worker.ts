@@ -12,6 +12,7 @@ import { createDb } from "@/lib/db";
 import { runWorker } from "@/lib/campaigns/worker";
 import { smsApiFromWechat } from "@/lib/campaigns/wechat-sms-api";
 import { createWechatClient, wechatClientOptions } from "@/lib/wechat";
+import { runStatsSync } from "@/lib/history/runner";
 import { log } from "@/lib/log";
 
 function numberFromEnv(name: string): number | undefined {
@@ -37,6 +38,8 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   log.info({ mode: w.mode, apiBase: w.apiBase }, "worker: starting");
+  // The statistics store's sync rides along (lib/history): backfills new activities, refreshes open ones.
+  const statsSync = runStatsSync({ db: database, wechat: createWechatClient(wechatClientOptions(w)), stats: cfg.stats, signal: ac.signal });
   await runWorker({
     signal: ac.signal,
     database,
@@ -46,6 +49,7 @@ async function main() {
     pollMs: numberFromEnv("SENDER_POLL_MS"),
     retryBaseMs: numberFromEnv("SENDER_RETRY_BASE_MS"),
   });
+  await statsSync;
   await database.$client.end();
 }
 
