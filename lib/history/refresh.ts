@@ -8,11 +8,11 @@ import { syncActivity, type SyncOptions, type SyncOutcome } from "./sync";
 /** Days a page fetches itself before answering; a longer gap is left to the sync job and shows as pending. */
 export const INLINE_FILL_DAYS = 31;
 /** Today is fetched again when the stored copy is older than this: a campaign sent now shows within a minute. */
-export const TODAY_MAX_AGE_MS = 60_000;
+export const TODAY_MAX_AGE_MS = 20_000;
 
 /**
  * What a page needs before reading the store for `range`: today fetched live (when the range reaches today and
- * the stored copy is over a minute old) and the range's never-fetched days, when they are few. Answers the
+ * the stored copy is over 20 seconds old) and the range's never-fetched days, when they are few. Answers the
  * sync's outcome, or null when nothing had to be fetched.
  */
 export async function refreshForView(
@@ -39,5 +39,21 @@ export async function refreshForView(
   if (missing.length === 0) return null;
   const days = missing.length <= INLINE_FILL_DAYS ? missing : missing.filter((d) => d === today);
   if (days.length === 0) return null;
+  const outcome = await syncActivity(db, wechat, activityId, { ...opts, days });
+  if (outcome.status !== "busy") return outcome;
+  // Another sync of this activity (the backfill, say) is writing these very days: wait for it, then fill what it left.
+  if (!(await waitForLease(db, activityId, LEASE_WAIT_MS))) return outcome;
   return syncActivity(db, wechat, activityId, { ...opts, days });
+}
+
+/** How long a page waits for a running sync of its activity before answering with what is stored. */
+const LEASE_WAIT_MS = 15_000;
+
+async function waitForLease(db: Db, activityId: string, ms: number): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until; ) {
+    const r = await db.execute(sql`select 1 from stats_sync where activity_id = ${activityId} and lease_until > clock_timestamp()`);
+    if (r.rows.length === 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
 }

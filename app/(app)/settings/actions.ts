@@ -6,7 +6,9 @@ import { defineAction } from "@/lib/auth/action";
 import { audit } from "@/lib/auth/audit";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { clearPause, dueActivities, setSmsPrice, smsPriceInput, syncActivity } from "@/lib/history";
 import { testWechatConnection } from "@/lib/settings/connection-test";
+import { getWechat } from "@/lib/wechat";
 import { changedSmsFields, getSmsSettings, saveSmsSettings, smsSettingsFormSchema } from "@/lib/settings/sms";
 
 export const testConnectionAction = defineAction({ role: "admin", input: z.object({}) }, async (_input, { user }) => {
@@ -22,4 +24,23 @@ export const saveSmsSettingsAction = defineAction({ role: "admin", input: smsSet
   await audit(user.id, "settings.sms", "sms", { changed, ...Object.fromEntries(changed.map((k) => [k, input[k]])) });
   revalidatePath("/settings");
   return { changed };
+});
+
+export const setSmsPriceAction = defineAction({ role: "admin", input: smsPriceInput }, async (input, { user }) => {
+  await setSmsPrice(db(), input.priceCny, user.id);
+  await audit(user.id, "settings.sms_price", "sms_price", { priceCny: input.priceCny });
+  revalidatePath("/settings");
+  return { priceCny: input.priceCny };
+});
+
+/** "Sync now": lifts a pause and syncs one activity (or every due one) at once, within the call limit. */
+export const syncNowAction = defineAction({ role: "admin", input: z.object({ activityId: z.string().trim().min(1).max(128).optional() }) }, async (input, { user }) => {
+  const { stats } = config();
+  await clearPause(db());
+  const ids = input.activityId ? [input.activityId] : await dueActivities(db(), stats);
+  const outcomes = [];
+  for (const activityId of ids) outcomes.push({ activityId, ...(await syncActivity(db(), getWechat(), activityId, stats)) });
+  await audit(user.id, "settings.stats_sync_now", input.activityId ?? null, { activities: ids.length });
+  revalidatePath("/settings");
+  return { outcomes };
 });
