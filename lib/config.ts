@@ -29,6 +29,9 @@ const envSchema = z.object({
   STATS_SYNC_MINUTES: z.coerce.number().min(1).max(1440).default(10),
   STATS_CALLS_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
   STATS_SETTLE_HOURS: z.coerce.number().min(0).max(48).default(6),
+  /** Tests only, never in the UI: every A/B test waits this many seconds before its pick instead of its 1–72 hours. */
+  ABTEST_MIN_WAIT_SECONDS: z.coerce.number().int().min(1).max(72 * 3600).optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type WechatMode = "live" | "emulator";
@@ -43,6 +46,8 @@ export interface AppConfig {
   publicUrl: string;
   /** Origins (besides PUBLIC_URL's) whose pages may call the public landing endpoint: the CloudBase static website. */
   landingOrigins: string[];
+  /** Reverse proxies in front that append to X-Forwarded-For; 0: the socket's address is the client's (lib/http). */
+  trustProxyHops: number;
   wechat: {
     mode: WechatMode;
     appId: string;
@@ -65,6 +70,8 @@ export interface AppConfig {
     /** A China day is final once fetched this many hours after its midnight end (WeChat computes days late). */
     settleHours: number;
   };
+  /** A/B tests: set by tests only (ABTEST_MIN_WAIT_SECONDS), the wait before every pick in seconds. */
+  abTestWaitSeconds: number | undefined;
 }
 
 let cached: AppConfig | undefined;
@@ -94,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: e.ADMIN_PASSWORD,
     publicUrl,
     landingOrigins: e.LANDING_ORIGINS.map((o) => new URL(o).origin),
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     wechat: live
       ? {
           mode: "live",
@@ -116,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         },
     emulator: { appId: emulatorAppId, secret: emulatorSecret },
     stats: { backfillDays: e.STATS_BACKFILL_DAYS, syncMinutes: e.STATS_SYNC_MINUTES, callsPerSecond: e.STATS_CALLS_PER_SECOND, settleHours: e.STATS_SETTLE_HOURS },
+    abTestWaitSeconds: e.ABTEST_MIN_WAIT_SECONDS,
   };
 }
 

@@ -115,7 +115,7 @@ export function CompareDashboard() {
           csvName={csvName}
           skeleton={<Skeleton className="h-64" />}
           actions={
-            <Select value={metric} onChange={(e) => setMetric(e.target.value as ColumnKey)} className="h-7 w-auto text-xs" aria-label={t("barsColumn")} data-testid="bars-column">
+            <Select value={metric} onChange={(e) => setMetric(e.target.value as ColumnKey)} className="h-7 w-auto max-w-44 text-xs" aria-label={t("barsColumn")} data-testid="bars-column">
               {COLUMNS.map((c) => (
                 <option key={c.key} value={c.key}>
                   {t(`columns.${c.key}`)}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TrendPoint } from "@/lib/history/read";
 import { TOOLTIP_STYLE } from "./chart-colors";
 import { TREND_SERIES, type TrendSeries } from "./trend-series";
@@ -62,7 +62,6 @@ export function TrendChart({
               return [value === null || value === undefined ? "—" : TREND_SERIES[key]?.axis === "rate" ? percent(Number(value)) : count(Number(value)), t(`series.${key}`)];
             }}
           />
-          <Legend verticalAlign="top" height={28} iconType="circle" iconSize={8} formatter={(v) => <span className="text-xs text-muted-foreground">{t(`series.${String(v)}`)}</span>} />
           {visible.includes("smsSent") ? <Bar yAxisId="count" dataKey="smsSent" fill={TREND_SERIES.smsSent.color} fillOpacity={0.55} radius={[3, 3, 0, 0]} maxBarSize={28} isAnimationActive={false} /> : null}
           {(["h5Users", "wxappUsers"] as const)
             .filter((s) => visible.includes(s))
@@ -72,7 +71,7 @@ export function TrendChart({
           {(["h5SmsRate", "jumpH5Rate"] as const)
             .filter((s) => visible.includes(s))
             .map((s) => (
-              <Line key={s} yAxisId="rate" type="monotone" dataKey={s} stroke={TREND_SERIES[s].color} strokeWidth={1.5} strokeDasharray="4 3" dot={false} connectNulls={false} isAnimationActive={false} />
+              <Line key={s} yAxisId="rate" type="monotone" dataKey={s} stroke={TREND_SERIES[s].color} strokeWidth={1.5} strokeDasharray="4 3" dot={{ r: 2.5 }} connectNulls={false} isAnimationActive={false} />
             ))}
         </ComposedChart>
       </ResponsiveContainer>

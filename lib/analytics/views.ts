@@ -5,7 +5,8 @@ import {
   chinaDayOf, costByActivity, costPer, sparkBucketDays, currentPause, getCompareFigures, getDailyTrend, getStoredChannels, getTaskCosts, lastFetchedAt, refreshForView, totalsRow,
   type SyncOutcome, type TaskCost, type TrendPoint,
 } from "@/lib/history";
-import { ratio, type OverviewRow, type RealtimeChartPoint } from "@/lib/statistics";
+import { variantChannelIds } from "@/lib/abtests/channels";
+import { foldSmsVariants, ratio, SMS_CHANNEL, smsRowWithVariants, type OverviewRow, type RealtimeChartPoint } from "@/lib/statistics";
 import type { WechatClient } from "@/lib/wechat";
 import { getConversion, getOverview, getRealtime } from "./queries";
 import { addDays, previousPeriod, type DayRange } from "./ranges";
@@ -45,7 +46,7 @@ export interface CostSummary {
 export interface OverviewView {
   range: DayRange;
   previous: DayRange;
-  /** Rows per channel (the pies), summed over the range's days from the store. */
+  /** Rows per channel (the pies), summed over the range's days from the store, A/B variant channels counted as SMS. */
   channels: OverviewRow[];
   /** The totals row, null when the store has no figures for the range. */
   totals: OverviewRow | null;
@@ -85,13 +86,14 @@ export async function overviewView(deps: ViewDeps, q: { activityId: string; rang
   const { db } = deps;
   const previous = previousPeriod(q.range);
   const outcome = await refreshForView(db, deps.wechat, q.activityId, q.range, syncOpts(deps));
-  const [channels, previousChannels, trend, tasksNow, tasksBefore, fresh] = await Promise.all([
+  const [channels, previousChannels, trend, tasksNow, tasksBefore, fresh, variants] = await Promise.all([
     getStoredChannels(db, q.activityId, q.range),
     getStoredChannels(db, q.activityId, previous),
     getDailyTrend(db, q.activityId, q.range),
     getTaskCosts(db, { activityIds: [q.activityId], range: q.range }),
     getTaskCosts(db, { activityIds: [q.activityId], range: previous }),
     freshness(deps, outcome, lastFetchedAt(db, q.activityId)),
+    variantChannelIds(db, q.activityId),
   ]);
   const totals = channels.length > 0 ? totalsRow(q.activityId, channels) : null;
   const previousTotals = previousChannels.length > 0 ? totalsRow(q.activityId, previousChannels) : null;
@@ -99,7 +101,8 @@ export async function overviewView(deps: ViewDeps, q: { activityId: string; rang
   return {
     range: q.range,
     previous,
-    channels,
+    // WeChat counts sends on _cms_sms_ only: the SMS slice includes the A/B variant channels (lib/statistics README).
+    channels: foldSmsVariants(channels, variants),
     totals,
     previousTotals,
     trend,
@@ -177,13 +180,17 @@ export interface FunnelView {
   channels: OverviewRow[];
 }
 
-/** The funnel of one channel and every channel side by side, live from WeChat. */
+/**
+ * The funnel of one channel and every channel side by side, live from WeChat. The SMS funnel counts the A/B
+ * variant channels' visitors as SMS (lib/statistics README), so it is made from the by-channel rows then.
+ */
 export async function funnelView(deps: ViewDeps, q: ConversionRequest): Promise<FunnelView> {
+  const variants = q.channelId === SMS_CHANNEL ? await variantChannelIds(deps.db, q.activityId) : [];
   const [row, channels] = await Promise.all([
-    getConversion(deps.wechat, q),
+    variants.length === 0 ? getConversion(deps.wechat, q) : Promise.resolve(null),
     getOverview(deps.wechat, { activityId: q.activityId, beginDate: q.beginDate, endDate: q.endDate, byChannel: "1" }),
   ]);
-  return { row, channels };
+  return { row: variants.length === 0 ? row : smsRowWithVariants(channels, variants), channels };
 }
 
 export interface RealtimeView {

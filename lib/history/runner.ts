@@ -25,8 +25,13 @@ export async function runStatsSync(o: { db: Db; wechat: WechatClient; stats: App
       log.error({ err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, "statistics sync loop failed");
     }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, pollMs);
-      o.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+      const done = () => {
+        clearTimeout(timer);
+        o.signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, pollMs);
+      o.signal.addEventListener("abort", done, { once: true });
     });
   }
 }

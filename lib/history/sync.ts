@@ -88,8 +88,11 @@ export async function syncActivity(db: Db, wechat: WechatClient, activityId: str
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, queue.length)) }, worker));
-    opts.signal?.removeEventListener("abort", onOuterAbort);
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, queue.length)) }, worker));
+    } finally {
+      opts.signal?.removeEventListener("abort", onOuterAbort);
+    }
 
     const stop = halt.stop;
     if (stop?.pause) {

@@ -8,3 +8,4 @@ export * from "./emulator";
 export * from "./activities";
 export * from "./audience-sources";
 export * from "./history";
+export * from "./abtests";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { withRoute, problem } from "@/lib/auth/route";
 import { recipientsCsv, RECIPIENT_STATUSES } from "@/lib/campaigns/progress";
+import { csvResponse } from "@/lib/csv";
 import { db } from "@/lib/db";
 
 /** The per-recipient results as CSV, streamed page by page (a task can have a million rows). */
@@ -22,11 +23,5 @@ export const GET = withRoute<{ id: string }>({ role: "analyst" }, async (req, { 
       await rows.return(undefined);
     },
   });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="campaign-${params.id}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvResponse(body, `campaign-${params.id}.csv`);
 });
