@@ -214,6 +214,7 @@ test("a send followed by opens appears on the real-time chart without a reload",
 });
 
 test("an analyst reads every analytics page", async ({ adminPage, browser }) => {
+  test.setTimeout(180_000);
   const analyst = await createUser(adminPage, "analyst");
   const page = await newSignedInPage(browser, analyst.email, analyst.password);
   for (const p of ["overview", "compare", "funnel", "realtime"]) {
@@ -237,6 +238,7 @@ test("analytics pages send a visitor without a session to sign in; the old JSON 
 });
 
 test("an activity without figures shows the empty state", async ({ adminPage: page }) => {
+  test.setTimeout(120_000);
   const empty = `e2e-empty-${crypto.randomBytes(4).toString("hex")}`;
   await page.goto(`/analytics/overview?activity=${empty}&${rangeQuery}`);
   await chartsDrawn(page);

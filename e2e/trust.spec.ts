@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { createUser, expect, newSignedInPage, test } from "./fixtures";
 
 /** Issue 14, over HTTP against the real server: what an outsider or a careless user could do. */
 
@@ -30,4 +30,22 @@ test("a signed-out visitor learns no activity or campaign name from a page's tit
   const html = await answer.text();
   expect(html).not.toContain(name);
   await outsider.dispose();
+});
+
+test("a test send to a number on the opt-out list is refused by name, and nothing is sent to it", async ({ adminPage, browser }) => {
+  const optedOut = String(16600000000 + Math.floor(Math.random() * 9_000_000));
+  const marketer = await createUser(adminPage, "marketer");
+  const page = await newSignedInPage(browser, marketer.email, marketer.password);
+  await page.goto("/audiences/opt-outs");
+  await page.locator("#optout-phones").fill(optedOut);
+  await page.getByRole("button", { name: /Add to the opt-out list|加入拒收名单/ }).click();
+  await expect(page.getByRole("cell", { name: `+86${optedOut}` })).toBeVisible();
+
+  await page.goto("/campaigns/new");
+  await page.locator("#content").fill("双十二会员专享");
+  // Pasted as people write it: with spaces inside the number.
+  await page.locator("#test-phones").fill(`${optedOut.slice(0, 3)} ${optedOut.slice(3, 7)} ${optedOut.slice(7)}`);
+  await page.getByRole("button", { name: "发送测试" }).click();
+  await expect(page.getByText(`+86${optedOut} 在退订名单中`).first()).toBeVisible();
+  await page.context().close();
 });

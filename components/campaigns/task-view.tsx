@@ -36,6 +36,8 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  // One per visit of the page: a double click on "resend" makes one task.
+  const [resendRequestId] = useState(() => crypto.randomUUID());
   const { data: p = initial } = useQuery({
     queryKey: ["campaign", initial.id],
     queryFn: () => fetchProgress(initial.id),
@@ -98,7 +100,7 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
                 </Button>
               ) : null}
               {p.failed > 0 && p.finishedAt ? (
-                <Button variant="secondary" disabled={pending} onClick={() => run(() => resendFailed({ taskId: p.id }), (d) => router.push(`/campaigns/${(d as { taskId: string }).taskId}`))}>
+                <Button variant="secondary" disabled={pending} onClick={() => run(() => resendFailed({ taskId: p.id, requestId: resendRequestId }), (d) => router.push(`/campaigns/${(d as { taskId: string }).taskId}`))}>
                   {t("resendFailed", { count: p.failed })}
                 </Button>
               ) : null}

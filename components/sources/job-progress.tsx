@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
@@ -9,6 +9,8 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { SourceJobView } from "@/lib/audiences/sources/view";
 import { LinkButton } from "@/components/audiences/link-button";
+import { Button } from "@/components/ui/button";
+import { cancelSourceJobAction } from "@/app/(app)/audiences/from-mini-program/actions";
 import { SourceErrorAlert } from "./source-error";
 
 export interface UnresolvedRow {
@@ -23,7 +25,9 @@ interface JobState {
   unresolved: UnresolvedRow[];
 }
 
-const STATE_TONE = { running: "primary", done: "success", failed: "destructive", interrupted: "warning" } as const;
+const STATE_TONE = { queued: "neutral", running: "primary", done: "success", failed: "destructive", cancelled: "warning" } as const;
+
+const unfinished = (state: SourceJobView["state"]) => state === "queued" || state === "running";
 
 function Figure({ label, value, testId }: { label: string; value: number; testId?: string }) {
   return (
@@ -48,7 +52,16 @@ export function JobProgress({ initial }: { initial: JobState }) {
     },
     initialData: initial,
     staleTime: 0,
-    refetchInterval: (q) => (q.state.data?.job.state === "running" ? 1000 : false),
+    refetchInterval: (q) => (q.state.data && unfinished(q.state.data.job.state) ? 1000 : false),
+  });
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: async () => {
+      const result = await cancelSourceJobAction({ jobId: initial.job.id });
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["audience-source-job", initial.job.id] }),
   });
   const { job, unresolved } = data;
   const percent = job.total > 0 ? Math.round((job.processed / job.total) * 100) : job.state === "done" ? 100 : 0;
@@ -61,7 +74,16 @@ export function JobProgress({ initial }: { initial: JobState }) {
         <CardHeader
           title={t("progress")}
           description={t(`phase.${job.state === "running" ? job.phase : job.state}`)}
-          actions={<Badge tone={STATE_TONE[job.state]}>{t(`state.${job.state}`)}</Badge>}
+          actions={
+            <div className="flex items-center gap-2">
+              <Badge tone={STATE_TONE[job.state]}>{t(`state.${job.state}`)}</Badge>
+              {unfinished(job.state) ? (
+                <Button variant="secondary" size="sm" onClick={() => cancel.mutate()} disabled={cancel.isPending} data-testid="job-cancel">
+                  {cancel.isPending ? t("cancelling") : t("cancel")}
+                </Button>
+              ) : null}
+            </div>
+          }
         />
         <CardBody className="space-y-4">
           <div>
@@ -80,7 +102,7 @@ export function JobProgress({ initial }: { initial: JobState }) {
               aria-label={t("progress")}
             >
               <div
-                className={`h-full rounded-full transition-all ${job.state === "failed" ? "bg-destructive" : job.state === "interrupted" ? "bg-warning" : "bg-primary"}`}
+                className={`h-full rounded-full transition-all ${job.state === "failed" ? "bg-destructive" : job.state === "cancelled" ? "bg-warning" : "bg-primary"}`}
                 style={{ width: `${shownPercent}%` }}
               />
             </div>
@@ -92,7 +114,8 @@ export function JobProgress({ initial }: { initial: JobState }) {
               <Figure label={t("duplicateIds")} value={job.duplicateIds} />
             </div>
           ) : null}
-          {job.state === "interrupted" ? <Alert tone="warning">{t("interruptedHelp")}</Alert> : null}
+          {cancel.data && !cancel.data.cancelled ? <Alert tone="warning">{t("cancelFailed")}</Alert> : null}
+          {cancel.error ? <Alert tone="error">{cancel.error.message}</Alert> : null}
           {job.error ? <SourceErrorAlert error={job.error} /> : null}
         </CardBody>
       </Card>
@@ -130,7 +153,7 @@ export function JobProgress({ initial }: { initial: JobState }) {
         </Card>
       ) : null}
 
-      {job.state !== "running" && job.unresolved > 0 ? (
+      {!unfinished(job.state) && job.unresolved > 0 ? (
         <Card>
           <CardHeader
             title={t("unresolvedList.title", { count: job.unresolved })}

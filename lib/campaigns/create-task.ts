@@ -30,6 +30,11 @@ export interface NewSendTask {
   sendAt?: Date;
   createdBy: string | null;
   source: RecipientSource;
+  /**
+   * Made by the browser once per click on "send" (a UUID). Unique in the database: a replay or a double click
+   * answers with the task the first request made, and nothing is created twice.
+   */
+  requestId?: string;
 }
 
 export interface CreatedSendTask {
@@ -37,6 +42,8 @@ export interface CreatedSendTask {
   totalCount: number;
   batchCount: number;
   suppressed: number;
+  /** True when the request ID had already made this task: nothing new was created. */
+  replayed: boolean;
 }
 
 function sourceQuery(source: RecipientSource): { text: string; params: unknown[] } {
@@ -69,10 +76,12 @@ export async function createSendTaskIn(client: pg.PoolClient, input: NewSendTask
   // few rows, the batch join became a nested loop (1M × 1000 comparisons, minutes). Hash joins only.
   await client.query("set local enable_nestloop = off");
   await client.query("set local work_mem = '64MB'");
+  // A second request with the same ID waits here for the first one's transaction, then finds its task.
   const task = await client.query<{ id: string }>(
     `insert into send_tasks (name, activity_id, sms_type, content, path, template_id, template_params, use_short_name,
-       preview_text, audience_id, resend_of, send_at, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, now()), $13) returning id`,
+       preview_text, audience_id, resend_of, send_at, created_by, request_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, now()), $13, $14)
+     on conflict (request_id) do nothing returning id`,
     [
       input.name,
       input.activityId,
@@ -87,8 +96,18 @@ export async function createSendTaskIn(client: pg.PoolClient, input: NewSendTask
       input.source.kind === "failedOf" ? input.source.taskId : null,
       input.sendAt ?? null,
       input.createdBy,
+      input.requestId ?? null,
     ],
   );
+  if (task.rowCount === 0) {
+    const existing = await client.query<{ id: string; total_count: number; suppressed_at_creation: number; batches: number }>(
+      `select id, total_count, suppressed_at_creation, (select count(*)::int from send_batches b where b.task_id = t.id) as batches
+       from send_tasks t where request_id = $1`,
+      [input.requestId],
+    );
+    const e = existing.rows[0];
+    return { taskId: e.id, totalCount: e.total_count, batchCount: e.batches, suppressed: e.suppressed_at_creation, replayed: true };
+  }
   const taskId = task.rows[0].id;
   const src = sourceQuery(input.source);
   // One statement, so the source is read once (a CTE referenced twice is materialised) and the
@@ -120,5 +139,5 @@ export async function createSendTaskIn(client: pg.PoolClient, input: NewSendTask
   const { recipients, batches, suppressed } = inserted.rows[0];
   const totalCount = Number(recipients);
   await client.query("update send_tasks set total_count = $2, suppressed_at_creation = $3 where id = $1", [taskId, totalCount, Number(suppressed)]);
-  return { taskId, totalCount, batchCount: Number(batches), suppressed: Number(suppressed) };
+  return { taskId, totalCount, batchCount: Number(batches), suppressed: Number(suppressed), replayed: false };
 }

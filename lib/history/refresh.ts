@@ -7,6 +7,8 @@ import { syncActivity, type SyncOptions, type SyncOutcome } from "./sync";
 
 /** Days a page fetches itself before answering; a longer gap is left to the sync job and shows as pending. */
 export const INLINE_FILL_DAYS = 31;
+/** How long a page spends fetching before it answers with what is stored (the rest shows as pending). */
+export const VIEW_FETCH_BUDGET_MS = 6_000;
 /** Today is fetched again when the stored copy is older than this: a campaign sent now shows within a minute. */
 export const TODAY_MAX_AGE_MS = 20_000;
 
@@ -39,18 +41,16 @@ export async function refreshForView(
   if (missing.length === 0) return null;
   const days = missing.length <= INLINE_FILL_DAYS ? missing : missing.filter((d) => d === today);
   if (days.length === 0) return null;
-  const outcome = await syncActivity(db, wechat, activityId, { ...opts, days });
+  const signal = opts.signal ?? AbortSignal.timeout(VIEW_FETCH_BUDGET_MS);
+  const outcome = await syncActivity(db, wechat, activityId, { ...opts, days, signal });
   if (outcome.status !== "busy") return outcome;
   // Another sync of this activity (the backfill, say) is writing these very days: wait for it, then fill what it left.
-  if (!(await waitForLease(db, activityId, LEASE_WAIT_MS))) return outcome;
-  return syncActivity(db, wechat, activityId, { ...opts, days });
+  if (!(await waitForLease(db, activityId, signal))) return outcome;
+  return syncActivity(db, wechat, activityId, { ...opts, days, signal });
 }
 
-/** How long a page waits for a running sync of its activity before answering with what is stored. */
-const LEASE_WAIT_MS = 15_000;
-
-async function waitForLease(db: Db, activityId: string, ms: number): Promise<boolean> {
-  for (const until = Date.now() + ms; Date.now() < until; ) {
+async function waitForLease(db: Db, activityId: string, signal: AbortSignal): Promise<boolean> {
+  while (!signal.aborted) {
     const r = await db.execute(sql`select 1 from stats_sync where activity_id = ${activityId} and lease_until > clock_timestamp()`);
     if (r.rows.length === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));

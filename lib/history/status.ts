@@ -47,17 +47,20 @@ export async function listSyncStatus(db: Db): Promise<ActivitySyncStatus[]> {
 /**
  * Activities the sync should visit now: those never synced (created or first seen: the backfill), and those
  * still changing — not ended more than a day and the settling window ago — whose last sync is older than the
- * refresh interval. A running sync (lease) or a backoff (retry_after) leaves an activity out.
+ * refresh interval. A running sync (lease), a backoff (retry_after) or a sync already waiting on the queue (queued in the
+ * last 5 minutes and not started since) leaves an activity out.
  */
 export async function dueActivities(db: Db, opts: { syncMinutes: number; settleHours: number }): Promise<string[]> {
   const r = await db.execute<{ id: string }>(sql`
     select a.id from activities a left join stats_sync s on s.activity_id = a.id
-    where s.activity_id is null
+    where (s.activity_id is null or s.queued_at is null or s.queued_at < clock_timestamp() - interval '5 minutes' or s.queued_at < s.last_started_at)
+      and (s.activity_id is null
+       or s.last_started_at is null
        or ((s.lease_until is null or s.lease_until < clock_timestamp())
            and (s.retry_after is null or s.retry_after < clock_timestamp())
            and (s.last_success_at is null
                 or (a.end_at > clock_timestamp() - make_interval(hours => ${24 + opts.settleHours})
-                    and s.last_finished_at < clock_timestamp() - make_interval(secs => ${opts.syncMinutes * 60}))))
+                    and s.last_finished_at < clock_timestamp() - make_interval(secs => ${opts.syncMinutes * 60})))))
     order by a.created_at desc`);
   return r.rows.map((x) => x.id);
 }

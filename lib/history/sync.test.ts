@@ -157,3 +157,17 @@ describe("WeChat's answers", () => {
     expect(await syncActivity(emu.t.db, proxied, other, opts({ days: ["2026-11-18"] }))).toEqual({ status: "done", days: 1, calls: 1 });
   });
 });
+
+describe("a failing day among days fetched at once", () => {
+  it("reports WeChat's errcode, not the other days' cancelled waits", async () => {
+    const fake = await startFakeWechat();
+    fake.route("/tcb/getstatistics", () => ({ body: { errcode: -1, errmsg: "system error" } }));
+    const busy = createWechatClient({ apiBase: fake.url, appId: "wx", secret: "s", envId: emu.envId, retry: { attempts: 0, baseDelayMs: 1 } });
+    try {
+      const outcome = await syncActivity(emu.t.db, busy, activityId, opts({ callsPerSecond: 5, concurrency: 4, days: ["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04"] }));
+      expect(outcome).toMatchObject({ status: "failed", code: -1 });
+    } finally {
+      await fake.close();
+    }
+  });
+});

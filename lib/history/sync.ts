@@ -30,6 +30,8 @@ export type SyncOutcome =
   | { status: "busy" }
   /** WeChat's frequency or quota limit: every sync waits until `until`. */
   | { status: "paused"; days: number; calls: number; until: Date; code: number }
+  /** Stopped by `signal` (a page's time budget, a stopping worker): the days written so far stay, no backoff. */
+  | { status: "stopped"; days: number; calls: number }
   /** A failure: the days written so far stay; the next sync retries after `retryAfter`. */
   | { status: "failed"; days: number; calls: number; code: number; message: string; retryAfter: Date };
 
@@ -63,7 +65,14 @@ export async function syncActivity(db: Db, wechat: WechatClient, activityId: str
     const worker = async () => {
       while (!halt.stop && queue.length > 0) {
         const day = queue.shift()!;
-        const slot = await waitForCallSlot(db, opts.callsPerSecond, abort.signal);
+        let slot: { pausedUntil: Date | null };
+        try {
+          slot = await waitForCallSlot(db, opts.callsPerSecond, abort.signal);
+        } catch (e) {
+          // Another day failed (its error is the one to report) or the caller stopped the sync.
+          if (abort.signal.aborted) return;
+          throw e;
+        }
         if (slot.pausedUntil) {
           halt.stop ??= { pause: slot.pausedUntil };
           return;
@@ -100,12 +109,21 @@ export async function syncActivity(db: Db, wechat: WechatClient, activityId: str
       await finish(db, activityId, token, now, { days, errorCode: pause.code, error: pause.message, success: false });
       return { status: "paused", days, calls, until: stop.pause, code: pause.code };
     }
+    if (opts.signal?.aborted) return await stopped(db, activityId, token, now, days, calls);
     if (stop?.error) return await failed(db, activityId, token, now, days, calls, stop.error);
     await finish(db, activityId, token, now, { days, success: true });
     return { status: "done", days, calls };
   } catch (e) {
+    if (opts.signal?.aborted) return await stopped(db, activityId, token, now, days, calls);
     return await failed(db, activityId, token, now, days, calls, e as Error);
   }
+}
+
+async function stopped(db: Db, activityId: string, token: string, now: Date, days: number, calls: number): Promise<SyncOutcome> {
+  await db.execute(sql`
+    update stats_sync set lease_token = null, lease_until = null, last_finished_at = ${now.toISOString()}, last_days = ${days}
+    where activity_id = ${activityId} and lease_token = ${token}`);
+  return { status: "stopped", days, calls };
 }
 
 async function failed(db: Db, activityId: string, token: string, now: Date, days: number, calls: number, error: Error): Promise<SyncOutcome> {

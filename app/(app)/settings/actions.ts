@@ -6,7 +6,8 @@ import { defineAction } from "@/lib/auth/action";
 import { audit } from "@/lib/auth/audit";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { clearPause, dueActivities, setSmsPrice, smsPriceInput, syncActivity } from "@/lib/history";
+import { clearPause, dueActivities, setSmsPrice, smsPriceInput, syncActivity, type SyncOutcome } from "@/lib/history";
+import { enqueueStatsSync } from "@/lib/history/queue";
 import { testWechatConnection } from "@/lib/settings/connection-test";
 import { getWechat } from "@/lib/wechat";
 import { changedSmsFields, getSmsSettings, saveSmsSettings, smsSettingsFormSchema } from "@/lib/settings/sms";
@@ -33,14 +34,18 @@ export const setSmsPriceAction = defineAction({ role: "admin", input: smsPriceIn
   return { priceCny: input.priceCny };
 });
 
-/** "Sync now": lifts a pause and syncs one activity (or every due one) at once, within the call limit. */
+/**
+ * "Sync now": lifts a pause, then syncs one activity here and now (within the call limit, so the admin sees the
+ * result), or puts every due activity on the job queue.
+ */
 export const syncNowAction = defineAction({ role: "admin", input: z.object({ activityId: z.string().trim().min(1).max(128).optional() }) }, async (input, { user }) => {
   const { stats } = config();
   await clearPause(db());
-  const ids = input.activityId ? [input.activityId] : await dueActivities(db(), stats);
-  const outcomes = [];
-  for (const activityId of ids) outcomes.push({ activityId, ...(await syncActivity(db(), getWechat(), activityId, stats)) });
-  await audit(user.id, "settings.stats_sync_now", input.activityId ?? null, { activities: ids.length });
+  let outcome: SyncOutcome | null = null;
+  let queued = 0;
+  if (input.activityId) outcome = await syncActivity(db(), getWechat(), input.activityId, stats);
+  else for (const activityId of await dueActivities(db(), stats)) queued += (await enqueueStatsSync(activityId), 1);
+  await audit(user.id, "settings.stats_sync_now", input.activityId ?? null, { queued, status: outcome?.status ?? null });
   revalidatePath("/settings");
-  return { outcomes };
+  return { outcome, queued };
 });

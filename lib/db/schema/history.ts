@@ -51,6 +51,8 @@ export const statsSync = pgTable("stats_sync", {
   lastDays: integer("last_days").notNull().default(0),
   lastErrorCode: integer("last_error_code"),
   lastError: text("last_error"),
+  /** When a sync was last put on the job queue: the schedule does not queue it again while it waits. */
+  queuedAt: timestamp("queued_at", { withTimezone: true }),
   /** Not synced again before this (after -1: backoff). */
   retryAfter: timestamp("retry_after", { withTimezone: true }),
   failures: integer("failures").notNull().default(0),

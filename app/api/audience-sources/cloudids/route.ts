@@ -4,7 +4,6 @@ import { audit } from "@/lib/auth/audit";
 import { problem, withRoute } from "@/lib/auth/route";
 import { BodyTooLarge, bodyTooLargeResponse, readLimitedText } from "@/lib/http";
 import { db } from "@/lib/db";
-import { getWechat } from "@/lib/wechat";
 
 export const runtime = "nodejs";
 
@@ -38,7 +37,6 @@ export const POST = withRoute({ role: "marketer" }, async (req, { user }) => {
     const ids = parseCloudIdList(text);
     const jobId = await startSourceJob(
       db(),
-      getWechat(),
       { sourceKind: "cloudid", audienceName, label: filename ?? null, createdBy: user.id, total: ids.ids.length, duplicateIds: ids.duplicates },
       { kind: "cloudids", ids: ids.ids, positions: ids.positions },
     );

@@ -44,6 +44,7 @@ CREATE TABLE "stats_sync" (
 	"last_days" integer DEFAULT 0 NOT NULL,
 	"last_error_code" integer,
 	"last_error" text,
+	"queued_at" timestamp with time zone,
 	"retry_after" timestamp with time zone,
 	"failures" integer DEFAULT 0 NOT NULL
 );
