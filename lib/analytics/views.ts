@@ -2,7 +2,7 @@ import { listActivities, type ActivityState } from "@/lib/activities";
 import type { AppConfig } from "@/lib/config";
 import type { Db } from "@/lib/db";
 import {
-  chinaDayOf, costByActivity, costPer, sparkBucketDays, currentPause, getCompareFigures, getDailyTrend, getStoredChannels, getTaskCosts, lastFetchedAt, refreshForView, totalsRow,
+  chinaDayOf, costByActivity, costPer, sparkBucketDays, currentPause, getCompareFigures, getDailyTrend, getStoredChannels, getTaskCosts, lastFetchedAt, lastSyncedAt, refreshForView, totalsRow,
   type SyncOutcome, type TaskCost, type TrendPoint,
 } from "@/lib/history";
 import { variantChannelIds } from "@/lib/abtests/channels";
@@ -144,7 +144,7 @@ export async function compareView(deps: ViewDeps, q: { range: DayRange }): Promi
   const [figures, tasks, fresh] = await Promise.all([
     getCompareFigures(db, ids, q.range),
     getTaskCosts(db, { activityIds: ids, range: q.range }),
-    freshness(deps, null, latestFetch(db)),
+    freshness(deps, null, lastSyncedAt(db)),
   ]);
   const costs = costByActivity(tasks);
   const byId = new Map(figures.map((f) => [f.activityId, f]));
@@ -168,11 +168,6 @@ export async function compareView(deps: ViewDeps, q: { range: DayRange }): Promi
     };
   });
   return { range: q.range, rows, sparkDays: sparkBucketDays(q.range), freshness: fresh };
-}
-
-async function latestFetch(db: Db): Promise<Date | null> {
-  const r = await db.$client.query<{ at: Date | null }>("select max(fetched_at) as at from stats_days");
-  return r.rows[0]?.at ? new Date(r.rows[0].at) : null;
 }
 
 export interface FunnelView {

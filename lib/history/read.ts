@@ -25,11 +25,8 @@ export interface TrendPoint {
 /** Every day of `range` for one activity, from the store: totals over the channels, pending days marked. */
 export async function getDailyTrend(db: Db, activityId: string, range: DayRange): Promise<TrendPoint[]> {
   const r = await db.execute<{ day: string; fetched_at: string; final: boolean; has_data: boolean; sms: number; h5: number; wxapp: number }>(sql`
-    select d.day::text as day, d.fetched_at, d.final, d.has_data,
-           coalesce(sum(c.sms_sent), 0)::int as sms, coalesce(sum(c.h5_users), 0)::int as h5, coalesce(sum(c.wxapp_users), 0)::int as wxapp
-    from stats_days d left join stats_daily c on c.activity_id = d.activity_id and c.day = d.day
-    where d.activity_id = ${activityId} and d.day between ${range.from} and ${range.to}
-    group by d.day, d.fetched_at, d.final, d.has_data`);
+    select day::text as day, fetched_at, final, has_data, sms_sent as sms, h5_users as h5, wxapp_users as wxapp
+    from stats_days where activity_id = ${activityId} and day between ${range.from} and ${range.to}`);
   const byDay = new Map(r.rows.map((x) => [x.day, x]));
   const points: TrendPoint[] = [];
   for (let i = 0, n = rangeLength(range); i < n; i++) {
@@ -110,7 +107,7 @@ export async function getCompareFigures(db: Db, activityIds: readonly string[], 
   const r = await db.execute<{ activity_id: string; b: number; sms: number; h5: number; wxapp: number }>(sql`
     select activity_id, ((day - ${range.from}::date) / ${bucketDays})::int as b,
            sum(sms_sent)::int as sms, sum(h5_users)::int as h5, sum(wxapp_users)::int as wxapp
-    from stats_daily
+    from stats_days
     where activity_id = any(${sql.param([...activityIds])}::text[]) and day between ${range.from} and ${range.to}
     group by activity_id, b`);
   const out = new Map(activityIds.map((id) => [id, { activityId: id, smsSent: 0, h5Users: 0, wxappUsers: 0, spark: { h5: new Array<number>(buckets).fill(0), wxapp: new Array<number>(buckets).fill(0) } }]));
@@ -133,5 +130,11 @@ export function sparkBucketDays(range: DayRange): number {
 /** When the store last heard from WeChat about an activity (the "data as of" time), null when never. */
 export async function lastFetchedAt(db: Db, activityId: string): Promise<Date | null> {
   const r = await db.execute<{ at: string | null }>(sql`select max(fetched_at) as at from stats_days where activity_id = ${activityId}`);
+  return r.rows[0]?.at ? new Date(r.rows[0].at) : null;
+}
+
+/** When the store last heard from WeChat about any activity: the last sync that wrote days. */
+export async function lastSyncedAt(db: Db): Promise<Date | null> {
+  const r = await db.execute<{ at: string | null }>(sql`select max(last_success_at) as at from stats_sync`);
   return r.rows[0]?.at ? new Date(r.rows[0].at) : null;
 }

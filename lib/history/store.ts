@@ -48,10 +48,16 @@ export async function writeDay(db: Db, d: StoredDay): Promise<void> {
         d.channels.map((c) => ({ activityId: d.activityId, day: d.day, channelId: c.channelId, smsSent: c.smsSent, h5Users: c.h5Users, wxappUsers: c.wxappUsers, sendList: c.sendList })),
       );
     }
+    const totals = {
+      smsSent: d.channels.reduce((s, c) => s + c.smsSent, 0),
+      h5Users: d.channels.reduce((s, c) => s + c.h5Users, 0),
+      wxappUsers: d.channels.reduce((s, c) => s + c.wxappUsers, 0),
+    };
+    const day = { fetchedAt: d.fetchedAt, final: d.final, hasData: d.hasData, ...totals };
     await tx
       .insert(statsDays)
-      .values({ activityId: d.activityId, day: d.day, fetchedAt: d.fetchedAt, final: d.final, hasData: d.hasData })
-      .onConflictDoUpdate({ target: [statsDays.activityId, statsDays.day], set: { fetchedAt: d.fetchedAt, final: d.final, hasData: d.hasData } });
+      .values({ activityId: d.activityId, day: d.day, ...day })
+      .onConflictDoUpdate({ target: [statsDays.activityId, statsDays.day], set: day });
   });
 }
 

@@ -57,16 +57,15 @@ export default async function run(): Promise<void> {
       [first, ACTIVITIES],
     );
     await db.$client.query(
-      `insert into stats_days (activity_id, day, fetched_at, final, has_data)
-       select 'bench-' || a, d::date, now(), true, true from generate_series(1, $1) a, generate_series($2::date, $3::date, interval '1 day') d`,
-      [ACTIVITIES, first, today],
-    );
-    await db.$client.query(
       `insert into stats_daily (activity_id, day, channel_id, sms_sent, h5_users, wxapp_users)
        select 'bench-' || a, d::date, c, case when c = '_cms_sms_' then (a * 37 + extract(doy from d)::int * 11) % 900 else 0 end,
               (a * 13 + extract(doy from d)::int * 7) % 300, (a * 7 + extract(doy from d)::int * 3) % 120
        from generate_series(1, $1) a, generate_series($2::date, $3::date, interval '1 day') d, unnest(array['_cms_sms_', 'wecom', 'poster', '-']) c`,
       [ACTIVITIES, first, today],
+    );
+    await db.$client.query(
+      `insert into stats_days (activity_id, day, fetched_at, final, has_data, sms_sent, h5_users, wxapp_users)
+       select activity_id, day, now(), true, true, sum(sms_sent), sum(h5_users), sum(wxapp_users) from stats_daily group by activity_id, day`,
     );
     // Ten send tasks per activity in the ledger, one batch each, for the cost columns.
     await db.$client.query(

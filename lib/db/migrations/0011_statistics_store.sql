@@ -31,6 +31,9 @@ CREATE TABLE "stats_days" (
 	"fetched_at" timestamp with time zone NOT NULL,
 	"final" boolean NOT NULL,
 	"has_data" boolean NOT NULL,
+	"sms_sent" integer DEFAULT 0 NOT NULL,
+	"h5_users" integer DEFAULT 0 NOT NULL,
+	"wxapp_users" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "stats_days_activity_id_day_pk" PRIMARY KEY("activity_id","day")
 );
 --> statement-breakpoint

@@ -19,6 +19,10 @@ export const statsDays = pgTable(
     final: boolean("final").notNull(),
     /** WeChat answered rows (false: 10011, stored as zeros; shown as pending while not final). */
     hasData: boolean("has_data").notNull(),
+    /** The day's totals over its channels, kept here so trends and comparisons read one row a day. */
+    smsSent: integer("sms_sent").notNull().default(0),
+    h5Users: integer("h5_users").notNull().default(0),
+    wxappUsers: integer("wxapp_users").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.activityId, t.day] })],
 );
