@@ -49,3 +49,36 @@ test("a test send to a number on the opt-out list is refused by name, and nothin
   await expect(page.getByText(`+86${optedOut} 在退订名单中`).first()).toBeVisible();
   await page.context().close();
 });
+
+test("an analyst sees masked numbers on the audience page, the opt-out list and in the results export; a marketer sees them whole", async ({ adminPage, browser }) => {
+  const optedOut = String(16700000000 + Math.floor(Math.random() * 9_000_000));
+  await adminPage.goto("/audiences/opt-outs");
+  await adminPage.locator("#optout-phones").fill(optedOut);
+  await adminPage.getByRole("button", { name: /Add to the opt-out list|加入拒收名单/ }).click();
+  await expect(adminPage.getByRole("cell", { name: `+86${optedOut}` })).toBeVisible();
+  // Only admins may take a number off the list.
+  await expect(adminPage.getByRole("button", { name: /移除|Remove/ }).first()).toBeVisible();
+
+  const analyst = await createUser(adminPage, "analyst");
+  const marketer = await createUser(adminPage, "marketer");
+  const page = await newSignedInPage(browser, analyst.email, analyst.password);
+  const masked = `${optedOut.slice(0, 3)}****${optedOut.slice(-4)}`;
+
+  await page.goto("/audiences/opt-outs");
+  await expect(page.getByRole("cell", { name: masked })).toBeVisible();
+  expect(await page.content()).not.toContain(optedOut);
+
+  await page.goto("/audiences");
+  await page.locator('a[href^="/audiences/"]').filter({ hasText: /演示人群|Demo audience/ }).first().click();
+  await page.waitForURL(/\/audiences\/[0-9a-f-]{36}/);
+  const cells = page.locator("td.font-mono");
+  await expect(cells.first()).toHaveText(/\d{3}\*{4}\d{4}/);
+  expect(await page.content()).not.toMatch(/\+861[3-9]\d{9}/);
+
+  const asMarketer = await newSignedInPage(browser, marketer.email, marketer.password);
+  await asMarketer.goto("/audiences/opt-outs");
+  await expect(asMarketer.getByRole("cell", { name: `+86${optedOut}` })).toBeVisible();
+  await expect(asMarketer.getByRole("button", { name: /移除|Remove/ })).toHaveCount(0);
+  await asMarketer.context().close();
+  await page.context().close();
+});

@@ -28,7 +28,11 @@ function numberFromEnv(name: string): number | undefined {
 async function main() {
   const cfg = config();
   if (!cfg.databaseUrl) throw new ConfigError("DATABASE_URL is not set: point the worker at the app's PostgreSQL database.");
-  const database = createDb(cfg.databaseUrl, 8);
+  const concurrency = numberFromEnv("SENDER_CONCURRENCY");
+  // The sender needs a connection to claim, one per answer being written (up to twice the batches in flight)
+  // and one for housekeeping; the job queue shares the pool. Too few, and answers queue for a connection and
+  // hold the sending back.
+  const database = createDb(cfg.databaseUrl, 2 * (concurrency ?? 2) + 6);
   const w = cfg.wechat;
   const api = smsApiFromWechat(createWechatClient({ ...wechatClientOptions(w), timeoutMs: numberFromEnv("SENDER_TIMEOUT_MS") ?? 30_000 }));
   const ac = new AbortController();
@@ -44,7 +48,7 @@ async function main() {
     signal: ac.signal,
     database,
     api,
-    concurrency: numberFromEnv("SENDER_CONCURRENCY"),
+    concurrency,
     leaseMs: numberFromEnv("SENDER_LEASE_MS"),
     pollMs: numberFromEnv("SENDER_POLL_MS"),
     retryBaseMs: numberFromEnv("SENDER_RETRY_BASE_MS"),

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { type AudienceSummary, countSendableMembers, listAudienceMembers } from "@/lib/audiences";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole, phoneViewFor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { AudienceReport } from "./audience-report";
 import { DeleteAudienceButton } from "./delete-audience-button";
@@ -19,7 +19,7 @@ export async function AudienceDetail({ audience, user, page }: { audience: Audie
   const pages = Math.max(1, Math.ceil(audience.memberCount / PAGE_SIZE));
   const current = Math.min(page, pages);
   const [members, sendable] = await Promise.all([
-    listAudienceMembers(db(), audience.id, { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE }),
+    listAudienceMembers(db(), audience.id, { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE, phones: phoneViewFor(user.role) }),
     countSendableMembers(db(), audience.id),
   ]);
   const who = audience.createdByName || audience.createdByEmail || t("detail.unknownUser");
@@ -39,7 +39,7 @@ export async function AudienceDetail({ audience, user, page }: { audience: Audie
         }
       />
       <div className="space-y-6">
-        <AudienceReport audience={audience} sendable={sendable} />
+        <AudienceReport audience={audience} sendable={sendable} phones={phoneViewFor(user.role)} />
 
         <Card>
           <CardHeader title={`${t("members.title")} (${format.number(audience.memberCount)})`} />

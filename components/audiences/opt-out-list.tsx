@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { listSuppressionRemovals, listSuppressions } from "@/lib/audiences";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole, phoneViewFor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { LinkButton } from "./link-button";
 import { OptOutForms, RemoveOptOutButton } from "./opt-out-forms";
@@ -18,9 +18,11 @@ export async function OptOutList({ user, search, page }: { user: SessionUser; se
   const t = await getTranslations("audiences");
   const format = await getFormatter();
   const canEdit = hasRole(user.role, "marketer");
+  // Taking a number off the list lets SMS reach someone who asked for none: admins only (audited).
+  const canRemove = hasRole(user.role, "admin");
   const [{ rows, total }, removals] = await Promise.all([
-    listSuppressions(db(), { search, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-    listSuppressionRemovals(db(), { limit: 50 }),
+    listSuppressions(db(), { search, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, phones: phoneViewFor(user.role) }),
+    listSuppressionRemovals(db(), { limit: 50, phones: phoneViewFor(user.role) }),
   ]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -62,17 +64,17 @@ export async function OptOutList({ user, search, page }: { user: SessionUser; se
                   <Th>{t("optOuts.list.reason")}</Th>
                   <Th>{t("optOuts.list.addedBy")}</Th>
                   <Th>{t("optOuts.list.addedAt")}</Th>
-                  {canEdit ? <Th className="w-24" /> : null}
+                  {canRemove ? <Th className="w-24" /> : null}
                 </tr>
               </thead>
               <tbody>
-                {rows.map((r) => (
-                  <tr key={r.phone}>
+                {rows.map((r, i) => (
+                  <tr key={`${i}:${r.phone}`}>
                     <Td className="font-mono tabular-nums">{r.phone}</Td>
                     <Td>{r.reason || "—"}</Td>
                     <Td className="text-muted-foreground">{r.addedByName || r.addedByEmail || "—"}</Td>
                     <Td className="whitespace-nowrap text-muted-foreground">{when(r.addedAt)}</Td>
-                    {canEdit ? (
+                    {canRemove ? (
                       <Td className="text-right">
                         <RemoveOptOutButton phone={r.phone} />
                       </Td>

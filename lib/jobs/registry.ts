@@ -1,4 +1,5 @@
 import type { JobKind } from "./types";
+import { abPickJob } from "@/lib/abtests/queue";
 import { audienceSourceJob } from "@/lib/audiences/sources/queue";
 import { statsScheduleJob, statsSyncJob } from "@/lib/history/queue";
 
@@ -6,7 +7,7 @@ import { statsScheduleJob, statsSyncJob } from "@/lib/history/queue";
  * Every kind of queued background work, declared once: name, handler, retries, expiry, concurrency and, for
  * recurring work, a cron schedule. Workers work all of them; `enqueueJob` accepts only these names.
  */
-export const jobRegistry = [audienceSourceJob, statsSyncJob, statsScheduleJob] as const satisfies readonly JobKind[];
+export const jobRegistry = [audienceSourceJob, abPickJob, statsSyncJob, statsScheduleJob] as const satisfies readonly JobKind[];
 
 type Kinds = (typeof jobRegistry)[number];
 export type JobName = Kinds["name"];

@@ -1,17 +1,18 @@
 import { z } from "zod";
+import { phoneViewFor } from "@/lib/auth/roles";
 import { withRoute, problem } from "@/lib/auth/route";
 import { recipientsCsv, RECIPIENT_STATUSES } from "@/lib/campaigns/progress";
 import { csvResponse } from "@/lib/csv";
 import { db } from "@/lib/db";
 
 /** The per-recipient results as CSV, streamed page by page (a task can have a million rows). */
-export const GET = withRoute<{ id: string }>({ role: "analyst" }, async (req, { params }) => {
+export const GET = withRoute<{ id: string }>({ role: "analyst" }, async (req, { params, user }) => {
   if (!z.string().uuid().safeParse(params.id).success) return problem(404, "not_found", "No such campaign.");
   const url = new URL(req.url);
   const status = url.searchParams.get("status") || undefined;
   if (status && !(RECIPIENT_STATUSES as string[]).includes(status)) return problem(400, "invalid", "Unknown status.");
   const code = url.searchParams.get("code") || undefined;
-  const rows = recipientsCsv(db(), params.id, { status: status as never, code });
+  const rows = recipientsCsv(db(), params.id, { status: status as never, code, phones: phoneViewFor(user.role) });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
