@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { signInFailures } from "@/lib/db/schema";
