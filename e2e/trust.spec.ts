@@ -1,6 +1,8 @@
 import { createUser, expect, newSignedInPage, test } from "./fixtures";
 
 /** Issue 14, over HTTP against the real server: what an outsider or a careless user could do. */
+// Several users and pages per test, on a machine that may be busy: generous timeouts, no timed assertions.
+test.describe.configure({ timeout: 240_000 });
 
 test("app pages send a CSP that forbids framing, and a Referrer-Policy; the landing page has its own CSP", async ({ request }) => {
   const signIn = await request.get("/sign-in");
