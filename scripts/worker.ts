@@ -37,7 +37,11 @@ async function main() {
   }
   // Code that reaches the process-wide pool (lib/db) finds the same database.
   process.env.DATABASE_URL = databaseUrl;
-  const database = createDb(databaseUrl, 8);
+  const concurrency = numberFromEnv("SENDER_CONCURRENCY");
+  // The sender needs a connection to claim, one per answer being written (up to twice the batches in flight)
+  // and one for housekeeping; the job queue shares the pool. Too few, and answers queue for a connection and
+  // hold the sending back.
+  const database = createDb(databaseUrl, 2 * (concurrency ?? 2) + 6);
   const w = cfg.wechat;
   const api = smsApiFromWechat(createWechatClient({ ...wechatClientOptions(w), timeoutMs: numberFromEnv("SENDER_TIMEOUT_MS") ?? 30_000 }));
   const ac = new AbortController();
@@ -53,7 +57,7 @@ async function main() {
     signal: ac.signal,
     database,
     api,
-    concurrency: numberFromEnv("SENDER_CONCURRENCY"),
+    concurrency,
     leaseMs: numberFromEnv("SENDER_LEASE_MS"),
     pollMs: numberFromEnv("SENDER_POLL_MS"),
     retryBaseMs: numberFromEnv("SENDER_RETRY_BASE_MS"),

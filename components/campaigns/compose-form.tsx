@@ -3,7 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
+import { createAbTestAction } from "@/app/(app)/campaigns/ab/actions";
 import { createCampaign, testSend } from "@/app/(app)/campaigns/actions";
+import { AbPreviews, AbSettingsFields, AbVariantsFields, newAbDraft, type AbDraft } from "@/components/abtests/ab-compose";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -48,6 +50,9 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
   const [testResult, setTestResult] = useState<Array<{ phone: string; code: string; message: string }> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  /** One SMS to the audience, or an A/B test of 2–4 variants whose winner goes to the rest. */
+  const [mode, setMode] = useState<"single" | "ab">("single");
+  const [ab, setAb] = useState<AbDraft>(() => newAbDraft("", []));
 
   const template = settings.notificationTemplates.find((x) => x.id === templateId);
   const params = template ? Array.from({ length: template.paramCount }, (_, i) => templateParams[i] ?? "") : [];
@@ -55,12 +60,28 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
   // Cheap (a few string operations), so computed on every render rather than memoised.
   const preview = previewSms({ smsType, content, templateId, templateParams: params }, settings, audience?.members ?? 0);
   const contentLength = [...content].length;
-  const body = { activityId, smsType, content, templateId, templateParams: params };
+  // In an A/B test the test send sends variant A.
+  const body =
+    mode === "ab"
+      ? { activityId, smsType, content: ab.variants[0].content, templateId, templateParams: params.map((_, i) => ab.variants[0].templateParams[i] ?? "") }
+      : { activityId, smsType, content, templateId, templateParams: params };
 
   function submit() {
     setError(null);
     setFieldErrors({});
     const sendAt = when === "later" && sendAtLocal ? new Date(sendAtLocal).toISOString() : "";
+    if (mode === "ab") {
+      startTransition(async () => {
+        const r = await createAbTestAction({ activityId, smsType, templateId, name, audienceId, sendAt, requestId, ...ab });
+        if (!r.ok) {
+          setError(r.error);
+          setFieldErrors(r.fieldErrors ?? {});
+          return;
+        }
+        router.push(`/campaigns/ab/${r.data.testId}`);
+      });
+      return;
+    }
     startTransition(async () => {
       const r = await createCampaign({ ...body, name, audienceId, sendAt, requestId });
       if (!r.ok) {
@@ -119,7 +140,30 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
               ))}
             </div>
           </fieldset>
-          {smsType === "Marketing" ? (
+          <fieldset className="space-y-1.5">
+            <legend className="text-sm font-medium">{t("mode")}</legend>
+            <div className="flex gap-4">
+              {(["single", "ab"] as const).map((m) => (
+                <label key={m} className="flex items-center gap-2 text-sm">
+                  <input
+                    type="radio"
+                    name="mode"
+                    value={m}
+                    checked={mode === m}
+                    data-testid={`mode-${m}`}
+                    onChange={() => {
+                      if (m === "ab" && mode === "single") setAb(newAbDraft(content, params));
+                      setMode(m);
+                    }}
+                  />
+                  {t(`modes.${m}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {mode === "ab" && smsType === "Marketing" ? (
+            <AbVariantsFields draft={ab} onChange={setAb} smsType={smsType} paramCount={0} fieldErrors={fieldErrors} />
+          ) : smsType === "Marketing" ? (
             <Field
               label={t("content")}
               htmlFor="content"
@@ -139,7 +183,10 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
                   ))}
                 </Select>
               </Field>
-              {params.map((value, i) => (
+              {mode === "ab" ? (
+                <AbVariantsFields draft={ab} onChange={setAb} smsType={smsType} paramCount={params.length} fieldErrors={fieldErrors} />
+              ) : null}
+              {mode === "ab" ? null : params.map((value, i) => (
                 <Field key={i} label={t("param", { n: i + 1 })} htmlFor={`param-${i}`} error={i === 0 ? fieldErrors.templateParams : undefined}>
                   <Input
                     id={`param-${i}`}
@@ -159,6 +206,7 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
               ))}
             </Select>
           </Field>
+          {mode === "ab" ? <AbSettingsFields draft={ab} onChange={setAb} fieldErrors={fieldErrors} /> : null}
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium">{t("when")}</legend>
             <div className="flex flex-wrap items-center gap-4">
@@ -182,7 +230,7 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
           </fieldset>
           <div className="flex justify-end">
             <Button onClick={submit} disabled={pending} data-testid="send-campaign">
-              {when === "now" ? t("submitNow") : t("submitLater")}
+              {mode === "ab" ? t("submitAb") : when === "now" ? t("submitNow") : t("submitLater")}
             </Button>
           </div>
         </CardBody>
@@ -191,22 +239,28 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
       <div className="space-y-6">
         <Card>
           <CardHeader title={t("preview")} />
-          <CardBody className="space-y-3">
-            <div className="rounded-lg bg-muted p-3 text-sm leading-relaxed break-all" data-testid="sms-preview">
-              {preview.text}
-            </div>
-            <dl className="grid grid-cols-2 gap-y-1 text-sm">
-              <dt className="text-muted-foreground">{t("length")}</dt>
-              <dd className="text-right tabular-nums">{preview.length}</dd>
-              <dt className="text-muted-foreground">{t("segments")}</dt>
-              <dd className="text-right tabular-nums">{preview.segments}</dd>
-              <dt className="text-muted-foreground">{t("recipients")}</dt>
-              <dd className="text-right tabular-nums">{format.number(preview.recipients)}</dd>
-              <dt className="text-muted-foreground">{t("billed")}</dt>
-              <dd className="text-right font-medium tabular-nums" data-testid="billed-estimate">{format.number(preview.billedMessages)}</dd>
-            </dl>
-            <p className="text-xs text-muted-foreground">{t("segmentRule")}</p>
-          </CardBody>
+          {mode === "ab" ? (
+            <CardBody>
+              <AbPreviews draft={ab} smsType={smsType} templateId={templateId} paramCount={params.length} settings={settings} members={audience?.members ?? 0} />
+            </CardBody>
+          ) : (
+            <CardBody className="space-y-3">
+              <div className="rounded-lg bg-muted p-3 text-sm leading-relaxed break-all" data-testid="sms-preview">
+                {preview.text}
+              </div>
+              <dl className="grid grid-cols-2 gap-y-1 text-sm">
+                <dt className="text-muted-foreground">{t("length")}</dt>
+                <dd className="text-right tabular-nums">{preview.length}</dd>
+                <dt className="text-muted-foreground">{t("segments")}</dt>
+                <dd className="text-right tabular-nums">{preview.segments}</dd>
+                <dt className="text-muted-foreground">{t("recipients")}</dt>
+                <dd className="text-right tabular-nums">{format.number(preview.recipients)}</dd>
+                <dt className="text-muted-foreground">{t("billed")}</dt>
+                <dd className="text-right font-medium tabular-nums" data-testid="billed-estimate">{format.number(preview.billedMessages)}</dd>
+              </dl>
+              <p className="text-xs text-muted-foreground">{t("segmentRule")}</p>
+            </CardBody>
+          )}
         </Card>
         <Card>
           <CardHeader title={t("testTitle")} description={t("testDescription")} />
