@@ -3,6 +3,7 @@
 import { CalendarClock, CircleSlash, Clock, Link2Off } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import type { LandingView } from "@/lib/activities/landing";
+import { SESSION_ID_PATTERN } from "@/lib/ids";
 
 export interface LandingTexts {
   window: string;
@@ -21,12 +22,11 @@ export interface LandingTexts {
 
 /** The visitor's session: one UUID per browser, kept in localStorage (H5 users are distinct sessions). */
 const SESSION_KEY = "hongyan_h5_session";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 function visitorSession(): string {
   try {
     const kept = localStorage.getItem(SESSION_KEY);
-    if (kept && UUID.test(kept)) return kept;
+    if (kept && SESSION_ID_PATTERN.test(kept)) return kept;
     const fresh = crypto.randomUUID();
     localStorage.setItem(SESSION_KEY, fresh);
     return fresh;

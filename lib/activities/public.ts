@@ -8,6 +8,7 @@ import { channelIdSchema, hasChannel } from "./channels";
 import { getActivityImage } from "./images";
 import { landingView } from "./landing";
 import { hitRateLimit, type RateLimit } from "./rate-limit";
+import { SESSION_ID_PATTERN } from "@/lib/ids";
 
 /**
  * The public landing endpoint, the only unauthenticated way into the app besides the emulator. A framework-free
@@ -56,14 +57,13 @@ export interface PublicEndpointDeps {
   limits?: Partial<PublicLimits>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 export const visitSchema = z
   .object({
     activityId: activityIdSchema,
     channelId: channelIdSchema,
     /** The visitor's browser session: a lowercase UUID kept in the browser. */
-    sessionId: z.string().regex(UUID, "a lowercase UUID"),
+    sessionId: z.string().regex(SESSION_ID_PATTERN, "a lowercase UUID"),
   })
   .strict();
 export type Visit = z.infer<typeof visitSchema>;
