@@ -1,3 +1,5 @@
+import { SMS_CHANNEL } from "@/lib/statistics/rows";
+
 /**
  * How an SMS reads on the phone and what it costs (WECHAT-NOTES.md, "Chinese marketing-SMS rules"):
  * signature with its 【】 + body + link + opt-out text; every character counts 1; up to 70 is one
@@ -69,6 +71,6 @@ export function estimateSms(text: string, recipients: number): SmsEstimate {
 
 /** The landing-page path WeChat links to: the activity and the SMS channel travel in the query. */
 export function landingPath(activityId: string, page = "/index.html"): string {
-  const q = new URLSearchParams({ activityId, source: "_cms_sms_" });
+  const q = new URLSearchParams({ activityId, source: SMS_CHANNEL });
   return `${page}?${q.toString()}`;
 }
