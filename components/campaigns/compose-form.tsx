@@ -2,13 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { createCampaign, testSend } from "@/app/(app)/campaigns/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
+import { useAction } from "@/components/use-action";
 import { previewSms } from "@/lib/campaigns/compose";
 import { MARKETING_CONTENT_LIMIT } from "@/lib/campaigns/sms";
 import type { SmsSettings } from "@/lib/settings/sms";
@@ -29,7 +30,6 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
   const t = useTranslations("campaigns.compose");
   const format = useFormatter();
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
   const [name, setName] = useState("");
   const [activityId, setActivityId] = useState(initialActivityId ?? activities[0]?.id ?? "");
   const [smsType, setSmsType] = useState<SmsType>("Marketing");
@@ -40,9 +40,13 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
   const [when, setWhen] = useState<"now" | "later">("now");
   const [sendAtLocal, setSendAtLocal] = useState("");
   const [testPhones, setTestPhones] = useState("");
-  const [testResult, setTestResult] = useState<Array<{ phone: string; code: string; message: string }> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const create = useAction(createCampaign, { onSuccess: (data) => router.push(`/campaigns/${data.taskId}`) });
+  const test = useAction(testSend);
+  // Each button clears the other's failure, so at most one is shown.
+  const error = create.error ?? test.error;
+  const fieldErrors = { ...test.fieldErrors, ...create.fieldErrors };
+  const pending = create.pending || test.pending;
+  const testResult = test.data?.statuses ?? null;
 
   const template = settings.notificationTemplates.find((x) => x.id === templateId);
   const params = template ? Array.from({ length: template.paramCount }, (_, i) => templateParams[i] ?? "") : [];
@@ -53,33 +57,14 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
   const body = { activityId, smsType, content, templateId, templateParams: params };
 
   function submit() {
-    setError(null);
-    setFieldErrors({});
     const sendAt = when === "later" && sendAtLocal ? new Date(sendAtLocal).toISOString() : "";
-    startTransition(async () => {
-      const r = await createCampaign({ ...body, name, audienceId, sendAt });
-      if (!r.ok) {
-        setError(r.error);
-        setFieldErrors(r.fieldErrors ?? {});
-        return;
-      }
-      router.push(`/campaigns/${r.data.taskId}`);
-    });
+    test.reset();
+    create.run({ ...body, name, audienceId, sendAt });
   }
 
   function sendTest() {
-    setError(null);
-    setFieldErrors({});
-    setTestResult(null);
-    startTransition(async () => {
-      const r = await testSend({ ...body, phones: testPhones });
-      if (!r.ok) {
-        setError(r.error);
-        setFieldErrors(r.fieldErrors ?? {});
-        return;
-      }
-      setTestResult(r.data.statuses);
-    });
+    create.reset();
+    test.run({ ...body, phones: testPhones });
   }
 
   if (activities.length === 0 || audiences.length === 0) {
@@ -176,7 +161,7 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
             ) : null}
           </fieldset>
           <div className="flex justify-end">
-            <Button onClick={submit} disabled={pending} data-testid="send-campaign">
+            <Button onClick={submit} disabled={pending || create.succeeded} data-testid="send-campaign">
               {when === "now" ? t("submitNow") : t("submitLater")}
             </Button>
           </div>

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
+import { fetchJson, useFailureText } from "@/components/use-action";
 import type { RecipientRow } from "@/lib/campaigns/progress";
 
 const STATUSES = ["sent", "failed", "pending", "uncertain", "skipped", "cancelled"] as const;
@@ -26,15 +27,12 @@ export function ResultsTable({ taskId, version }: { taskId: string; version: num
   const [code, setCode] = useState("");
   const [page, setPage] = useState(1);
   const query = new URLSearchParams({ status, code, page: String(page), pageSize: String(PAGE_SIZE) });
-  const { data, isError } = useQuery({
+  const { data, error } = useQuery({
     queryKey: ["campaign-results", taskId, status, code, page, version],
-    queryFn: async (): Promise<ResultsPage> => {
-      const res = await fetch(`/api/campaigns/${taskId}/recipients?${query}`, { cache: "no-store" });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return res.json();
-    },
+    queryFn: () => fetchJson<ResultsPage>(`/api/campaigns/${taskId}/recipients?${query}`),
     placeholderData: keepPreviousData,
   });
+  const failure = useFailureText(error);
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const exportHref = `/api/campaigns/${taskId}/export?${new URLSearchParams({ status, code })}`;
 
@@ -67,7 +65,11 @@ export function ResultsTable({ taskId, version }: { taskId: string; version: num
             ))}
           </Select>
         </div>
-        {isError ? <p className="text-sm text-destructive">{t("loadFailed")}</p> : null}
+        {failure ? (
+          <p className="text-sm text-destructive">
+            {t("loadFailed")} {failure}
+          </p>
+        ) : null}
         <Table>
           <thead>
             <tr>

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
+import { fetchJson, useFailureText } from "@/components/use-action";
 import type { SourceJobView } from "@/lib/audiences/sources/view";
 import { LinkButton } from "@/components/audiences/link-button";
 import { SourceErrorAlert } from "./source-error";
@@ -39,17 +40,14 @@ function Figure({ label, value, testId }: { label: string; value: number; testId
 /** The job's progress, polled every second while it runs; the report and the unresolved cloudIDs once it ends. */
 export function JobProgress({ initial }: { initial: JobState }) {
   const t = useTranslations("sources.job");
-  const { data } = useQuery({
+  const { data, error } = useQuery({
     queryKey: ["audience-source-job", initial.job.id],
-    queryFn: async (): Promise<JobState> => {
-      const res = await fetch(`/api/audience-sources/jobs/${initial.job.id}`, { cache: "no-store" });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return res.json();
-    },
+    queryFn: () => fetchJson<JobState>(`/api/audience-sources/jobs/${initial.job.id}`),
     initialData: initial,
     staleTime: 0,
     refetchInterval: (q) => (q.state.data?.job.state === "running" ? 1000 : false),
   });
+  const pollFailure = useFailureText(error);
   const { job, unresolved } = data;
   const percent = job.total > 0 ? Math.round((job.processed / job.total) * 100) : job.state === "done" ? 100 : 0;
   const shownPercent = job.state === "done" ? 100 : percent;
@@ -91,6 +89,11 @@ export function JobProgress({ initial }: { initial: JobState }) {
               <Figure label={t("unresolved")} value={job.unresolved} testId="job-unresolved" />
               <Figure label={t("duplicateIds")} value={job.duplicateIds} />
             </div>
+          ) : null}
+          {pollFailure ? (
+            <Alert tone="warning" title={t("pollFailed")}>
+              <span data-testid="poll-error">{pollFailure}</span>
+            </Alert>
           ) : null}
           {job.state === "interrupted" ? <Alert tone="warning">{t("interruptedHelp")}</Alert> : null}
           {job.error ? <SourceErrorAlert error={job.error} /> : null}

@@ -14,26 +14,25 @@ import { classifySendFailure } from "@/lib/campaigns/sms-api";
 import { smsApiFromConfig } from "@/lib/campaigns/wechat-sms-api";
 import { db } from "@/lib/db";
 import { getSmsSettings } from "@/lib/settings/sms";
+import { uuidSchema } from "@/lib/ids";
 
 const TEST_SEND_LIMIT = 5;
 
 async function checkedBody(input: z.infer<typeof smsBodySchema>) {
-  const t = await getTranslations("campaigns.errors");
   const settings = await getSmsSettings(db());
   const errors = checkSmsBody(input, settings);
-  if (Object.keys(errors).length > 0) throw new ActionError(t("fixFields"), "invalid", errors);
+  if (Object.keys(errors).length > 0) throw new ActionError("campaigns.errors.fixFields", undefined, errors);
   const activity = await getActivity(db(), input.activityId);
-  if (!activity) throw new ActionError(t("noActivity"), "invalid", { activityId: t("noActivity") });
+  if (!activity) throw ActionError.forField("activityId", "campaigns.errors.noActivity");
   return { settings, activity };
 }
 
 export const createCampaign = defineAction({ role: "marketer", input: composeSchema }, async (input, { user }) => {
-  const t = await getTranslations("campaigns.errors");
   const { settings } = await checkedBody(input);
   const audience = await getAudience(db(), input.audienceId);
-  if (!audience) throw new ActionError(t("noAudience"), "invalid", { audienceId: t("noAudience") });
+  if (!audience) throw ActionError.forField("audienceId", "campaigns.errors.noAudience");
   const sendAt = parseSendAt(input.sendAt);
-  if (sendAt === "invalid") throw new ActionError(t("badSendAt"), "invalid", { sendAt: t("badSendAt") });
+  if (sendAt === "invalid") throw ActionError.forField("sendAt", "campaigns.errors.badSendAt");
   const preview = previewSms(input, settings, audience.memberCount);
   const created = await createSendTask(db(), {
     name: input.name,
@@ -62,17 +61,16 @@ export const createCampaign = defineAction({ role: "marketer", input: composeSch
   return created;
 });
 
-const testSendSchema = smsBodySchema.extend({ phones: z.string().trim().min(1, "Enter 1 to 5 numbers") });
+const testSendSchema = smsBodySchema.extend({ phones: z.string().trim().min(1, "campaigns.errors.testPhonesRequired") });
 
 export const testSend = defineAction({ role: "marketer", input: testSendSchema }, async (input, { user }) => {
-  const t = await getTranslations("campaigns.errors");
   const { settings } = await checkedBody(input);
   const raw = input.phones.split(/[\s,，;；]+/).filter(Boolean);
-  if (raw.length > TEST_SEND_LIMIT) throw new ActionError(t("tooManyTestNumbers", { max: TEST_SEND_LIMIT }), "invalid", { phones: t("tooManyTestNumbers", { max: TEST_SEND_LIMIT }) });
+  if (raw.length > TEST_SEND_LIMIT) throw ActionError.forField("phones", "campaigns.errors.tooManyTestNumbers", { max: TEST_SEND_LIMIT });
   const phones: string[] = [];
   for (const r of raw) {
     const n = normalisePhone(r);
-    if (!n.ok) throw new ActionError(t("badTestNumber", { number: r }), "invalid", { phones: t("badTestNumber", { number: r }) });
+    if (!n.ok) throw ActionError.forField("phones", "campaigns.errors.badTestNumber", { number: r });
     if (!phones.includes(n.phone)) phones.push(n.phone);
   }
   const preview = previewSms(input, settings, phones.length);
@@ -91,15 +89,17 @@ export const testSend = defineAction({ role: "marketer", input: testSendSchema }
     return { statuses: answer.sendStatusList.map((s) => ({ phone: s.phoneNumber, code: s.code, message: s.message })) };
   } catch (err) {
     const failure = classifySendFailure(err);
-    throw new ActionError(failure.kind === "refused" ? t("testRefused", { code: failure.errcode, message: failure.message }) : t("testUncertain"), "wechat");
+    throw failure.kind === "refused"
+      ? new ActionError("campaigns.errors.testRefused", { code: failure.errcode, message: failure.message })
+      : new ActionError("campaigns.errors.testUncertain");
   }
 });
 
-const taskIdSchema = z.object({ taskId: z.string().uuid() });
+const taskIdSchema = z.object({ taskId: uuidSchema });
 const batchSchema = taskIdSchema.extend({ batchId: z.coerce.number().int().positive() });
 
 async function controlled(changed: boolean) {
-  if (!changed) throw new ActionError((await getTranslations("campaigns.errors"))("notPossibleNow"), "conflict");
+  if (!changed) throw new ActionError("campaigns.errors.notPossibleNow");
   return { changed };
 }
 
@@ -137,9 +137,9 @@ export const resendFailed = defineAction({ role: "marketer", input: taskIdSchema
   const t = await getTranslations("campaigns.errors");
   const r = await db().$client.query("select * from send_tasks where id = $1", [taskId]);
   const old = r.rows[0];
-  if (!old) throw new ActionError(t("noTask"), "not_found");
+  if (!old) throw new ActionError("campaigns.errors.noTask");
   const failed = await db().$client.query("select 1 from send_recipients where task_id = $1 and status = 'failed' limit 1", [taskId]);
-  if (failed.rowCount === 0) throw new ActionError(t("nothingFailed"), "invalid");
+  if (failed.rowCount === 0) throw new ActionError("campaigns.errors.nothingFailed");
   const created = await createSendTask(db(), {
     name: `${old.name} (${t("resendSuffix")})`,
     activityId: old.activity_id,

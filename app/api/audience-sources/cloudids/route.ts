@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MAX_CLOUD_IDS, parseCloudIdList, SourceError, startSourceJob } from "@/lib/audiences/sources";
 import { audit } from "@/lib/auth/audit";
-import { problem, withRoute } from "@/lib/auth/route";
+import { invalidInput, withRoute } from "@/lib/auth/route";
 import { db } from "@/lib/db";
 import { getWechat } from "@/lib/wechat";
 
@@ -23,7 +23,7 @@ const bodySchema = z.object({
  */
 export const POST = withRoute({ role: "marketer" }, async (req, { user }) => {
   const parsed = bodySchema.safeParse(await req.json().catch(() => null));
-  if (!parsed.success) return problem(400, "invalid", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success) return invalidInput(parsed.error);
   const { audienceName, filename, text } = parsed.data;
   try {
     const ids = parseCloudIdList(text);

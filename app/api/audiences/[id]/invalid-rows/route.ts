@@ -13,7 +13,7 @@ function csvCell(value: string | number | null): string {
 /** GET: the invalid rows of an audience's import as CSV (line, value, reason), in the reader's language. */
 export const GET = withRoute<{ id: string }>({ role: "analyst" }, async (_req, { params }) => {
   const audience = await getAudience(db(), params.id);
-  if (!audience) return problem(404, "not_found", "No such audience.");
+  if (!audience) return problem(404, "audiences.errors.notFound");
   const t = await getTranslations("audiences");
   const rows = await listInvalidRows(db(), params.id);
   const reasonText = (r: string) => (isInvalidReason(r) ? t(`reasons.${r}`) : r);
