@@ -1,5 +1,3 @@
-import { SMS_CHANNEL } from "@/lib/statistics/rows";
-
 /**
  * How an SMS reads on the phone and what it costs (WECHAT-NOTES.md, "Chinese marketing-SMS rules"):
  * signature with its 【】 + body + link + opt-out text; every character counts 1; up to 70 is one
@@ -67,10 +65,4 @@ export interface SmsEstimate {
 export function estimateSms(text: string, recipients: number): SmsEstimate {
   const segments = smsSegments(text);
   return { text, length: smsLength(text), segments, recipients, billedMessages: segments * recipients };
-}
-
-/** The landing-page path WeChat links to: the activity and the SMS channel travel in the query. */
-export function landingPath(activityId: string, page = "/index.html"): string {
-  const q = new URLSearchParams({ activityId, source: SMS_CHANNEL });
-  return `${page}?${q.toString()}`;
 }

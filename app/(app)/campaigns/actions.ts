@@ -2,7 +2,6 @@
 
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { smsPath } from "@/lib/activities";
 import { getActivity } from "@/lib/activities";
 import { getAudience, normalisePhone } from "@/lib/audiences";
 import { ActionError, defineAction } from "@/lib/auth/action";
@@ -10,6 +9,7 @@ import { audit } from "@/lib/auth/audit";
 import { checkSmsBody, composeSchema, parseSendAt, previewSms, smsBodySchema } from "@/lib/campaigns/compose";
 import { cancelTask, markBatchSent, pauseTask, resendUncertainBatch, resumeTask } from "@/lib/campaigns/control";
 import { createSendTask } from "@/lib/campaigns/create-task";
+import { smsBodyColumns, smsBodyFromForm } from "@/lib/campaigns/sms-body";
 import { classifySendFailure } from "@/lib/campaigns/sms-api";
 import { smsApiFromConfig } from "@/lib/campaigns/wechat-sms-api";
 import { db } from "@/lib/db";
@@ -37,11 +37,7 @@ export const createCampaign = defineAction({ role: "marketer", input: composeSch
   const created = await createSendTask(db(), {
     name: input.name,
     activityId: input.activityId,
-    smsType: input.smsType,
-    content: input.smsType === "Marketing" ? input.content : null,
-    path: input.smsType === "Marketing" ? smsPath(input.activityId) : null,
-    templateId: input.smsType === "Notification" ? input.templateId : null,
-    templateParams: input.smsType === "Notification" ? input.templateParams : null,
+    ...smsBodyColumns(smsBodyFromForm(input)),
     useShortName: preview.useShortName,
     previewText: preview.text,
     sendAt,
@@ -76,15 +72,7 @@ export const testSend = defineAction({ role: "marketer", input: testSendSchema }
   const preview = previewSms(input, settings, phones.length);
   try {
     const api = smsApiFromConfig();
-    const answer = await api.sendSms({
-      phoneNumberList: phones,
-      smsType: input.smsType,
-      content: input.smsType === "Marketing" ? input.content : undefined,
-      path: input.smsType === "Marketing" ? smsPath(input.activityId) : undefined,
-      templateId: input.smsType === "Notification" ? input.templateId : undefined,
-      templateParamList: input.smsType === "Notification" ? input.templateParams : undefined,
-      useShortName: preview.useShortName,
-    });
+    const answer = await api.sendSms({ ...smsBodyFromForm(input), phoneNumberList: phones, useShortName: preview.useShortName });
     await audit(user.id, "campaign.test_send", input.activityId, { phones: phones.length, smsType: input.smsType, text: preview.text });
     return { statuses: answer.sendStatusList.map((s) => ({ phone: s.phoneNumber, code: s.code, message: s.message })) };
   } catch (err) {
