@@ -28,7 +28,7 @@ export async function AudienceDetail({ audience, user, page }: { audience: Audie
     <>
       <PageHeader
         title={audience.name}
-        description={t("detail.createdBy", { who, when: format.dateTime(audience.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}
+        description={t("detail.createdBy", { who, when: format.dateTime(audience.createdAt, "moment") })}
         actions={
           <>
             <LinkButton href="/audiences" variant="secondary">

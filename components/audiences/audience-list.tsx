@@ -79,7 +79,7 @@ export async function AudienceList({ user }: { user: SessionUser }) {
                   <Td className="text-right tabular-nums">{n(a.duplicateCount)}</Td>
                   <Td className="text-right tabular-nums">{n(a.optedOutCount)}</Td>
                   <Td className="text-muted-foreground">{a.createdByName || a.createdByEmail || "—"}</Td>
-                  <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+                  <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(a.createdAt, "moment")}</Td>
                 </tr>
               ))}
             </tbody>

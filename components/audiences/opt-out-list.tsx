@@ -22,7 +22,7 @@ export async function OptOutList({ user, search, page }: { user: SessionUser; se
     listSuppressions(db(), { search, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     listSuppressionRemovals(db(), { limit: 50 }),
   ]);
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const when = (d: Date) => format.dateTime(d, "moment");
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const pageHref = (p: number) => `/audiences/opt-outs?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
 

@@ -61,7 +61,7 @@ export async function CampaignList({ user }: { user: SessionUser }) {
                   <Td className="text-right tabular-nums">{n(task.failed)}</Td>
                   <Td className="text-right tabular-nums">{task.uncertain > 0 ? <span className="text-warning">{n(task.uncertain)}</span> : n(0)}</Td>
                   <Td className="text-muted-foreground">{task.createdByEmail ?? "—"}</Td>
-                  <Td className="text-muted-foreground">{format.dateTime(task.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+                  <Td className="text-muted-foreground">{format.dateTime(task.createdAt, "moment")}</Td>
                 </tr>
               ))}
             </tbody>

@@ -156,7 +156,7 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
             {smsType === "Marketing" ? (
               <p className="text-xs text-muted-foreground">
                 {t("allowedHours", { start: settings.allowedHours.start, end: settings.allowedHours.end })}{" "}
-                {marketingHeldUntil && when === "now" ? t("heldUntil", { at: format.dateTime(new Date(marketingHeldUntil), { dateStyle: "medium", timeStyle: "short" }) }) : null}
+                {marketingHeldUntil && when === "now" ? t("heldUntil", { at: format.dateTime(new Date(marketingHeldUntil), "moment") }) : null}
               </p>
             ) : null}
           </fieldset>

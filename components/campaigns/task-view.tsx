@@ -40,7 +40,7 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
   const n = (v: number) => format.number(v);
   const done = p.sent + p.failed + p.skipped + p.cancelled;
   const percent = p.total > 0 ? Math.floor((done / p.total) * 100) : 100;
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: string) => format.dateTime(new Date(iso), "moment");
 
   const pollFailure = useFailureText(pollError);
   // Every control button is one call of this; the page then re-reads the task whatever the outcome.

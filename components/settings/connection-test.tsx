@@ -42,7 +42,7 @@ export function ConnectionTest() {
           </ol>
           {result.ok ? (
             <Alert tone="success" title={t("test.ok")}>
-              {t("test.okDetail", { at: format.dateTime(new Date(result.testedAt), { timeStyle: "medium" }) })}
+              {t("test.okDetail", { at: format.dateTime(new Date(result.testedAt), "seconds") })}
             </Alert>
           ) : problem ? (
             <Alert tone="error" title={t("test.failed", { step: t(`test.steps.${failedStep?.name ?? "token"}`), code: problem.code })}>

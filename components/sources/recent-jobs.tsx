@@ -49,7 +49,7 @@ export async function RecentJobs({ jobs }: { jobs: Awaited<ReturnType<typeof lis
                     : t("recent.numbers", { total: job.total })}
                 </Td>
                 <Td className="text-muted-foreground">{job.createdByEmail ?? "—"}</Td>
-                <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+                <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(job.createdAt, "moment")}</Td>
               </tr>
             ))}
           </tbody>

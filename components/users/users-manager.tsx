@@ -154,7 +154,7 @@ export function UsersManager({ users, me }: { users: Row[]; me: string }) {
                 </Td>
                 <Td>{u.active ? <Badge tone="success">{t("active")}</Badge> : <Badge tone="destructive">{t("inactive")}</Badge>}</Td>
                 <Td className="whitespace-nowrap text-muted-foreground">
-                  {format.dateTime(new Date(u.createdAt), { dateStyle: "medium", timeStyle: "short" })}
+                  {format.dateTime(new Date(u.createdAt), "moment")}
                 </Td>
                 <Td className="text-right">
                   <div className="flex flex-wrap justify-end gap-2">

@@ -73,7 +73,7 @@ export default async function SettingsPage() {
             title={t("sms.title")}
             description={
               sms.updatedAt
-                ? t("sms.lastSaved", { at: format.dateTime(sms.updatedAt, { dateStyle: "medium", timeStyle: "short" }), by: savedBy ?? "—" })
+                ? t("sms.lastSaved", { at: format.dateTime(sms.updatedAt, "moment"), by: savedBy ?? "—" })
                 : t("sms.defaults")
             }
           />

@@ -33,7 +33,7 @@ export default async function SourceJobPage({ params }: { params: Promise<{ id: 
           source: t(`recent.kind.${job.kind === "function" ? "function" : "cloudid"}`),
           label: job.label ?? t("job.pasted"),
           by: job.createdByEmail ?? "—",
-          at: format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+          at: format.dateTime(job.createdAt, "moment"),
         })}
         actions={
           <LinkButton href="/audiences/from-mini-program" variant="secondary">
