@@ -25,6 +25,9 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v ?? "").split(",").map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.string().url())),
+  /** Tests only, never in the UI: every A/B test waits this many seconds before its pick instead of its 1–72 hours. */
+  ABTEST_MIN_WAIT_SECONDS: z.coerce.number().int().min(1).max(72 * 3600).optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type WechatMode = "live" | "emulator";
@@ -39,6 +42,8 @@ export interface AppConfig {
   publicUrl: string;
   /** Origins (besides PUBLIC_URL's) whose pages may call the public landing endpoint: the CloudBase static website. */
   landingOrigins: string[];
+  /** Reverse proxies in front that append to X-Forwarded-For; 0: the socket's address is the client's (lib/http). */
+  trustProxyHops: number;
   wechat: {
     mode: WechatMode;
     appId: string;
@@ -50,6 +55,8 @@ export interface AppConfig {
     tokenServiceUrl: string | undefined;
   };
   emulator: { appId: string; secret: string };
+  /** A/B tests: set by tests only (ABTEST_MIN_WAIT_SECONDS), the wait before every pick in seconds. */
+  abTestWaitSeconds: number | undefined;
 }
 
 let cached: AppConfig | undefined;
@@ -79,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: e.ADMIN_PASSWORD,
     publicUrl,
     landingOrigins: e.LANDING_ORIGINS.map((o) => new URL(o).origin),
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     wechat: live
       ? {
           mode: "live",
@@ -100,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           tokenServiceUrl: e.WECHAT_TOKEN_SERVICE_URL,
         },
     emulator: { appId: emulatorAppId, secret: emulatorSecret },
+    abTestWaitSeconds: e.ABTEST_MIN_WAIT_SECONDS,
   };
 }
 

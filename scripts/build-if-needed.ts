@@ -5,7 +5,7 @@ import path from "node:path";
 
 /** What a production build depends on: if none of it changed, the existing build is reused. */
 const INPUTS = ["app", "components", "lib", "i18n", "messages", "public"];
-const FILES = ["next.config.js", "package-lock.json", "tailwind.config.ts", "postcss.config.mjs", "tsconfig.json"];
+const FILES = ["next.config.js", "instrumentation.ts", "package-lock.json", "tailwind.config.ts", "postcss.config.mjs", "tsconfig.json"];
 const MARKER = path.join(".next", "hongyan-build-hash");
 
 function walk(dir: string, out: string[]) {
@@ -23,6 +23,8 @@ export function sourceHash(): string {
   for (const f of FILES) if (fs.existsSync(f)) files.push(f);
   const hash = crypto.createHash("sha256");
   for (const f of files.sort()) hash.update(f).update("\0").update(fs.readFileSync(f)).update("\0");
+  // next.config.js sends HSTS only for an https PUBLIC_URL, and Next fixes headers at build time.
+  hash.update(`https:${Boolean(process.env.PUBLIC_URL?.startsWith("https://"))}`);
   return hash.digest("hex");
 }
 

@@ -11,6 +11,8 @@ import { dataDir } from "@/lib/data-dir";
 import { createDb } from "@/lib/db";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
+import { installJobQueue } from "@/lib/jobs/boss";
+import { jobRegistry } from "@/lib/jobs/registry";
 import { countActivities } from "@/lib/activities";
 import { seedDemoActivities } from "@/lib/activities/demo";
 import { ensureFirstAdmin } from "@/lib/auth/users";
@@ -98,6 +100,8 @@ async function main() {
   const database = createDb(databaseUrl, 2);
   try {
     await applyMigrations(database);
+    // The job queue's own tables and queues, so the web process can enqueue before any worker has started.
+    await installJobQueue(database, jobRegistry);
     const admin = await ensureFirstAdmin(database, cfg.adminEmail, cfg.adminPassword);
     if (admin.created) {
       say(`Created the first admin: ${admin.email}`);
@@ -141,10 +145,11 @@ async function main() {
 
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
   supervise("web server", spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(cfg.port)], { stdio: ["ignore", "inherit", "inherit"], env }));
-  // One send worker rides along; more can run anywhere with `npm run worker`. HONGYAN_WORKER=off leaves it out.
+  // One worker (send ledger and job queue) rides along; more can run anywhere with `npm run worker`.
+  // HONGYAN_WORKER=off leaves it out.
   if (process.env.HONGYAN_WORKER !== "off") {
     const tsx = path.join("node_modules", "tsx", "dist", "cli.mjs");
-    supervise("send worker", spawn(process.execPath, [tsx, path.join("scripts", "worker.ts")], { stdio: ["ignore", "inherit", "inherit"], env }));
+    supervise("worker", spawn(process.execPath, [tsx, path.join("scripts", "worker.ts")], { stdio: ["ignore", "inherit", "inherit"], env }));
   }
   say(`Hongyan is running at ${cfg.publicUrl} (${cfg.wechat.mode} mode)`);
 }

@@ -1,6 +1,8 @@
 /**
- * `npm run worker`: a send worker on its own (any number of them, on any machine that reaches the
- * database and WeChat). Runs until SIGINT/SIGTERM, then finishes the batches it has in flight.
+ * `npm run worker`: a worker on its own (any number of them, on any machine that reaches the database and
+ * WeChat). It works the send ledger and the job queue (lib/jobs: audience sources and the other queued
+ * jobs). Runs until SIGINT/SIGTERM, then finishes the batches it has in flight and hands its running jobs
+ * back to the queue.
  *
  * Needs DATABASE_URL; WeChat credentials come from the configuration contract (lib/config).
  * Tuning, rarely needed: SENDER_CONCURRENCY (batches in flight; default the SMS setting, 2),
@@ -11,7 +13,8 @@ import { ConfigError, config } from "@/lib/config";
 import { createDb } from "@/lib/db";
 import { runWorker } from "@/lib/campaigns/worker";
 import { smsApiFromWechat } from "@/lib/campaigns/wechat-sms-api";
-import { createWechatClient, wechatClientOptions } from "@/lib/wechat";
+import { createWechatClient, getWechat, wechatClientOptions } from "@/lib/wechat";
+import { startJobWorker } from "@/lib/jobs/worker";
 import { log } from "@/lib/log";
 
 function numberFromEnv(name: string): number | undefined {
@@ -25,7 +28,7 @@ function numberFromEnv(name: string): number | undefined {
 async function main() {
   const cfg = config();
   if (!cfg.databaseUrl) throw new ConfigError("DATABASE_URL is not set: point the worker at the app's PostgreSQL database.");
-  const database = createDb(cfg.databaseUrl, 4);
+  const database = createDb(cfg.databaseUrl, 8);
   const w = cfg.wechat;
   const api = smsApiFromWechat(createWechatClient({ ...wechatClientOptions(w), timeoutMs: numberFromEnv("SENDER_TIMEOUT_MS") ?? 30_000 }));
   const ac = new AbortController();
@@ -37,7 +40,7 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   log.info({ mode: w.mode, apiBase: w.apiBase }, "worker: starting");
-  await runWorker({
+  const sending = runWorker({
     signal: ac.signal,
     database,
     api,
@@ -46,6 +49,10 @@ async function main() {
     pollMs: numberFromEnv("SENDER_POLL_MS"),
     retryBaseMs: numberFromEnv("SENDER_RETRY_BASE_MS"),
   });
+  // The queue starts beside the sender, which never waits for it.
+  const jobs = await startJobWorker({ db: database, wechat: getWechat() });
+  await new Promise<void>((resolve) => (ac.signal.aborted ? resolve() : ac.signal.addEventListener("abort", () => resolve(), { once: true })));
+  await Promise.all([sending, jobs.stop()]);
   await database.$client.end();
 }
 

@@ -6,7 +6,7 @@ import { useState, type ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Table, Td, Th } from "@/components/ui/table";
-import { csvFileName, toCsv, type CsvCell } from "@/lib/analytics/csv";
+import { csvFileName, toCsv, type CsvCell } from "@/lib/csv";
 import { LoadingPanel, type EmptyContent, type PanelQuery } from "./loading-panel";
 
 export interface TableColumn {

@@ -22,11 +22,13 @@ interface Props {
   marketingHeldUntil: string | null;
   initialActivityId?: string;
   initialAudienceId?: string;
+  /** Admins may send a marketing test outside the allowed hours (audited). */
+  canOverrideHours: boolean;
 }
 
 type SmsType = "Marketing" | "Notification";
 
-export function ComposeForm({ activities, audiences, settings, marketingHeldUntil, initialActivityId, initialAudienceId }: Props) {
+export function ComposeForm({ activities, audiences, settings, marketingHeldUntil, initialActivityId, initialAudienceId, canOverrideHours }: Props) {
   const t = useTranslations("campaigns.compose");
   const format = useFormatter();
   const router = useRouter();
@@ -40,6 +42,9 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
   const [when, setWhen] = useState<"now" | "later">("now");
   const [sendAtLocal, setSendAtLocal] = useState("");
   const [testPhones, setTestPhones] = useState("");
+  const [overrideHours, setOverrideHours] = useState(false);
+  // One per visit of the form: a double click or a replayed request finds the campaign the first one made.
+  const [requestId] = useState(() => crypto.randomUUID());
   const create = useAction(createCampaign, { onSuccess: (data) => router.push(`/campaigns/${data.taskId}`) });
   const test = useAction(testSend);
   // Each button clears the other's failure, so at most one is shown.
@@ -59,12 +64,12 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
   function submit() {
     const sendAt = when === "later" && sendAtLocal ? new Date(sendAtLocal).toISOString() : "";
     test.reset();
-    create.run({ ...body, name, audienceId, sendAt });
+    create.run({ ...body, name, audienceId, sendAt, requestId });
   }
 
   function sendTest() {
     create.reset();
-    test.run({ ...body, phones: testPhones });
+    test.run({ ...body, phones: testPhones, overrideAllowedHours: canOverrideHours && overrideHours });
   }
 
   if (activities.length === 0 || audiences.length === 0) {
@@ -194,6 +199,12 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
             <Field label={t("testPhones")} htmlFor="test-phones" error={fieldErrors.phones}>
               <Input id="test-phones" value={testPhones} onChange={(e) => setTestPhones(e.target.value)} placeholder="13800138000, 13900139000" />
             </Field>
+            {canOverrideHours && smsType === "Marketing" && marketingHeldUntil ? (
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" id="override-hours" checked={overrideHours} onChange={(e) => setOverrideHours(e.target.checked)} />
+                {t("testOverrideHours")}
+              </label>
+            ) : null}
             <Button variant="secondary" onClick={sendTest} disabled={pending || testPhones.trim() === ""}>
               {t("testSend")}
             </Button>

@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
 import {
   cancelCampaign,
   markUncertainSent,
@@ -29,6 +30,8 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
   const format = useFormatter();
   const router = useRouter();
   const queryClient = useQueryClient();
+  // One per visit of the page: a double click on "resend" makes one task.
+  const [resendRequestId] = useState(() => crypto.randomUUID());
   const { data: p = initial, error: pollError } = useQuery({
     queryKey: ["campaign", initial.id],
     queryFn: () => fetchJson<TaskProgress>(`/api/campaigns/${initial.id}`),
@@ -92,7 +95,7 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
                 </Button>
               ) : null}
               {p.failed > 0 && p.finishedAt ? (
-                <Button variant="secondary" disabled={pending || resendFailed.pending || resendFailed.succeeded} onClick={() => resendFailed.run({ taskId: p.id })}>
+                <Button variant="secondary" disabled={pending || resendFailed.pending || resendFailed.succeeded} onClick={() => resendFailed.run({ taskId: p.id, requestId: resendRequestId })}>
                   {t("resendFailed", { count: p.failed })}
                 </Button>
               ) : null}

@@ -1,15 +1,17 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { fetchJson, useFailureText } from "@/components/use-action";
+import { fetchJson, useAction, useFailureText } from "@/components/use-action";
 import type { SourceJobView } from "@/lib/audiences/sources/view";
 import { LinkButton } from "@/components/audiences/link-button";
+import { Button } from "@/components/ui/button";
+import { cancelSourceJobAction } from "@/app/(app)/audiences/from-mini-program/actions";
 import { SourceErrorAlert } from "./source-error";
 
 export interface UnresolvedRow {
@@ -24,7 +26,9 @@ interface JobState {
   unresolved: UnresolvedRow[];
 }
 
-const STATE_TONE = { running: "primary", done: "success", failed: "destructive", interrupted: "warning" } as const;
+const STATE_TONE = { queued: "neutral", running: "primary", done: "success", failed: "destructive", cancelled: "warning" } as const;
+
+const unfinished = (state: SourceJobView["state"]) => state === "queued" || state === "running";
 
 function Figure({ label, value, testId }: { label: string; value: number; testId?: string }) {
   return (
@@ -45,7 +49,11 @@ export function JobProgress({ initial }: { initial: JobState }) {
     queryFn: () => fetchJson<JobState>(`/api/audience-sources/jobs/${initial.job.id}`),
     initialData: initial,
     staleTime: 0,
-    refetchInterval: (q) => (q.state.data?.job.state === "running" ? 1000 : false),
+    refetchInterval: (q) => (q.state.data && unfinished(q.state.data.job.state) ? 1000 : false),
+  });
+  const queryClient = useQueryClient();
+  const cancel = useAction(cancelSourceJobAction, {
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["audience-source-job", initial.job.id] }),
   });
   const pollFailure = useFailureText(error);
   const { job, unresolved } = data;
@@ -59,7 +67,16 @@ export function JobProgress({ initial }: { initial: JobState }) {
         <CardHeader
           title={t("progress")}
           description={t(`phase.${job.state === "running" ? job.phase : job.state}`)}
-          actions={<Badge tone={STATE_TONE[job.state]}>{t(`state.${job.state}`)}</Badge>}
+          actions={
+            <div className="flex items-center gap-2">
+              <Badge tone={STATE_TONE[job.state]}>{t(`state.${job.state}`)}</Badge>
+              {unfinished(job.state) ? (
+                <Button variant="secondary" size="sm" onClick={() => cancel.run({ jobId: initial.job.id })} disabled={cancel.pending} data-testid="job-cancel">
+                  {cancel.pending ? t("cancelling") : t("cancel")}
+                </Button>
+              ) : null}
+            </div>
+          }
         />
         <CardBody className="space-y-4">
           <div>
@@ -78,7 +95,7 @@ export function JobProgress({ initial }: { initial: JobState }) {
               aria-label={t("progress")}
             >
               <div
-                className={`h-full rounded-full transition-all ${job.state === "failed" ? "bg-destructive" : job.state === "interrupted" ? "bg-warning" : "bg-primary"}`}
+                className={`h-full rounded-full transition-all ${job.state === "failed" ? "bg-destructive" : job.state === "cancelled" ? "bg-warning" : "bg-primary"}`}
                 style={{ width: `${shownPercent}%` }}
               />
             </div>
@@ -95,7 +112,8 @@ export function JobProgress({ initial }: { initial: JobState }) {
               <span data-testid="poll-error">{pollFailure}</span>
             </Alert>
           ) : null}
-          {job.state === "interrupted" ? <Alert tone="warning">{t("interruptedHelp")}</Alert> : null}
+          {cancel.data && !cancel.data.cancelled ? <Alert tone="warning">{t("cancelFailed")}</Alert> : null}
+          {cancel.error ? <Alert tone="error">{cancel.error}</Alert> : null}
           {job.error ? <SourceErrorAlert error={job.error} /> : null}
         </CardBody>
       </Card>
@@ -133,7 +151,7 @@ export function JobProgress({ initial }: { initial: JobState }) {
         </Card>
       ) : null}
 
-      {job.state !== "running" && job.unresolved > 0 ? (
+      {!unfinished(job.state) && job.unresolved > 0 ? (
         <Card>
           <CardHeader
             title={t("unresolvedList.title", { count: job.unresolved })}

@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { listSourceJobs } from "@/lib/audiences/sources";
 
-const STATE_TONE = { running: "primary", done: "success", failed: "destructive", interrupted: "warning" } as const;
+const STATE_TONE = { queued: "neutral", running: "primary", done: "success", failed: "destructive", cancelled: "warning" } as const;
 
 export async function RecentJobs({ jobs }: { jobs: Awaited<ReturnType<typeof listSourceJobs>> }) {
   const t = await getTranslations("sources");

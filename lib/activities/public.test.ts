@@ -26,11 +26,11 @@ function uuid() {
   return crypto.randomUUID();
 }
 
-async function serve(limits: Partial<PublicLimits> = {}): Promise<RunningServer> {
+async function serve(limits: Partial<PublicLimits> = {}, trustProxyHops = 0): Promise<RunningServer> {
   return serveHandler(
     createPublicEndpoint({
       db: emu.t.db, wechat, mode: "emulator", envId: emu.envId, publicUrl, allowedOrigins: [ALLOWED],
-      now: () => emu.clock.now, limits,
+      now: () => emu.clock.now, limits, trustProxyHops,
     }),
   );
 }
@@ -230,8 +230,22 @@ describe("floods", () => {
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
   });
 
-  it("limits one address across sessions, and counts only the visits it let through", async () => {
-    const strict = await serve({ perAddress: { limit: 20, windowSeconds: 60 } });
+  it("keys the address limit on the socket: a client that changes X-Forwarded-For on every request is still one address", async () => {
+    const strict = await serve({ perAddress: { limit: 5, windowSeconds: 60 } });
+    const activity = await createActivity(emu.t.db, base({ name: "spoof" }));
+    emu.clock.advance(60); // a fresh window: every test in this file comes from 127.0.0.1
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const spoofed = { "x-forwarded-for": `203.0.113.${i}, 198.51.100.${i}`, "x-real-ip": `192.0.2.${i}` };
+      statuses.push((await post("/report", { activityId: activity.id, channelId: "_cms_sms_", sessionId: uuid() }, spoofed, strict.url)).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    expect((await figures(activity.id)).h5).toBe(5);
+    await strict.close();
+  });
+
+  it("limits one address across sessions behind one proxy (TRUST_PROXY_HOPS=1), and counts only the visits it let through", async () => {
+    const strict = await serve({ perAddress: { limit: 20, windowSeconds: 60 } }, 1);
     const activity = await createActivity(emu.t.db, base({ name: "flood" }));
     const headers = { "x-forwarded-for": "203.0.113.7" };
     const statuses: number[] = [];

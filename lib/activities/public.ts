@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { WechatMode } from "@/lib/config";
 import type { Db } from "@/lib/db";
+import { BodyTooLarge, clientAddress, readLimitedText } from "@/lib/http";
 import { log } from "@/lib/log";
 import { isWechatError, type WechatClient } from "@/lib/wechat";
 import { activityIdSchema, activityState, getActivity } from "./activities";
@@ -55,6 +56,8 @@ export interface PublicEndpointDeps {
   basePath?: string;
   now?: () => Date;
   limits?: Partial<PublicLimits>;
+  /** TRUST_PROXY_HOPS: how the client's address is read (lib/http/client-address.ts). */
+  trustProxyHops?: number;
 }
 
 
@@ -78,33 +81,6 @@ class Refusal extends Error {
   ) {
     super(message);
   }
-}
-
-/** The caller's address: the last X-Forwarded-For hop (added by the reverse proxy in front, or by Next itself). */
-export function clientAddress(req: Request): string {
-  const forwarded = req.headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").pop()?.trim();
-  return (last || req.headers.get("x-real-ip") || "unknown").slice(0, 64);
-}
-
-async function readLimitedBody(req: Request, max: number): Promise<string> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > max) throw new Refusal(413, "too_large", `The body may be at most ${max} bytes.`);
-  const reader = req.body?.getReader();
-  if (!reader) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > max) {
-      await reader.cancel();
-      throw new Refusal(413, "too_large", `The body may be at most ${max} bytes.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -144,7 +120,13 @@ export function createPublicEndpoint(deps: PublicEndpointDeps): (req: Request) =
   async function parseVisit(req: Request): Promise<Visit> {
     const type = req.headers.get("content-type") ?? "";
     if (!/^application\/json\b/i.test(type)) throw new Refusal(415, "unsupported_media_type", "Send JSON (Content-Type: application/json).");
-    const text = await readLimitedBody(req, MAX_BODY_BYTES);
+    let text: string;
+    try {
+      text = await readLimitedText(req, MAX_BODY_BYTES);
+    } catch (e) {
+      if (e instanceof BodyTooLarge) throw new Refusal(413, e.code, e.message, { maxBytes: e.maxBytes });
+      throw e;
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -235,7 +217,7 @@ export function createPublicEndpoint(deps: PublicEndpointDeps): (req: Request) =
         });
       }
       if (!originOk) throw new Refusal(403, "origin_not_allowed", "This origin may not call the landing endpoint.");
-      const address = clientAddress(req);
+      const address = clientAddress(req.headers, deps.trustProxyHops ?? 0);
       await limit(`a:${address}`, limits.perAddress, "from this address");
       let m: RegExpMatchArray | null;
       let res: Response;

@@ -48,8 +48,9 @@ export function createAudienceFromCandidates(
   db: Db,
   input: CreateAudienceInput & { sourceKind: string; sourceLabel?: string | null; details?: Record<string, unknown> },
   candidates: CandidateSource,
+  beforeCommit?: Parameters<typeof writeAudience>[4],
 ): Promise<AudienceReport> {
-  return writeAudience(db, input, candidates, () => input.details ?? {});
+  return writeAudience(db, input, candidates, () => input.details ?? {}, beforeCommit);
 }
 
 const audienceColumns = {

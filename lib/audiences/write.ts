@@ -76,6 +76,8 @@ export async function writeAudience(
   audience: NewAudience,
   candidates: CandidateSource,
   details: () => Record<string, unknown> = () => ({}),
+  /** Runs in the same transaction just before it commits; throwing keeps no audience (a cancelled job). */
+  beforeCommit?: (client: pg.PoolClient, report: AudienceReport) => Promise<void>,
 ): Promise<AudienceReport> {
   const sifter = new PhoneSifter();
   return inTransaction(db, async (client) => {
@@ -98,6 +100,8 @@ export async function writeAudience(
          opted_out_count = $6, member_count = $7, details = $8 where id = $1`,
       [audienceId, rows, valid, invalid, duplicates, optedOut, members, JSON.stringify(details())],
     );
-    return { audienceId, ...sifter.figures, optedOut, members, invalidRows: sifter.invalidRows.slice(0, REPORT_INVALID_ROWS) };
+    const report = { audienceId, ...sifter.figures, optedOut, members, invalidRows: sifter.invalidRows.slice(0, REPORT_INVALID_ROWS) };
+    await beforeCommit?.(client, report);
+    return report;
   });
 }

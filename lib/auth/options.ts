@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { clientAddress } from "@/lib/http";
 import { log } from "@/lib/log";
 import { verifyPassword } from "./password";
 import { openSession, revokeSession } from "./sessions";
@@ -13,12 +14,6 @@ const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(
 
 /** Errors the sign-in form turns into sentences; the codes travel in next-auth's `error` field. */
 export const SIGN_IN_ERRORS = { rateLimited: "RATE_LIMITED", inactive: "INACTIVE" } as const;
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || "unknown";
-}
 
 let options: NextAuthOptions | undefined;
 
@@ -36,7 +31,7 @@ export function authOptions(): NextAuthOptions {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
           const { email, password } = parsed.data;
-          const address = clientAddress(req?.headers as Record<string, unknown> | undefined);
+          const address = clientAddress(req?.headers as Record<string, unknown> | undefined, config().trustProxyHops);
           const database = db();
           const wait = await secondsUntilSignInAllowed(database, email, address);
           if (wait > 0) throw new Error(`${SIGN_IN_ERRORS.rateLimited}:${wait}`);

@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import type { SmsType } from "@/lib/db/schema/campaigns";
@@ -10,7 +11,11 @@ export type RecipientSource =
   /** A short explicit list (test sends, small pastes); numbers must already be normalised to +86… */
   | { kind: "phones"; phones: string[] }
   /** "Resend to the failed ones": the numbers of an earlier task that ended failed. */
-  | { kind: "failedOf"; taskId: string };
+  | { kind: "failedOf"; taskId: string }
+  /** One variant of an A/B test (0 = A), from the test's split (lib/abtests). */
+  | { kind: "abVariant"; testId: string; variant: number }
+  /** The numbers of an A/B test in no variant: they get the winner. */
+  | { kind: "abRemainder"; testId: string };
 
 export interface NewSendTask {
   name: string;
@@ -25,6 +30,11 @@ export interface NewSendTask {
   sendAt?: Date;
   createdBy: string | null;
   source: RecipientSource;
+  /**
+   * Made by the browser once per click on "send" (a UUID). Unique in the database: a replay or a double click
+   * answers with the task the first request made, and nothing is created twice.
+   */
+  requestId?: string;
 }
 
 export interface CreatedSendTask {
@@ -32,6 +42,8 @@ export interface CreatedSendTask {
   totalCount: number;
   batchCount: number;
   suppressed: number;
+  /** True when the request ID had already made this task: nothing new was created. */
+  replayed: boolean;
 }
 
 function sourceQuery(source: RecipientSource): { text: string; params: unknown[] } {
@@ -42,6 +54,10 @@ function sourceQuery(source: RecipientSource): { text: string; params: unknown[]
       return { text: "select unnest($2::text[]) as phone", params: [source.phones] };
     case "failedOf":
       return { text: "select phone from send_recipients where task_id = $2 and status = 'failed'", params: [source.taskId] };
+    case "abVariant":
+      return { text: "select phone from ab_test_members where test_id = $2 and variant = $3", params: [source.testId, source.variant] };
+    case "abRemainder":
+      return { text: "select phone from ab_test_members where test_id = $2 and variant is null", params: [source.testId] };
   }
 }
 
@@ -51,62 +67,77 @@ function sourceQuery(source: RecipientSource): { text: string; params: unknown[]
  * so a million numbers never travel through the application.
  */
 export async function createSendTask(database: Db, input: NewSendTask): Promise<CreatedSendTask> {
-  return inTransaction(database, async (client) => {
-    // The source is often a freshly imported audience with no planner statistics yet; estimated at a
-    // few rows, the batch join became a nested loop (1M × 1000 comparisons, minutes). Hash joins only.
-    await client.query("set local enable_nestloop = off");
-    await client.query("set local work_mem = '64MB'");
-    const task = await client.query<{ id: string }>(
-      `insert into send_tasks (name, activity_id, sms_type, content, path, template_id, template_params, use_short_name,
-         preview_text, audience_id, resend_of, send_at, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, now()), $13) returning id`,
-      [
-        input.name,
-        input.activityId,
-        input.smsType,
-        input.content ?? null,
-        input.path ?? null,
-        input.templateId ?? null,
-        input.templateParams ? JSON.stringify(input.templateParams) : null,
-        input.useShortName,
-        input.previewText,
-        input.source.kind === "audience" ? input.source.audienceId : null,
-        input.source.kind === "failedOf" ? input.source.taskId : null,
-        input.sendAt ?? null,
-        input.createdBy,
-      ],
+  return inTransaction(database, (client) => createSendTaskIn(client, input));
+}
+
+/** createSendTask inside a transaction the caller holds (an A/B test creates all its variant tasks in one). */
+export async function createSendTaskIn(client: pg.PoolClient, input: NewSendTask): Promise<CreatedSendTask> {
+  // The source is often a freshly imported audience with no planner statistics yet; estimated at a
+  // few rows, the batch join became a nested loop (1M × 1000 comparisons, minutes). Hash joins only.
+  await client.query("set local enable_nestloop = off");
+  await client.query("set local work_mem = '64MB'");
+  // A second request with the same ID waits here for the first one's transaction, then finds its task.
+  const task = await client.query<{ id: string }>(
+    `insert into send_tasks (name, activity_id, sms_type, content, path, template_id, template_params, use_short_name,
+       preview_text, audience_id, resend_of, send_at, created_by, request_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, now()), $13, $14)
+     on conflict (request_id) do nothing returning id`,
+    [
+      input.name,
+      input.activityId,
+      input.smsType,
+      input.content ?? null,
+      input.path ?? null,
+      input.templateId ?? null,
+      input.templateParams ? JSON.stringify(input.templateParams) : null,
+      input.useShortName,
+      input.previewText,
+      input.source.kind === "audience" ? input.source.audienceId : null,
+      input.source.kind === "failedOf" ? input.source.taskId : null,
+      input.sendAt ?? null,
+      input.createdBy,
+      input.requestId ?? null,
+    ],
+  );
+  if (task.rowCount === 0) {
+    const existing = await client.query<{ id: string; total_count: number; suppressed_at_creation: number; batches: number }>(
+      `select id, total_count, suppressed_at_creation, (select count(*)::int from send_batches b where b.task_id = t.id) as batches
+       from send_tasks t where request_id = $1`,
+      [input.requestId],
     );
-    const taskId = task.rows[0].id;
-    const src = sourceQuery(input.source);
-    // One statement, so the source is read once (a CTE referenced twice is materialised) and the
-    // batches and their recipients agree even while the opt-out list changes underneath.
-    const inserted = await client.query<{ recipients: string; batches: string; suppressed: string }>(
-      `with source as (select distinct phone from (${src.text}) s where phone is not null),
-       allowed as (
-         select phone from source
-         where not exists (select 1 from suppressions x where x.phone = source.phone)
-       ),
-       numbered as (
-         select phone, ((row_number() over (order by phone)) - 1) / ${BATCH_SIZE} as seq from allowed
-       ),
-       batches as (
-         insert into send_batches (task_id, seq, phone_count)
-         select $1, seq, count(*) from numbered group by seq
-         returning id, seq
-       ),
-       recipients as (
-         insert into send_recipients (task_id, batch_id, phone)
-         select $1, batches.id, numbered.phone from numbered join batches using (seq)
-         returning 1
-       )
-       select (select count(*) from recipients) as recipients,
-              (select count(*) from batches) as batches,
-              (select count(*) from source) - (select count(*) from allowed) as suppressed`,
-      [taskId, ...src.params],
-    );
-    const { recipients, batches, suppressed } = inserted.rows[0];
-    const totalCount = Number(recipients);
-    await client.query("update send_tasks set total_count = $2, suppressed_at_creation = $3 where id = $1", [taskId, totalCount, Number(suppressed)]);
-    return { taskId, totalCount, batchCount: Number(batches), suppressed: Number(suppressed) };
-  });
+    const e = existing.rows[0];
+    return { taskId: e.id, totalCount: e.total_count, batchCount: e.batches, suppressed: e.suppressed_at_creation, replayed: true };
+  }
+  const taskId = task.rows[0].id;
+  const src = sourceQuery(input.source);
+  // One statement, so the source is read once (a CTE referenced twice is materialised) and the
+  // batches and their recipients agree even while the opt-out list changes underneath.
+  const inserted = await client.query<{ recipients: string; batches: string; suppressed: string }>(
+    `with source as (select distinct phone from (${src.text}) s where phone is not null),
+     allowed as (
+       select phone from source
+       where not exists (select 1 from suppressions x where x.phone = source.phone)
+     ),
+     numbered as (
+       select phone, ((row_number() over (order by phone)) - 1) / ${BATCH_SIZE} as seq from allowed
+     ),
+     batches as (
+       insert into send_batches (task_id, seq, phone_count)
+       select $1, seq, count(*) from numbered group by seq
+       returning id, seq
+     ),
+     recipients as (
+       insert into send_recipients (task_id, batch_id, phone)
+       select $1, batches.id, numbered.phone from numbered join batches using (seq)
+       returning 1
+     )
+     select (select count(*) from recipients) as recipients,
+            (select count(*) from batches) as batches,
+            (select count(*) from source) - (select count(*) from allowed) as suppressed`,
+    [taskId, ...src.params],
+  );
+  const { recipients, batches, suppressed } = inserted.rows[0];
+  const totalCount = Number(recipients);
+  await client.query("update send_tasks set total_count = $2, suppressed_at_creation = $3 where id = $1", [taskId, totalCount, Number(suppressed)]);
+  return { taskId, totalCount, batchCount: Number(batches), suppressed: Number(suppressed), replayed: false };
 }

@@ -1,3 +1,4 @@
+import { csvRow } from "@/lib/csv";
 import type { Db } from "@/lib/db";
 import type { BatchState, RecipientStatus, SmsType, TaskStatus } from "@/lib/db/schema/campaigns";
 import { isWithinAllowedHours, nextAllowedTime, type AllowedHours } from "./allowed-hours";
@@ -215,8 +216,7 @@ export async function recipientCodes(database: Db, taskId: string): Promise<Arra
 
 /** Streams the ledger rows of a task as CSV, a page at a time, so a million rows never sit in memory. */
 export async function* recipientsCsv(database: Db, taskId: string, f: RecipientFilter = {}): AsyncGenerator<string> {
-  const esc = (v: string | null) => (v === null ? "" : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  yield "phone,status,serial_no,code,message\n";
+  yield csvRow(["phone", "status", "serial_no", "code", "message"]);
   const { where, params } = recipientWhere(taskId, f);
   let after = "";
   for (;;) {
@@ -226,7 +226,7 @@ export async function* recipientsCsv(database: Db, taskId: string, f: RecipientF
       [...params, after],
     );
     if (r.rows.length === 0) return;
-    yield r.rows.map((x) => [x.phone, x.status, x.serial_no, x.code, x.message].map(esc).join(",")).join("\n") + "\n";
+    yield r.rows.map((x) => csvRow([x.phone, x.status, x.serial_no, x.code, x.message])).join("");
     after = r.rows[r.rows.length - 1].phone;
   }
 }

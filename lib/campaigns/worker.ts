@@ -47,6 +47,8 @@ export function sendSmsRequestFor(claim: ClaimedBatch): SendSmsInput {
   return { ...smsBodyOf(claim.task), phoneNumberList: claim.phones, useShortName: claim.task.useShortName };
 }
 
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
 /** Retries a ledger write a few times: losing the answer to a passing database error would make a sent batch uncertain. */
 async function persist<T>(what: string, write: () => Promise<T>, log: WorkerOptions["log"] & object): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -86,15 +88,19 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
    * Sends one batch; resolves as soon as WeChat has answered, so the slot is free for the next call
    * while the answer is written (tracked in `recording`).
    */
-  const sendBatch = async (claim: ClaimedBatch, s: SmsSettings): Promise<void> => {
+  const sendBatch = async (claim: ClaimedBatch, s: SmsSettings, claimMs: number): Promise<void> => {
     let record: () => Promise<string>;
+    const sending = performance.now();
+    let sendMs = 0;
     try {
       const answer = await api.sendSms(sendSmsRequestFor(claim));
+      sendMs = performance.now() - sending;
       record = async () => {
         await persist("recording the answer", () => recordAnswer(database, claim, answer.sendStatusList), log);
         return "sent";
       };
     } catch (err) {
+      sendMs = performance.now() - sending;
       const failure = classifySendFailure(err);
       if (failure.kind === "refused") {
         const policy = { maxAttempts: s.maxAttempts, retryBaseMs: opts.retryBaseMs ?? 5_000, retryMaxMs: opts.retryMaxMs ?? 300_000 };
@@ -106,8 +112,13 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
         };
       }
     }
+    const recordingFrom = performance.now();
     const r: Promise<void> = record()
-      .then((outcome) => log.info({ batchId: claim.batchId, taskId: claim.taskId, numbers: claim.phones.length, attempt: claim.attempt, outcome }, "sender: batch"))
+      .then((outcome) => {
+        // The three timings show where a batch's time goes (scripts/bench/sender.ts reads them).
+        const timings = { claimMs: round(claimMs), sendMs: round(sendMs), recordMs: round(performance.now() - recordingFrom) };
+        log.info({ batchId: claim.batchId, taskId: claim.taskId, numbers: claim.phones.length, attempt: claim.attempt, outcome, ...timings }, "sender: batch");
+      })
       .catch((err) => log.error({ err, batchId: claim.batchId }, "sender: could not record a batch; its lease will make it uncertain"))
       .finally(() => {
         recording.delete(r);
@@ -146,10 +157,11 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
       const marketingAllowed = isWithinAllowedHours(new Date(), settings.allowedHours);
       // Answers still being written count against the limit too, so a slow database slows the sending.
       while (inFlight.size < concurrency && recording.size < concurrency * 2 && !signal.aborted) {
+        const claiming = performance.now();
         const claim = await claimNextBatch(database, { workerId, leaseMs, marketingAllowed });
         if (!claim) break;
         const current = settings;
-        const p: Promise<void> = sendBatch(claim, current)
+        const p: Promise<void> = sendBatch(claim, current, performance.now() - claiming)
           .catch((err) => log.error({ err, batchId: claim.batchId }, "sender: batch failed unexpectedly; its lease will make it uncertain"))
           .finally(() => inFlight.delete(p));
         inFlight.add(p);

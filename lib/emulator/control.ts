@@ -1,13 +1,21 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { faultsSchema, simulationSchema, type SettingsStore } from "./settings";
-import { json } from "./wire";
+import { readLimitedText } from "@/lib/http";
+import type { RecordedSms } from "./sms";
+import { json, MAX_TOKEN_BODY_BYTES } from "./wire";
 
 /**
  * /_control/*: fault injection and simulation switches, for tests and for the curious. Guarded by the
  * emulator secret in the `x-emulator-secret` header; the route mounts the emulator only in emulator mode.
  */
-export async function control(settings: SettingsStore, secret: string, action: string, req: Request): Promise<Response> {
+export async function control(
+  settings: SettingsStore,
+  secret: string,
+  action: string,
+  req: Request,
+  records: { sms(activityId: string): Promise<RecordedSms[]> },
+): Promise<Response> {
   if (!secretMatches(req.headers.get("x-emulator-secret"), secret)) {
     return json({ error: "unauthorized: send the emulator secret in the x-emulator-secret header" }, 401);
   }
@@ -32,6 +40,11 @@ export async function control(settings: SettingsStore, secret: string, action: s
       await settings.setSimulation(parsed.data);
       return json({ simulation: (await settings.get()).simulation });
     }
+    case "GET sms": {
+      const activityId = new URL(req.url).searchParams.get("activityId");
+      if (!activityId) return json({ error: "activityId is required" }, 400);
+      return json({ sms: await records.sms(activityId) });
+    }
     case "POST reset-simulation":
       await settings.resetSimulation();
       return json({ simulation: (await settings.get()).simulation });
@@ -48,7 +61,7 @@ function secretMatches(given: string | null, secret: string): boolean {
 }
 
 async function bodyOf(req: Request): Promise<unknown> {
-  const text = await req.text();
+  const text = await readLimitedText(req, MAX_TOKEN_BODY_BYTES);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

@@ -8,10 +8,11 @@ import { ensureDemoOpenUsers, getOpenData } from "./opendata";
 import { report } from "./report";
 import { generateScheme, parseGenerateScheme, simulatedLaunch } from "./scheme";
 import { SettingsStore, type Faults } from "./settings";
-import { parseSendSms, sendSms } from "./sms";
+import { listRecordedSms, parseSendSms, sendSms } from "./sms";
 import { getStatistics } from "./statistics";
 import { TOKEN_LIFETIME_SECONDS, TokenStore } from "./tokens";
-import { json, ok, readJsonObject, wechatError, WechatFailure, ENV_MISMATCH } from "./wire";
+import { BodyTooLarge } from "@/lib/http";
+import { json, MAX_API_BODY_BYTES, MAX_TOKEN_BODY_BYTES, ok, readJsonObject, wechatError, WechatFailure, ENV_MISMATCH } from "./wire";
 
 export interface EmulatorOptions {
   db: Db;
@@ -63,7 +64,7 @@ export function createEmulatorHandler(opts: EmulatorOptions): EmulatorHandler {
     }
     if (req.method !== "POST") throw new WechatFailure(43002, "require POST method");
     if (path === "/cgi-bin/stable_token") {
-      const body = await readJsonObject(req);
+      const body = await readJsonObject(req, MAX_TOKEN_BODY_BYTES);
       if (body.grant_type !== "client_credential") throw new WechatFailure(40002, "invalid grant_type");
       checkCredentials(str(body.appid), str(body.secret));
       return json(await tokens.stable(faults.tokenTtlSeconds ?? TOKEN_LIFETIME_SECONDS, body.force_refresh === true));
@@ -115,6 +116,9 @@ export function createEmulatorHandler(opts: EmulatorOptions): EmulatorHandler {
     const pathname = new URL(req.url).pathname;
     const path = basePath && pathname.startsWith(basePath) ? pathname.slice(basePath.length) || "/" : pathname;
     try {
+      // Refused before anything else, read or not: nobody may make the server take in a large body unasked.
+      const maxBody = path === "/cgi-bin/token" || path === "/cgi-bin/stable_token" || path.startsWith("/_") ? MAX_TOKEN_BODY_BYTES : MAX_API_BODY_BYTES;
+      if (Number(req.headers.get("content-length") ?? 0) > maxBody) throw new BodyTooLarge(maxBody);
       if (WECHAT_PATHS.has(path)) {
         const { faults } = await settings.get();
         if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
@@ -122,12 +126,15 @@ export function createEmulatorHandler(opts: EmulatorOptions): EmulatorHandler {
         const res = await answer(() => api(path, req, faults));
         return Math.random() < faults.dropRate ? droppedConnection() : res;
       }
-      if (path.startsWith("/_control/")) return await control(settings, opts.secret, path.slice("/_control/".length), req);
+      if (path.startsWith("/_control/")) {
+        return await control(settings, opts.secret, path.slice("/_control/".length), req, { sms: (activityId) => listRecordedSms(opts.db, opts.envId, activityId) });
+      }
       if (path === "/_sim/launch" && req.method === "GET") {
         return await simulatedLaunch({ db: opts.db, keys, writer, appId: opts.appId, envId: opts.envId, now: now(), basePath }, req);
       }
       return json({ errcode: 404, errmsg: `no such emulated endpoint: ${path}` }, 404);
     } catch (e) {
+      if (e instanceof BodyTooLarge) return json({ errcode: 413, errmsg: `request entity too large: at most ${e.maxBytes} bytes` }, 413);
       log.error({ err: e, path }, "emulator request failed");
       return json({ errcode: -1000, errmsg: "system error" }, 500);
     }

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { stampPeerAddress } from "@/lib/http/peer-address";
 
 export interface RunningServer {
   url: string;
@@ -14,6 +15,8 @@ export async function serveHandler(handler: (req: Request) => Promise<Response>,
   const host = opts.host ?? "127.0.0.1";
   const server = http.createServer(async (req, res) => {
     try {
+      // As the app's server does (instrumentation.ts), so limits keyed by address see the socket's address here too.
+      stampPeerAddress(req);
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const headers = new Headers();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { planRecipients } from "./simulation";
+import { contentRateFactors, planRecipients, ratesForContent } from "./simulation";
 import { startTestEmulator, type TestEmulator } from "./test-support";
 
 function seeded(seed: number) {
@@ -29,6 +29,33 @@ describe("planRecipients", () => {
 
   it("plans nothing when the open rate is 0", () => {
     expect(planRecipients(1000, new Date(), { openRate: 0, jumpRate: 1 }, "wxapp")).toEqual([]);
+  });
+});
+
+describe("contentRateFactors", () => {
+  const texts = Array.from({ length: 200 }, (_, i) => `会员专享第${i}号`);
+
+  it("moves the rates by at most ±30%, the same way every time for the same content", () => {
+    for (const text of texts) {
+      const f = contentRateFactors(text);
+      for (const factor of [f.open, f.jump]) {
+        expect(factor).toBeGreaterThanOrEqual(0.7);
+        expect(factor).toBeLessThanOrEqual(1.3);
+      }
+      expect(contentRateFactors(text)).toEqual(f);
+    }
+  });
+
+  it("spreads different contents over the whole range", () => {
+    const opens = texts.map((text) => contentRateFactors(text).open);
+    expect(Math.min(...opens)).toBeLessThan(0.75);
+    expect(Math.max(...opens)).toBeGreaterThan(1.25);
+  });
+
+  it("keeps certainties (rates of 0 and 1) and never goes above 1", () => {
+    expect(ratesForContent({ openRate: 1, jumpRate: 0 }, "双十一")).toEqual({ openRate: 1, jumpRate: 0 });
+    const up = texts.find((text) => contentRateFactors(text).open > 1.2)!;
+    expect(ratesForContent({ openRate: 0.9, jumpRate: 0.4 }, up).openRate).toBe(1);
   });
 });
 
@@ -86,6 +113,35 @@ describe("simulated recipients over HTTP", () => {
     expect(r.data_value.map((v: { data_value: string[] }) => v.data_value.slice(3, 6))).toEqual([["_cms_sms_", "2", "2"]]);
     const settings = await (await emu.control("simulation")).json();
     expect(settings.simulation.openDelayMinutes).toBe(0.05);
+  });
+
+  it("answers two contents at their own rates: an A/B test has a real winner", async () => {
+    await emu.control("simulation", { openRate: 0.3, jumpRate: 0.4, openDelayMinutes: 0.05 });
+    const texts = ["新年礼盒限量抢，前1000名赠好礼", "新品首发：下单即送限量礼盒"];
+    const start = Math.floor(emu.clock.now.getTime() / 1000);
+    for (const [i, content] of texts.entries()) {
+      for (let batch = 0; batch < 2; batch++) {
+        const phones = Array.from({ length: 1000 }, (_, n) => `+861390${i}${batch}${String(n).padStart(5, "0")}`);
+        const r = await emu.call("/tcb/sendsms", { env: emu.envId, phone_number_list: phones, sms_type: "Marketing", content, path: `/h5/AB?activityId=AB&source=v${i}` });
+        expect(r.errcode).toBe(0);
+      }
+    }
+    emu.clock.advance(600);
+    const r = await emu.call("/tcb/getstatistics", {
+      action: "smsMarketingOverviewData",
+      begin_date: start,
+      end_date: start + 3600,
+      page_offset: 0,
+      page_limit: 100,
+      condition: { env_id: emu.envId, activity_id: "AB", by_channel_id: "1" },
+    });
+    const h5 = Object.fromEntries(r.data_value.map((v: { data_value: string[] }) => [v.data_value[3], Number(v.data_value[4]) / 2000]));
+    const expected = texts.map((text) => 0.3 * contentRateFactors(text).open);
+    expect(expected[0] - expected[1]).toBeGreaterThan(0.08);
+    // 2000 numbers each: a rate's standard deviation is about 0.011; ±0.045 is four of them.
+    expect(Math.abs(h5.v0 - expected[0])).toBeLessThan(0.045);
+    expect(Math.abs(h5.v1 - expected[1])).toBeLessThan(0.045);
+    expect(h5.v0).toBeGreaterThan(h5.v1);
   });
 
   it("simulates nothing when switched off", async () => {

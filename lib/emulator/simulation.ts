@@ -19,6 +19,27 @@ export interface PlannedVisitor {
 
 export type Random = () => number;
 
+/** How far the content moves the simulated rates: up to ±30% of the base rates. */
+export const CONTENT_RATE_SPREAD = 0.3;
+
+/**
+ * Simulated recipients answer different copy differently, the same way every time: the SMS content's SHA-256 gives
+ * two factors in [0.7, 1.3], one for the open rate and one for the jump rate (lib/emulator/README.md). So an A/B test
+ * of two texts has a real, reproducible winner.
+ */
+export function contentRateFactors(content: string): { open: number; jump: number } {
+  const digest = crypto.createHash("sha256").update(content).digest();
+  const unit = (offset: number) => digest.readUInt32BE(offset) / 0xffffffff;
+  return { open: 1 + CONTENT_RATE_SPREAD * (2 * unit(0) - 1), jump: 1 + CONTENT_RATE_SPREAD * (2 * unit(4) - 1) };
+}
+
+/** The base rates moved by the content's factors, never above 1; a rate of 0 or 1 is a certainty and stays one. */
+export function ratesForContent<R extends { openRate: number; jumpRate: number }>(rates: R, content: string): R {
+  const f = contentRateFactors(content);
+  const move = (rate: number, factor: number) => (rate <= 0 || rate >= 1 ? rate : Math.min(1, rate * factor));
+  return { ...rates, openRate: move(rates.openRate, f.open), jumpRate: move(rates.jumpRate, f.jump) };
+}
+
 /** Exponential delay (decaying curve), truncated at `maxMinutes`. */
 export function decayingDelayMs(random: Random, meanMinutes: number, maxMinutes: number): number {
   const d = -Math.log(1 - random()) * meanMinutes;

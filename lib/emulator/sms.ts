@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { ActivityKeys, H5, scheduleVisits, visitorHash, WXAPP, type Visit } from "./events";
 import type { Simulation } from "./settings";
-import { planRecipients } from "./simulation";
+import { planRecipients, ratesForContent } from "./simulation";
 import { ENV_MISMATCH, invalidParameter, optionalString, requireString } from "./wire";
 import { SMS_CHANNEL } from "@/lib/statistics/rows";
 
@@ -111,7 +111,7 @@ export async function sendSms(
 
   if (req.smsType === "Marketing" && attribution && simulation.enabled) {
     const delivered = statuses.filter((s) => s.code === "Ok").length;
-    const planned = planRecipients(delivered, now, simulation, deps.appId);
+    const planned = planRecipients(delivered, now, ratesForContent(simulation, req.content ?? ""), deps.appId);
     if (planned.length > 0) {
       const activityKey = await deps.keys.ensure(req.env, attribution.activityId);
       const visits: Visit[] = [];
@@ -123,4 +123,21 @@ export async function sendSms(
     }
   }
   return statuses;
+}
+
+export interface RecordedSms {
+  phone: string;
+  channelId: string | null;
+  content: string | null;
+  code: string;
+  sentAt: string;
+}
+
+/** What sendSms recorded for an activity, oldest first (`GET /_control/sms?activityId=`): tests check sends over HTTP. */
+export async function listRecordedSms(db: Db, envId: string, activityId: string, limit = 100_000): Promise<RecordedSms[]> {
+  const r = await db.execute<{ phone_number: string; channel_id: string | null; content: string | null; code: string; sent_at: Date | string }>(sql`
+    select phone_number, channel_id, content, code, sent_at from emu_sms
+    where env_id = ${envId} and activity_id = ${activityId}
+    order by sent_at, serial_no limit ${limit}`);
+  return r.rows.map((x) => ({ phone: x.phone_number, channelId: x.channel_id, content: x.content, code: x.code, sentAt: new Date(x.sent_at).toISOString() }));
 }

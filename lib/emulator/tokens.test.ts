@@ -108,3 +108,32 @@ describe("method and body checks", () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe("bounded bodies", () => {
+  const eightMb = "x".repeat(8 * 1024 * 1024);
+  const stream = (text: string) =>
+    new ReadableStream({
+      start(c) {
+        for (let i = 0; i < text.length; i += 65536) c.enqueue(new TextEncoder().encode(text.slice(i, i + 65536)));
+        c.close();
+      },
+    });
+
+  for (const path of ["/cgi-bin/stable_token", "/cgi-bin/token", "/tcb/sendsms", "/_control/faults"]) {
+    it(`refuses an unauthenticated 8 MB body at ${path} with 413`, async () => {
+      const res = await fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: eightMb });
+      expect(res.status).toBe(413);
+      expect((await res.json()).errmsg).toMatch(/too large/);
+    });
+  }
+
+  it("refuses a streamed body without Content-Length once it passes the limit", async () => {
+    const res = await fetch(`${emu.url}/cgi-bin/stable_token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: stream(`{"grant_type":"client_credential","pad":"${"y".repeat(64 * 1024)}"}`),
+      duplex: "half",
+    } as RequestInit);
+    expect(res.status).toBe(413);
+  });
+});

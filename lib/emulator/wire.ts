@@ -1,3 +1,4 @@
+import { readLimitedText } from "@/lib/http";
 /** The WeChat wire conventions every emulated endpoint shares: HTTP 200, JSON, errcode/errmsg. */
 
 export function json(body: unknown, status = 200): Response {
@@ -33,9 +34,16 @@ export function invalidParameter(reason: string): WechatFailure {
 
 export const ENV_MISMATCH = (env: string) => new WechatFailure(-601027, `invalid env: ${env}`);
 
+/**
+ * The most any emulated endpoint reads: a full sendSms (1000 numbers and the text) is about 30 KB. The token
+ * endpoints take a few hundred bytes. Larger bodies are refused with HTTP 413 before they are parsed.
+ */
+export const MAX_API_BODY_BYTES = 1024 * 1024;
+export const MAX_TOKEN_BODY_BYTES = 4 * 1024;
+
 /** Reads a POST body as a JSON object: 44002 when empty, 47001 when it is not JSON (WeChat's "data format error"). */
-export async function readJsonObject(req: Request): Promise<Record<string, unknown>> {
-  const text = await req.text();
+export async function readJsonObject(req: Request, maxBytes = MAX_API_BODY_BYTES): Promise<Record<string, unknown>> {
+  const text = await readLimitedText(req, maxBytes);
   if (text.trim() === "") throw new WechatFailure(44002, "empty post data");
   let value: unknown;
   try {

@@ -13,3 +13,4 @@ export * from "./columnar";
 export * from "./rows";
 export * from "./derive";
 export * from "./paging";
+export * from "./sms-variants";

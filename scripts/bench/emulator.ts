@@ -5,16 +5,13 @@
  *  - recording openH5 under 50 concurrent clients — requests per second and p50 / p95; goal p95 ≤ 20 ms.
  * EMULATOR_BENCH_OPENS lowers the number of recorded opens for a quick look.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { createDb } from "@/lib/db";
-import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
+import { startScratchDatabase } from "@/lib/db/scratch";
 import { createEmulatorHandler } from "@/lib/emulator";
 import { ActivityKeys, H5, insertVisits, visitorHash, WXAPP, type Visit } from "@/lib/emulator/events";
 import { serveHandler } from "@/lib/emulator/node-server";
+import { percentile } from "../bench-rows";
 
 const OPENS = Number(process.env.EMULATOR_BENCH_OPENS ?? 1_000_000);
 const CHANNELS = ["_cms_sms_", "wecom", "poster", "qq", "-"];
@@ -23,23 +20,14 @@ const ACTIVITY = "bench-activity";
 const APPID = "wxbench000000000";
 const SECRET = "bench-secret";
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 function summary(ms: number[]): string {
-  const s = [...ms].sort((a, b) => a - b);
-  return `p50 ${percentile(s, 50).toFixed(1)} ms, p95 ${percentile(s, 95).toFixed(1)} ms`;
+  return `p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms`;
 }
 
 export default async function run(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-bench-emulator-"));
-  fs.chmodSync(dir, 0o755);
-  const cluster = await startEmbeddedPostgres(path.join(dir, "pg"));
+  const scratch = await startScratchDatabase({ purpose: "bench-emulator" });
   try {
-    await ensureDatabase(cluster.url("postgres"), "bench");
-    const db = createDb(cluster.url("bench"), 10);
-    await applyMigrations(db);
+    const db = createDb(scratch.url, 10);
     const now = Date.now();
 
     // 1,000,000 H5 opens over 14 days on 5 channels (some sessions come back), 40% of sessions also jump.
@@ -100,8 +88,7 @@ export default async function run(): Promise<void> {
       await db.$client.end();
     }
   } finally {
-    await cluster.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await scratch.stop();
   }
 }
 

@@ -1,96 +1,222 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createSendTask } from "@/lib/campaigns/create-task";
-import { smsApiFromWechat } from "@/lib/campaigns/wechat-sms-api";
-import { runWorker } from "@/lib/campaigns/worker";
-import { createDb } from "@/lib/db";
-import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWechatClient } from "@/lib/wechat";
+import { createSendTask, type CreatedSendTask } from "@/lib/campaigns/create-task";
+import { createDb, type Db } from "@/lib/db";
+import { startScratchDatabase } from "@/lib/db/scratch";
+import { atMost, goalRow, percentile, shareOf } from "../bench-rows";
 
 const NUMBERS = Number(process.env.BENCH_SENDER_NUMBERS ?? 1_000_000);
 const LATENCY_MS = 200;
 const IN_FLIGHT = 4;
+const WORKERS = 3;
 const IDEAL_BATCHES_PER_S = (1000 / LATENCY_MS) * IN_FLIGHT;
+const POLL_MS = 250;
 
 /**
- * Sends 1,000,000 numbers (1,000 batches) through the emulator's sendsms over HTTP with 200 ms added to every call
- * and 4 batches in flight, on its own embedded PostgreSQL, and compares with the ideal 20 batches/s.
+ * The sender against a fake WeChat in its own process that answers `sendsms` after 200 ms and does nothing else
+ * (scripts/bench-fake-wechat.ts), so the figures are the sender's: 1,000,000 numbers with 4 batches in flight
+ * in one worker, then in three; the claim time at the start, middle and end of the task; and the same send
+ * through the emulator (which records every number in the same PostgreSQL) for comparison. Workers are real
+ * `npm run worker` processes; their per-batch log lines carry the claim, send and record times.
  */
 export default async function run(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-bench-sender-"));
-  fs.chmodSync(dir, 0o755);
-  const cluster = await startEmbeddedPostgres(path.join(dir, "pg"));
-  const emu = { appId: "wxbench0000000000", secret: "bench-secret", envId: "bench-env" };
-  let child: ChildProcess | undefined;
+  const scratch = await startScratchDatabase({ purpose: "bench-sender" });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-bench-sender-data-"));
+  const children: ChildProcess[] = [];
   try {
-    await ensureDatabase(cluster.url("postgres"), "bench");
-    const db = createDb(cluster.url("bench"), 8);
-    await applyMigrations(db);
-    // The emulator runs in its own process, as it does in the web server in production.
-    child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "bench-sender-emulator.ts")], {
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, LOG_LEVEL: "silent", BENCH_DATABASE_URL: cluster.url("bench"), BENCH_APPID: emu.appId, BENCH_SECRET: emu.secret, BENCH_ENV_ID: emu.envId },
-    });
-    const serverUrl = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child!.stdout!.on("data", (d: Buffer) => {
-        out += d.toString();
-        const m = /listening (\S+)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      child!.once("exit", (code) => reject(new Error(`the emulator process exited (${code})`)));
-    });
-    const control = (path: string, body: unknown) =>
-      fetch(`${serverUrl}/emulator/_control/${path}`, { method: "POST", headers: { "content-type": "application/json", "x-emulator-secret": emu.secret }, body: JSON.stringify(body) });
-    await control("faults", { latencyMs: LATENCY_MS });
-    await control("simulation", { enabled: false, failureRate: 0.02 });
-
+    const db = createDb(scratch.url, 4);
     const audienceId = crypto.randomUUID();
     await db.$client.query(
       "insert into audience_members (audience_id, phone, source) select $1, '+86' || (13000000000 + g)::text, 'bench' from generate_series(0, $2 - 1) g",
       [audienceId, NUMBERS],
     );
     await db.$client.query("insert into suppressions (phone) select '+86' || (13000000000 + g * 997)::text from generate_series(0, 999) g");
-    let started = performance.now();
-    const task = await createSendTask(db, {
-      name: "bench", activityId: "bench", smsType: "Notification", templateId: "1", templateParams: [], useShortName: false,
-      previewText: "", createdBy: null, source: { kind: "audience", audienceId },
+    console.log(`sender: ${NUMBERS.toLocaleString("en")} numbers, ${LATENCY_MS} ms WeChat latency, ${IN_FLIGHT} batches in flight per worker`);
+
+    const anchor = await insertSelectAnchor(db, audienceId);
+    const newTask = () => timed(() => createTask(db, audienceId));
+
+    const fake = await startServer(children, "scripts/bench-fake-wechat.ts", { FAKE_WECHAT_LATENCY_MS: String(LATENCY_MS) });
+    const fakeStats = async () => (await (await fetch(`${fake}/_stats`, { method: "POST" })).json()) as { numbers: number; twice: number };
+    const fakeEnv = { WECHAT_APPID: "wxbench0000000000", WECHAT_SECRET: "unused", WECHAT_ACCESS_TOKEN: "bench-token", WECHAT_API_BASE: fake, WECHAT_ENV_ID: "bench-env" };
+
+    // One worker against the fake.
+    await fakeStats();
+    const one = await sendWith(db, children, dataDir, 1, fakeEnv, newTask);
+    const oneSent = await fakeStats();
+    goalRow(
+      "task creation for 1,000,000 numbers (opt-outs filtered, batches made)",
+      `${one.createSeconds.toFixed(2)} s for ${one.task.totalCount.toLocaleString("en")} numbers in ${one.task.batchCount} batches, ${one.task.suppressed} opted out (anchor: INSERT … SELECT of the same rows ${anchor.toFixed(2)} s, ${(one.createSeconds / anchor).toFixed(2)} × it)`,
+      atMost(one.createSeconds, 3.0, "s"),
+    );
+    goalRow(
+      `sending, ${LATENCY_MS} ms latency, ${IN_FLIGHT} in flight, fake WeChat`,
+      `${one.batchesPerS.toFixed(2)} batches/s (${one.seconds.toFixed(1)} s); ${one.breakdown}; numbers sent twice ${oneSent.twice}`,
+      shareOf(one.batchesPerS, IDEAL_BATCHES_PER_S, 0.9, "batches/s"),
+    );
+
+    // Three workers on the same PostgreSQL.
+    const three = await sendWith(db, children, dataDir, WORKERS, fakeEnv, newTask);
+    const threeSent = await fakeStats();
+    goalRow(
+      `the same, ${WORKERS} worker processes`,
+      `${three.batchesPerS.toFixed(2)} batches/s (${three.seconds.toFixed(1)} s); ${three.breakdown}; WeChat got ${threeSent.numbers.toLocaleString("en")} numbers, sent twice ${threeSent.twice}`,
+      shareOf(three.batchesPerS, IDEAL_BATCHES_PER_S * WORKERS, 0.9, "batches/s"),
+    );
+    const depth = one.claimMs;
+    const part = (from: number, to: number) => depth.slice(Math.floor(from * depth.length), Math.floor(to * depth.length));
+    const p95 = (xs: number[]) => percentile(xs, 95);
+    goalRow(
+      "claiming a batch deep into a 1M task (one worker)",
+      `p95 ${p95(part(0, 0.1)).toFixed(1)} ms over the first 10% of claims, ${p95(part(0.45, 0.55)).toFixed(1)} ms in the middle, ${p95(part(0.9, 1)).toFixed(1)} ms over the last 10% (after ${Math.floor(0.9 * depth.length)} claims)`,
+      atMost(Number(p95(part(0.9, 1)).toFixed(1)), 5, "ms"),
+    );
+
+    // The same single worker through the emulator, whose sendsms records every number in this PostgreSQL.
+    const emu = { appId: "wxbench0000000000", secret: "bench-secret", envId: "bench-env" };
+    const emulator = await startServer(children, "scripts/bench-sender-emulator.ts", {
+      BENCH_DATABASE_URL: scratch.url, BENCH_APPID: emu.appId, BENCH_SECRET: emu.secret, BENCH_ENV_ID: emu.envId,
     });
-    const createSeconds = (performance.now() - started) / 1000;
-
-    const api = smsApiFromWechat(createWechatClient({ apiBase: `${serverUrl}/emulator`, ...emu, timeoutMs: 30_000 }));
-    const ac = new AbortController();
-    started = performance.now();
-    const worker = runWorker({ signal: ac.signal, database: db, api, concurrency: IN_FLIGHT, pollMs: 250, log: { info() {}, warn() {}, error: console.error } });
-    for (;;) {
-      const r = await db.$client.query("select finished_at from send_tasks where id = $1", [task.taskId]);
-      if (r.rows[0].finished_at) break;
-      await new Promise((res) => setTimeout(res, 100));
-    }
-    const seconds = (performance.now() - started) / 1000;
-    ac.abort();
-    await worker;
-
-    const counts = await db.$client.query("select status, count(*)::int as n from send_recipients where task_id = $1 group by status order by status", [task.taskId]);
-    const batchesPerS = task.batchCount / seconds;
-    const emulated = await db.$client.query("select count(*)::int as sends, count(distinct phone_number)::int as numbers from emu_sms");
-    const duplicates = emulated.rows[0].sends - emulated.rows[0].numbers;
-    console.log(`sender: ${NUMBERS.toLocaleString("en")} numbers through the emulator's sendsms over HTTP, ${LATENCY_MS} ms added latency, ${IN_FLIGHT} batches in flight`);
-    console.log(`  task created (INSERT … SELECT, opt-out filtered) in ${createSeconds.toFixed(2)} s: ${task.totalCount} numbers, ${task.batchCount} batches, ${task.suppressed} opted out`);
-    console.log(`  sent in ${seconds.toFixed(1)} s: ${batchesPerS.toFixed(2)} batches/s, ratio to the ideal ${IDEAL_BATCHES_PER_S} batches/s: ${(batchesPerS / IDEAL_BATCHES_PER_S).toFixed(2)}`);
-    console.log(`  ledger: ${counts.rows.map((r) => `${r.status} ${r.n}`).join(", ")}; emulator recorded ${emulated.rows[0].sends} sends; numbers sent twice: ${duplicates}`);
+    const control = (what: string, body: unknown) =>
+      fetch(`${emulator}/emulator/_control/${what}`, { method: "POST", headers: { "content-type": "application/json", "x-emulator-secret": emu.secret }, body: JSON.stringify(body) });
+    await control("faults", { latencyMs: LATENCY_MS });
+    await control("simulation", { enabled: false, failureRate: 0.02 });
+    const emuEnv = { WECHAT_APPID: "", WECHAT_SECRET: "", WECHAT_API_BASE: `${emulator}/emulator`, WECHAT_ENV_ID: emu.envId, EMULATOR_APPID: emu.appId, EMULATOR_SECRET: emu.secret };
+    const viaEmulator = await sendWith(db, children, dataDir, 1, emuEnv, newTask);
+    const emulated = await db.$client.query<{ sends: number; numbers: number }>("select count(*)::int as sends, count(distinct phone_number)::int as numbers from emu_sms");
+    console.log(
+      `  (for comparison) the same one worker through the emulator: ${viaEmulator.batchesPerS.toFixed(2)} batches/s = ${(viaEmulator.batchesPerS / IDEAL_BATCHES_PER_S).toFixed(2)} of the ideal ${IDEAL_BATCHES_PER_S}; ${viaEmulator.breakdown}; task created in ${viaEmulator.createSeconds.toFixed(2)} s; sent twice ${emulated.rows[0].sends - emulated.rows[0].numbers}`,
+    );
     await db.$client.end();
   } finally {
-    if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((r) => child!.once("exit", r));
-    }
-    await cluster.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    for (const child of children) await stopChild(child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await scratch.stop();
   }
+}
+
+async function timed<T>(body: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const started = performance.now();
+  const value = await body();
+  return { value, seconds: (performance.now() - started) / 1000 };
+}
+
+function createTask(db: Db, audienceId: string): Promise<CreatedSendTask> {
+  return createSendTask(db, {
+    name: "bench", activityId: "bench", smsType: "Notification", templateId: "1", templateParams: [], useShortName: false,
+    previewText: "", createdBy: null, source: { kind: "audience", audienceId },
+  });
+}
+
+/** The floor for task creation: the same rows written by one INSERT … SELECT into the ledger, rolled back. */
+async function insertSelectAnchor(db: Db, audienceId: string): Promise<number> {
+  const client = await db.$client.connect();
+  try {
+    await client.query("begin");
+    const started = performance.now();
+    await client.query("insert into send_recipients (task_id, batch_id, phone) select gen_random_uuid(), 0, phone from audience_members where audience_id = $1", [audienceId]);
+    const seconds = (performance.now() - started) / 1000;
+    await client.query("rollback");
+    return seconds;
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs a script of this repository in its own process until it prints `listening <url>`. */
+async function startServer(children: ChildProcess[], script: string, env: Record<string, string>): Promise<string> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "silent", ...env } });
+  children.push(child);
+  return new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /listening (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`${script} exited (${code})`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+interface BatchLine {
+  batchId: number;
+  claimMs: number;
+  sendMs: number;
+  recordMs: number;
+}
+
+/** A real worker process (scripts/worker.ts) whose per-batch log lines are collected. */
+function startWorker(children: ChildProcess[], databaseUrl: string, dataDir: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env, ...env, DATABASE_URL: databaseUrl, NODE_ENV: "production", LOG_LEVEL: "info", HONGYAN_DATA_DIR: dataDir, AUTH_SECRET: "bench-auth-secret-0123456789",
+      SENDER_CONCURRENCY: String(IN_FLIGHT), SENDER_POLL_MS: String(POLL_MS),
+    },
+  });
+  children.push(child);
+  const batches: BatchLine[] = [];
+  let rest = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      const lines = (rest + d.toString()).split("\n");
+      rest = lines.pop()!;
+      for (const line of lines) {
+        if (line.includes("worker started")) resolve();
+        if (!line.includes('"sender: batch"')) continue;
+        const entry = JSON.parse(line) as BatchLine;
+        batches.push({ batchId: entry.batchId, claimMs: entry.claimMs, sendMs: entry.sendMs, recordMs: entry.recordMs });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`a worker exited before it started (${code})`)));
+  });
+  return { child, ready, batches };
+}
+
+/**
+ * Starts `workers` worker processes, creates a task once they are idle, and measures from its creation to its
+ * last batch's answer being recorded. Stops the workers afterwards.
+ */
+async function sendWith(
+  db: Db,
+  children: ChildProcess[],
+  dataDir: string,
+  workers: number,
+  env: Record<string, string>,
+  newTask: () => Promise<{ value: CreatedSendTask; seconds: number }>,
+) {
+  const started = Array.from({ length: workers }, () => startWorker(children, db.$client.options.connectionString!, dataDir, env));
+  await Promise.all(started.map((w) => w.ready));
+  const { value: task, seconds: createSeconds } = await newTask();
+  const from = Date.now();
+  for (;;) {
+    const open = await db.$client.query<{ n: number }>("select count(*)::int as n from send_batches where task_id = $1 and state in ('pending', 'in_flight')", [task.taskId]);
+    if (open.rows[0].n === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const last = await db.$client.query<{ at: Date }>("select max(finished_at) as at from send_batches where task_id = $1", [task.taskId]);
+  const seconds = (last.rows[0].at.getTime() - from) / 1000;
+  for (const w of started) await stopChild(w.child);
+  const lines = started.flatMap((w) => w.batches).sort((a, b) => a.batchId - b.batchId);
+  const mean = (pick: (b: BatchLine) => number) => (lines.reduce((n, b) => n + pick(b), 0) / Math.max(1, lines.length)).toFixed(1);
+  const counts = await db.$client.query<{ status: string; n: number }>("select status, count(*)::int as n from send_recipients where task_id = $1 group by status order by status", [task.taskId]);
+  return {
+    task,
+    createSeconds,
+    seconds,
+    batchesPerS: task.batchCount / seconds,
+    claimMs: lines.map((b) => b.claimMs),
+    breakdown: `per batch: claim ${mean((b) => b.claimMs)} ms, sendsms ${mean((b) => b.sendMs)} ms, record ${mean((b) => b.recordMs)} ms; ledger ${counts.rows.map((r) => `${r.status} ${r.n}`).join(", ")}`,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -3,13 +3,9 @@
  * HTTP, as the app runs it: getOpenData in batches of 100, 4 calls in flight, then the audiences pipeline.
  * Prints the time, calls per second and peak memory. SOURCES_BENCH_IDS changes the number of cloudIDs.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { createSourceJob, getSourceJob, runSourceJob } from "@/lib/audiences/sources";
 import { createDb } from "@/lib/db";
-import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
+import { startScratchDatabase } from "@/lib/db/scratch";
 import { createEmulatorHandler } from "@/lib/emulator";
 import { demoUsers } from "@/lib/emulator/opendata";
 import { serveHandler } from "@/lib/emulator/node-server";
@@ -21,13 +17,9 @@ const SECRET = "bench-secret";
 const ENV = "bench-env";
 
 export default async function run(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-bench-sources-"));
-  fs.chmodSync(dir, 0o755);
-  const cluster = await startEmbeddedPostgres(path.join(dir, "pg"));
+  const scratch = await startScratchDatabase({ purpose: "bench-sources" });
   try {
-    await ensureDatabase(cluster.url("postgres"), "bench");
-    const db = createDb(cluster.url("bench"), 10);
-    await applyMigrations(db);
+    const db = createDb(scratch.url, 10);
     const server = await serveHandler(createEmulatorHandler({ db, appId: APPID, secret: SECRET, envId: ENV, basePath: "/emulator" }));
     const wechat = createWechatClient({ apiBase: `${server.url}/emulator`, appId: APPID, secret: SECRET, envId: ENV });
 
@@ -47,7 +39,6 @@ export default async function run(): Promise<void> {
     await server.close();
     await db.$client.end();
   } finally {
-    await cluster.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await scratch.stop();
   }
 }

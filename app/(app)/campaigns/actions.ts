@@ -3,20 +3,24 @@
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getActivity } from "@/lib/activities";
-import { getAudience, normalisePhone } from "@/lib/audiences";
+import { getAudience } from "@/lib/audiences";
 import { ActionError, defineAction } from "@/lib/auth/action";
 import { audit } from "@/lib/auth/audit";
 import { checkSmsBody, composeSchema, parseSendAt, previewSms, smsBodySchema } from "@/lib/campaigns/compose";
 import { cancelTask, markBatchSent, pauseTask, resendUncertainBatch, resumeTask } from "@/lib/campaigns/control";
 import { createSendTask } from "@/lib/campaigns/create-task";
+import { resendFailedNumbers } from "@/lib/campaigns/resend";
+import { sendTestSms, TestSendRefusal } from "@/lib/campaigns/test-send";
 import { smsBodyColumns, smsBodyFromForm } from "@/lib/campaigns/sms-body";
 import { classifySendFailure } from "@/lib/campaigns/sms-api";
 import { smsApiFromConfig } from "@/lib/campaigns/wechat-sms-api";
+import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { getSmsSettings } from "@/lib/settings/sms";
 import { uuidSchema } from "@/lib/ids";
+import { getSmsSettings } from "@/lib/settings/sms";
 
-const TEST_SEND_LIMIT = 5;
+/** Made by the browser once per click on "send": the database keeps it unique, so a replay makes nothing new. */
+const requestIdSchema = uuidSchema;
 
 async function checkedBody(input: z.infer<typeof smsBodySchema>) {
   const settings = await getSmsSettings(db());
@@ -27,7 +31,7 @@ async function checkedBody(input: z.infer<typeof smsBodySchema>) {
   return { settings, activity };
 }
 
-export const createCampaign = defineAction({ role: "marketer", input: composeSchema }, async (input, { user }) => {
+export const createCampaign = defineAction({ role: "marketer", input: composeSchema.extend({ requestId: requestIdSchema }) }, async (input, { user }) => {
   const { settings } = await checkedBody(input);
   const audience = await getAudience(db(), input.audienceId);
   if (!audience) throw ActionError.forField("audienceId", "campaigns.errors.noAudience");
@@ -42,8 +46,10 @@ export const createCampaign = defineAction({ role: "marketer", input: composeSch
     previewText: preview.text,
     sendAt,
     createdBy: user.id,
+    requestId: input.requestId,
     source: { kind: "audience", audienceId: input.audienceId },
   });
+  if (created.replayed) return created;
   await audit(user.id, "campaign.send", created.taskId, {
     name: input.name,
     activityId: input.activityId,
@@ -57,25 +63,32 @@ export const createCampaign = defineAction({ role: "marketer", input: composeSch
   return created;
 });
 
-const testSendSchema = smsBodySchema.extend({ phones: z.string().trim().min(1, "campaigns.errors.testPhonesRequired") });
+const testSendSchema = smsBodySchema.extend({
+  phones: z.string().trim().min(1, "campaigns.errors.test.noNumbers").max(2000),
+  /** Admins only: send a marketing test outside the allowed hours (audited). */
+  overrideAllowedHours: z.boolean().default(false),
+});
 
 export const testSend = defineAction({ role: "marketer", input: testSendSchema }, async (input, { user }) => {
   const { settings } = await checkedBody(input);
-  const raw = input.phones.split(/[\s,，;；]+/).filter(Boolean);
-  if (raw.length > TEST_SEND_LIMIT) throw ActionError.forField("phones", "campaigns.errors.tooManyTestNumbers", { max: TEST_SEND_LIMIT });
-  const phones: string[] = [];
-  for (const r of raw) {
-    const n = normalisePhone(r);
-    if (!n.ok) throw ActionError.forField("phones", "campaigns.errors.badTestNumber", { number: r });
-    if (!phones.includes(n.phone)) phones.push(n.phone);
-  }
-  const preview = previewSms(input, settings, phones.length);
+  if (input.overrideAllowedHours && !hasRole(user.role, "admin")) throw new ActionError("campaigns.errors.overrideAdminOnly");
+  const preview = previewSms(input, settings, 1);
   try {
-    const api = smsApiFromConfig();
-    const answer = await api.sendSms({ ...smsBodyFromForm(input), phoneNumberList: phones, useShortName: preview.useShortName });
-    await audit(user.id, "campaign.test_send", input.activityId, { phones: phones.length, smsType: input.smsType, text: preview.text });
-    return { statuses: answer.sendStatusList.map((s) => ({ phone: s.phoneNumber, code: s.code, message: s.message })) };
+    const sent = await sendTestSms(db(), smsApiFromConfig(), {
+      userId: user.id,
+      overrideAllowedHours: input.overrideAllowedHours,
+      activityId: input.activityId,
+      phonesText: input.phones,
+      previewText: preview.text,
+      allowedHours: settings.allowedHours,
+      sms: { ...smsBodyFromForm(input), useShortName: preview.useShortName },
+    });
+    return { statuses: sent.statuses.map((s) => ({ phone: s.phone, code: s.code, message: s.message })) };
   } catch (err) {
+    if (err instanceof TestSendRefusal) {
+      const code = `campaigns.errors.test.${err.code}`;
+      throw ["badNumber", "optedOut", "tooManyNumbers", "noNumbers"].includes(err.code) ? ActionError.forField("phones", code, err.params) : new ActionError(code, err.params);
+    }
     const failure = classifySendFailure(err);
     throw failure.kind === "refused"
       ? new ActionError("campaigns.errors.testRefused", { code: failure.errcode, message: failure.message })
@@ -121,26 +134,11 @@ export const markUncertainSent = defineAction({ role: "marketer", input: batchSc
   return r;
 });
 
-export const resendFailed = defineAction({ role: "marketer", input: taskIdSchema }, async ({ taskId }, { user }) => {
+export const resendFailed = defineAction({ role: "marketer", input: taskIdSchema.extend({ requestId: requestIdSchema }) }, async ({ taskId, requestId }, { user }) => {
   const t = await getTranslations("campaigns.errors");
-  const r = await db().$client.query("select * from send_tasks where id = $1", [taskId]);
-  const old = r.rows[0];
-  if (!old) throw new ActionError("campaigns.errors.noTask");
-  const failed = await db().$client.query("select 1 from send_recipients where task_id = $1 and status = 'failed' limit 1", [taskId]);
-  if (failed.rowCount === 0) throw new ActionError("campaigns.errors.nothingFailed");
-  const created = await createSendTask(db(), {
-    name: `${old.name} (${t("resendSuffix")})`,
-    activityId: old.activity_id,
-    smsType: old.sms_type,
-    content: old.content,
-    path: old.path,
-    templateId: old.template_id,
-    templateParams: old.template_params,
-    useShortName: old.use_short_name,
-    previewText: old.preview_text,
-    createdBy: user.id,
-    source: { kind: "failedOf", taskId },
-  });
-  await audit(user.id, "campaign.resend_failed", created.taskId, { resendOf: taskId, numbers: created.totalCount });
+  const created = await resendFailedNumbers(db(), { taskId, requestId, createdBy: user.id, nameSuffix: t("resendSuffix") });
+  if (created === "no_task") throw new ActionError("campaigns.errors.noTask");
+  if (created === "nothing_failed") throw new ActionError("campaigns.errors.nothingFailed");
+  if (!created.replayed) await audit(user.id, "campaign.resend_failed", created.taskId, { resendOf: taskId, numbers: created.totalCount });
   return created;
 });

@@ -73,6 +73,8 @@ export interface ResolveOptions {
   batchSize?: number;
   concurrency?: number;
   onProgress?: (progress: ResolveProgress) => void | Promise<void>;
+  /** Stops after the calls in flight; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface ResolveResult {
@@ -154,7 +156,7 @@ export async function resolveCloudIds(wechat: WechatClient, ids: readonly string
   }
 
   async function worker() {
-    while (!stopped && next < batches) {
+    while (!stopped && !options.signal?.aborted && next < batches) {
       const start = next++ * batchSize;
       await resolveBatch(start);
     }
@@ -162,6 +164,7 @@ export async function resolveCloudIds(wechat: WechatClient, ids: readonly string
 
   await Promise.all(Array.from({ length: Math.min(concurrency, batches) }, worker));
   if (stopped) throw stopped;
+  options.signal?.throwIfAborted();
   resolved.sort((a, b) => a.index - b.index);
   unresolved.sort((a, b) => a.index - b.index);
   return { resolved, unresolved };

@@ -4,8 +4,9 @@ export type { ParsedCloudIds, ResolveProgress, ResolveResult, UnresolvedCloudId,
 export { callSegmentFunction, segmentFromAnswer, PREVIEW_CHARS, type CloudFunctionAnswer, type Segment } from "./cloud-function";
 export { SourceError, serializeWechatError, type SourceErrorCode, type SourceErrorJson, type SerializedWechatError } from "./errors";
 export {
-  createSourceJob, runSourceJob, getSourceJob, listSourceJobs, listUnresolved, memberSource, STALE_AFTER_MS,
-  type JobInput, type NewSourceJob, type SourceJob, type SourceKind,
+  createSourceJob, runSourceJob, getSourceJob, listSourceJobs, listUnresolved, memberSource, markSourceJobCancelled, SourceJobCancelled,
+  type JobInput, type NewSourceJob, type SourceJob, type SourceJobState, type SourceKind,
 } from "./jobs";
 export { startSourceJob } from "./start";
+export { audienceSourceJob, cancelSourceJob, type SourceJobData } from "./queue";
 export { toJobView, type SourceJobView } from "./view";

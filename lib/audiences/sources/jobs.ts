@@ -1,10 +1,9 @@
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { audienceSourceJobs, audienceSourceUnresolved, users } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import type { WechatClient } from "@/lib/wechat";
 import { createAudienceFromCandidates } from "../audiences";
-import type { AudienceReport } from "../write";
 import type { Candidate } from "../pipeline";
 import { resolveCloudIds, type ResolveOptions, type UnresolvedCloudId } from "./cloudids";
 import { SourceError } from "./errors";
@@ -27,8 +26,6 @@ export interface NewSourceJob {
   details?: Record<string, unknown>;
 }
 
-/** A running job not touched for this long was cut off (the server stopped); the page says so. */
-export const STALE_AFTER_MS = 2 * 60_000;
 const PROGRESS_EVERY_MS = 300;
 const UNRESOLVED_BATCH = 5_000;
 
@@ -37,6 +34,7 @@ export async function createSourceJob(db: Db, job: NewSourceJob): Promise<string
     .insert(audienceSourceJobs)
     .values({
       kind: job.sourceKind,
+      status: "queued",
       audienceName: job.audienceName,
       label: job.label,
       createdBy: job.createdBy,
@@ -68,34 +66,70 @@ async function saveUnresolved(db: Db, jobId: string, rows: UnresolvedCloudId[]) 
   }
 }
 
+/** The job row says it was cancelled: the run stops and keeps nothing. */
+export class SourceJobCancelled extends Error {
+  constructor(readonly jobId: string) {
+    super(`audience source job ${jobId} was cancelled`);
+  }
+}
+
+export interface RunSourceJobOptions extends Omit<ResolveOptions, "onProgress"> {
+  /** Aborted when the queued job is cancelled, expires or its worker stops. */
+  signal?: AbortSignal;
+  /** No retry follows a failure of this run: write the failure to the row. */
+  lastAttempt?: boolean;
+}
+
 /**
- * Runs a job to its end: resolves cloudIDs (if any) with progress written to the job row, then builds the
- * audience through the same pipeline as every other source (validation, de-duplication, opt-outs).
- * Never throws: a failure is written to the job as `failed` with its reason.
+ * One run of a job (a queued job's handler; a retry starts over). Resolves cloudIDs (if any) with progress
+ * written to the job row, then builds the audience through the same pipeline as every other source
+ * (validation, de-duplication, opt-outs). The audience and the row's `done` are committed together, and only
+ * while the row still says `running`, so a cancelled job never leaves an audience behind.
+ *
+ * A SourceError (WeChat refused, a malformed answer) is final: written to the row as `failed`, no retry.
+ * Anything else (cancelled, stopped, a database error) throws; the row goes back to `queued` for the retry,
+ * or to `failed` on the last attempt.
  */
-export async function runSourceJob(db: Db, wechat: WechatClient, jobId: string, input: JobInput, options: Omit<ResolveOptions, "onProgress"> = {}): Promise<void> {
-  const [job] = await db.select().from(audienceSourceJobs).where(eq(audienceSourceJobs.id, jobId));
-  if (!job) throw new Error(`No audience source job ${jobId}`);
+export async function runSourceJob(db: Db, wechat: WechatClient, jobId: string, input: JobInput, options: RunSourceJobOptions = {}): Promise<void> {
+  const { signal, lastAttempt = true, ...resolveOptions } = options;
+  const checkCancelled = () => {
+    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error("aborted");
+  };
+  // A retry starts over: nothing of an earlier run is kept (unresolved rows are rewritten below).
+  const claimed = await db
+    .update(audienceSourceJobs)
+    .set({ status: "running", phase: "resolving", processed: 0, resolved: 0, unresolved: 0, updatedAt: new Date() })
+    .where(and(eq(audienceSourceJobs.id, jobId), inArray(audienceSourceJobs.status, ["queued", "running"])))
+    .returning();
+  const job = claimed[0];
+  if (!job) return; // cancelled (or finished) before this run began
+  await db.delete(audienceSourceUnresolved).where(eq(audienceSourceUnresolved.jobId, jobId));
   const sourceKind = job.kind as SourceKind;
   try {
     let candidates: Candidate[];
+    let resolvedCount = 0;
+    let unresolvedCount = 0;
     if (input.kind === "cloudids") {
       let lastWrite = 0;
       const { resolved, unresolved } = await resolveCloudIds(wechat, input.ids, {
-        ...options,
+        ...resolveOptions,
+        signal,
         onProgress: async (p) => {
           if (Date.now() - lastWrite < PROGRESS_EVERY_MS && p.processed < p.total) return;
           lastWrite = Date.now();
           await db
             .update(audienceSourceJobs)
             .set({ processed: p.processed, resolved: p.resolved, unresolved: p.unresolved, updatedAt: new Date() })
-            .where(eq(audienceSourceJobs.id, jobId));
+            .where(and(eq(audienceSourceJobs.id, jobId), eq(audienceSourceJobs.status, "running")));
         },
       });
+      checkCancelled();
+      resolvedCount = resolved.length;
+      unresolvedCount = unresolved.length;
       await saveUnresolved(db, jobId, unresolved);
       await db
         .update(audienceSourceJobs)
-        .set({ phase: "writing", processed: input.ids.length, resolved: resolved.length, unresolved: unresolved.length, updatedAt: new Date() })
+        .set({ phase: "writing", processed: input.ids.length, resolved: resolvedCount, unresolved: unresolvedCount, updatedAt: new Date() })
         .where(eq(audienceSourceJobs.id, jobId));
       candidates = resolved.map((r) => ({
         value: r.phone,
@@ -107,8 +141,8 @@ export async function runSourceJob(db: Db, wechat: WechatClient, jobId: string, 
       const source = memberSource(sourceKind, job.label);
       candidates = input.phones.map((value, i) => ({ value, source, line: i + 1 }));
     }
-    const [progress] = await db.select().from(audienceSourceJobs).where(eq(audienceSourceJobs.id, jobId));
-    const report: AudienceReport = await createAudienceFromCandidates(
+    checkCancelled();
+    await createAudienceFromCandidates(
       db,
       {
         name: job.audienceName,
@@ -117,35 +151,59 @@ export async function runSourceJob(db: Db, wechat: WechatClient, jobId: string, 
         sourceLabel: job.label,
         details: {
           jobId,
-          ...(input.kind === "cloudids"
-            ? { cloudIds: input.ids.length, resolved: progress.resolved, unresolved: progress.unresolved, duplicateCloudIds: job.duplicateIds }
-            : {}),
+          ...(input.kind === "cloudids" ? { cloudIds: input.ids.length, resolved: resolvedCount, unresolved: unresolvedCount, duplicateCloudIds: job.duplicateIds } : {}),
           ...job.details,
         },
       },
       candidates,
+      async (client, report) => {
+        const done = await client.query(
+          `update audience_source_jobs set status = 'done', audience_id = $2, processed = $3, resolved = $4, updated_at = now(), finished_at = now(),
+             details = details || $5::jsonb
+           where id = $1 and status = 'running'`,
+          [
+            jobId,
+            report.audienceId,
+            input.kind === "cloudids" ? input.ids.length : input.phones.length,
+            input.kind === "cloudids" ? resolvedCount : input.phones.length,
+            JSON.stringify({ report: { rows: report.rows, valid: report.valid, invalid: report.invalid, duplicates: report.duplicates, optedOut: report.optedOut, members: report.members } }),
+          ],
+        );
+        if (done.rowCount !== 1) throw new SourceJobCancelled(jobId);
+      },
     );
-    await db
-      .update(audienceSourceJobs)
-      .set({
-        status: "done",
-        audienceId: report.audienceId,
-        processed: input.kind === "cloudids" ? input.ids.length : input.phones.length,
-        resolved: input.kind === "cloudids" ? progress.resolved : input.phones.length,
-        updatedAt: new Date(),
-        finishedAt: new Date(),
-        details: { ...job.details, report: { rows: report.rows, valid: report.valid, invalid: report.invalid, duplicates: report.duplicates, optedOut: report.optedOut, members: report.members } },
-      })
-      .where(eq(audienceSourceJobs.id, jobId));
   } catch (error) {
-    const reason =
-      error instanceof SourceError ? error.toJSON() : { code: "internal", params: { message: error instanceof Error ? error.message.slice(0, 300) : String(error) } };
-    log.warn({ jobId, reason }, "audience source job failed");
-    await db
-      .update(audienceSourceJobs)
-      .set({ status: "failed", error: reason as Record<string, unknown>, updatedAt: new Date(), finishedAt: new Date() })
-      .where(eq(audienceSourceJobs.id, jobId));
+    if (error instanceof SourceError || lastAttempt) {
+      const reason =
+        error instanceof SourceError ? error.toJSON() : { code: "internal", params: { message: error instanceof Error ? error.message.slice(0, 300) : String(error) } };
+      log.warn({ jobId, reason }, "audience source job failed");
+      await db
+        .update(audienceSourceJobs)
+        .set({ status: "failed", error: reason as Record<string, unknown>, updatedAt: new Date(), finishedAt: new Date() })
+        .where(and(eq(audienceSourceJobs.id, jobId), eq(audienceSourceJobs.status, "running")));
+      if (error instanceof SourceError) return;
+    } else {
+      await db
+        .update(audienceSourceJobs)
+        .set({ status: "queued", updatedAt: new Date() })
+        .where(and(eq(audienceSourceJobs.id, jobId), eq(audienceSourceJobs.status, "running")));
+    }
+    throw error;
   }
+}
+
+/**
+ * Cancels a job that has not finished: the row says `cancelled` at once (and a run in progress sees it within
+ * seconds and stops; its audience, if it was being written, is rolled back). False when the job had already
+ * finished.
+ */
+export async function markSourceJobCancelled(db: Db, jobId: string): Promise<boolean> {
+  const rows = await db
+    .update(audienceSourceJobs)
+    .set({ status: "cancelled", updatedAt: new Date(), finishedAt: new Date() })
+    .where(and(eq(audienceSourceJobs.id, jobId), inArray(audienceSourceJobs.status, ["queued", "running"])))
+    .returning({ id: audienceSourceJobs.id });
+  return rows.length === 1;
 }
 
 export type SourceJob = NonNullable<Awaited<ReturnType<typeof getSourceJob>>>;
@@ -172,24 +230,25 @@ const jobColumns = {
   finishedAt: audienceSourceJobs.finishedAt,
 };
 
-function withState<T extends { status: string; updatedAt: Date }>(row: T, now: Date) {
-  const interrupted = row.status === "running" && now.getTime() - row.updatedAt.getTime() > STALE_AFTER_MS;
-  return { ...row, state: interrupted ? ("interrupted" as const) : (row.status as "running" | "done" | "failed") };
+export type SourceJobState = "queued" | "running" | "done" | "failed" | "cancelled";
+
+function withState<T extends { status: string }>(row: T) {
+  return { ...row, state: row.status as SourceJobState };
 }
 
-export async function getSourceJob(db: Db, id: string, now = new Date()) {
+export async function getSourceJob(db: Db, id: string) {
   const [row] = await db.select(jobColumns).from(audienceSourceJobs).leftJoin(users, eq(users.id, audienceSourceJobs.createdBy)).where(eq(audienceSourceJobs.id, id));
-  return row ? withState(row, now) : null;
+  return row ? withState(row) : null;
 }
 
-export async function listSourceJobs(db: Db, opts: { limit?: number } = {}, now = new Date()) {
+export async function listSourceJobs(db: Db, opts: { limit?: number } = {}) {
   const rows = await db
     .select(jobColumns)
     .from(audienceSourceJobs)
     .leftJoin(users, eq(users.id, audienceSourceJobs.createdBy))
     .orderBy(desc(audienceSourceJobs.createdAt))
     .limit(opts.limit ?? 20);
-  return rows.map((r) => withState(r, now));
+  return rows.map((r) => withState(r));
 }
 
 export function listUnresolved(db: Db, jobId: string, opts: { limit?: number; offset?: number } = {}) {

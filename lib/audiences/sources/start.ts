@@ -1,16 +1,20 @@
 import type { Db } from "@/lib/db";
-import { log } from "@/lib/log";
-import type { WechatClient } from "@/lib/wechat";
-import { createSourceJob, runSourceJob, type JobInput, type NewSourceJob } from "./jobs";
+import { enqueueJob } from "@/lib/jobs";
+import { createSourceJob, markSourceJobCancelled, type JobInput, type NewSourceJob } from "./jobs";
+import { audienceSourceJob } from "./queue";
 
 /**
- * Creates the job row and runs it in this process, without waiting: the request that started it answers at
- * once with the job ID, and the page polls the row. A server stopped mid-job leaves it `interrupted`.
+ * Creates the job row (`queued`) and puts the work on the job queue under the same id; a worker runs it and
+ * the page polls the row. The queued job carries the input, so the work survives a restart of every process.
  */
-export async function startSourceJob(db: Db, wechat: WechatClient, job: NewSourceJob, input: JobInput): Promise<string> {
-  const jobId = await createSourceJob(db, job);
-  runSourceJob(db, wechat, jobId, input).catch((error: unknown) =>
-    log.error({ jobId, err: error instanceof Error ? error.message : String(error) }, "audience source job crashed"),
-  );
-  return jobId;
+export async function startSourceJob(db: Db, job: NewSourceJob, input: JobInput): Promise<string> {
+  const sourceJobId = await createSourceJob(db, job);
+  try {
+    await enqueueJob(audienceSourceJob.name, { sourceJobId, input }, { db, id: sourceJobId });
+  } catch (error) {
+    await markSourceJobCancelled(db, sourceJobId);
+    throw error;
+  }
+  return sourceJobId;
 }
+

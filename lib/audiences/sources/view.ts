@@ -1,5 +1,5 @@
 import type { SourceErrorJson } from "./errors";
-import type { SourceJob } from "./jobs";
+import type { SourceJob, SourceJobState } from "./jobs";
 
 /** A job as the browser sees it (JSON: dates as ISO strings). */
 export interface SourceJobView {
@@ -9,7 +9,7 @@ export interface SourceJobView {
   resolvesCloudIds: boolean;
   audienceName: string;
   label: string | null;
-  state: "running" | "done" | "failed" | "interrupted";
+  state: SourceJobState;
   phase: "resolving" | "writing";
   total: number;
   processed: number;

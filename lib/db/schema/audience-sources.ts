@@ -15,7 +15,7 @@ export const audienceSourceJobs = pgTable(
     audienceName: text("audience_name").notNull(),
     /** The uploaded file's name, or the cloud function's name. */
     label: text("label"),
-    /** `running`, `done`, `failed`. */
+    /** `queued` (waiting for a worker, or for a retry), `running`, `done`, `failed`, `cancelled` (set on insert). */
     status: text("status").notNull().default("running"),
     /** `resolving` (getOpenData batches), `writing` (the audience pipeline). */
     phase: text("phase").notNull().default("resolving"),
@@ -33,7 +33,7 @@ export const audienceSourceJobs = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    /** Touched on every progress step: a running job not touched for long was cut off (server restart). */
+    /** Touched on every progress step. */
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },

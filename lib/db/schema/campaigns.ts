@@ -46,8 +46,31 @@ export const sendTasks = pgTable(
     reportedCount: integer("reported_count"),
     reportAttempts: integer("report_attempts").notNull().default(0),
     reportError: text("report_error"),
+    /** Made by the browser once per click (createSendTask): a replay finds this task instead of making another. */
+    requestId: uuid("request_id").unique(),
   },
   (t) => [index("send_tasks_created_at").on(t.createdAt)],
+);
+
+/** The ledger of test sends (lib/campaigns/test-send.ts): who sent what to which numbers, with WeChat's answers. */
+export const testSends = pgTable(
+  "test_sends",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    activityId: text("activity_id").notNull(),
+    smsType: text("sms_type").$type<SmsType>().notNull(),
+    phones: text("phones").array().notNull(),
+    previewText: text("preview_text").notNull(),
+    /** An admin sent a marketing test outside the allowed hours. */
+    overrodeAllowedHours: boolean("overrode_allowed_hours").notNull().default(false),
+    results: jsonb("results").$type<Array<{ phone: string; code: string; message: string; serialNo: string }>>(),
+    error: text("error"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("test_sends_user_at").on(t.userId, t.at)],
 );
 
 export const sendBatches = pgTable(

@@ -7,3 +7,4 @@ export * from "./campaigns";
 export * from "./emulator";
 export * from "./activities";
 export * from "./audience-sources";
+export * from "./abtests";

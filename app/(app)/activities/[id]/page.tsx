@@ -10,13 +10,17 @@ import { StateBadge } from "@/components/activities/state-badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { activityState, getActivity, imagePath, landingUrl, listChannels, smsPath } from "@/lib/activities";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import { requirePageUser } from "@/lib/auth/page";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const generic = { title: (await getTranslations("activities"))("title") };
+  // Metadata is rendered before the page's own check: a signed-out request must not learn the name.
+  if (!(await getCurrentUser())) return generic;
   const activity = await getActivity(db(), (await params).id);
-  return { title: activity?.name ?? (await getTranslations("activities"))("title") };
+  return activity ? { title: activity.name } : generic;
 }
 
 export default async function ActivityPage({ params }: { params: Promise<{ id: string }> }) {

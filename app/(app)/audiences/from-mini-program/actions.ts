@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { callSegmentFunction, SourceError, startSourceJob, type SourceErrorJson } from "@/lib/audiences/sources";
+import { callSegmentFunction, cancelSourceJob, SourceError, startSourceJob, type SourceErrorJson } from "@/lib/audiences/sources";
 import { ActionError, defineAction } from "@/lib/auth/action";
 import { audit } from "@/lib/auth/audit";
 import { db } from "@/lib/db";
@@ -53,7 +53,6 @@ export const callCloudFunctionAction = defineAction({ role: "marketer", input: c
       const ids = segment.kind === "cloudids" ? [...new Set(segment.values)] : [];
       jobId = await startSourceJob(
         db(),
-        getWechat(),
         {
           sourceKind: "function",
           audienceName: form.audienceName,
@@ -78,4 +77,11 @@ export const callCloudFunctionAction = defineAction({ role: "marketer", input: c
     if (error instanceof SourceError) return { ok: false, failure: error.toJSON() };
     throw error;
   }
+});
+
+/** Cancels a build that has not finished; false when it had already finished (nothing changes then). */
+export const cancelSourceJobAction = defineAction({ role: "marketer", input: z.object({ jobId: z.string().uuid() }) }, async ({ jobId }, { user }) => {
+  const cancelled = await cancelSourceJob(db(), jobId);
+  if (cancelled) await audit(user.id, "audience.source_cancelled", jobId, {});
+  return { cancelled };
 });

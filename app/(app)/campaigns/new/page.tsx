@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listActivities } from "@/lib/activities";
 import { listAudiences } from "@/lib/audiences";
 import { requirePageUser } from "@/lib/auth/page";
+import { hasRole } from "@/lib/auth/roles";
 import { nextAllowedTime } from "@/lib/campaigns/allowed-hours";
 import { db } from "@/lib/db";
 import { getSmsSettings } from "@/lib/settings/sms";
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewCampaignPage({ searchParams }: { searchParams: Promise<{ activity?: string; audience?: string }> }) {
-  await requirePageUser("marketer");
+  const user = await requirePageUser("marketer");
   const t = await getTranslations("campaigns");
   const q = await searchParams;
   const [activities, audiences, settings] = await Promise.all([listActivities(db()), listAudiences(db(), { limit: 500 }), getSmsSettings(db())]);
@@ -30,6 +31,7 @@ export default async function NewCampaignPage({ searchParams }: { searchParams: 
         marketingHeldUntil={opensAt.getTime() === now.getTime() ? null : opensAt.toISOString()}
         initialActivityId={q.activity}
         initialAudienceId={q.audience}
+        canOverrideHours={hasRole(user.role, "admin")}
       />
     </>
   );

@@ -22,6 +22,7 @@ async function handle(req: Request): Promise<Response> {
     publicUrl: c.publicUrl,
     allowedOrigins: c.landingOrigins,
     basePath: "/api/h5",
+    trustProxyHops: c.trustProxyHops,
   });
   return handler(req);
 }

@@ -11,6 +11,6 @@ export const GET = withRoute<{ id: string }>({ role: "marketer" }, async (_req, 
   if (!isUuid(params.id)) return problem(404, "sources.errors.noJob");
   const job = await getSourceJob(db(), params.id);
   if (!job) return problem(404, "sources.errors.noJob");
-  const unresolved = job.state === "running" ? [] : await listUnresolved(db(), job.id, { limit: 100 });
+  const unresolved = job.state === "running" || job.state === "queued" ? [] : await listUnresolved(db(), job.id, { limit: 100 });
   return Response.json({ job: toJobView(job), unresolved }, { headers: { "cache-control": "no-store" } });
 });

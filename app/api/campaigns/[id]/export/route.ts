@@ -1,5 +1,6 @@
 import { withRoute, problem } from "@/lib/auth/route";
 import { recipientsCsv, RECIPIENT_STATUSES } from "@/lib/campaigns/progress";
+import { csvResponse } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { isUuid } from "@/lib/ids";
 
@@ -22,11 +23,5 @@ export const GET = withRoute<{ id: string }>({ role: "analyst" }, async (req, { 
       await rows.return(undefined);
     },
   });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="campaign-${params.id}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvResponse(body, `campaign-${params.id}.csv`);
 });

@@ -24,7 +24,7 @@ export default async function SourceJobPage({ params }: { params: Promise<{ id: 
   if (!job) notFound();
   const t = await getTranslations("sources");
   const format = await getFormatter();
-  const unresolved = job.state === "running" ? [] : await listUnresolved(db(), job.id, { limit: 100 });
+  const unresolved = job.state === "running" || job.state === "queued" ? [] : await listUnresolved(db(), job.id, { limit: 100 });
   return (
     <>
       <PageHeader

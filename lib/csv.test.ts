@@ -8,6 +8,7 @@ describe("CSV export", () => {
     expect(escapeCsvCell("-")).toBe("'-");
     expect(escapeCsvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(escapeCsvCell("\tcmd")).toBe("'\tcmd");
+    expect(escapeCsvCell("\r=cmd")).toBe("\"'\r=cmd\"");
   });
 
   it("writes numbers as numbers, even negative ones", () => {

@@ -1,0 +1,199 @@
+import { getOverview, getRealtime } from "@/lib/analytics/queries";
+import type { Db } from "@/lib/db";
+import type { AbManualReason, AbTestStatus } from "@/lib/db/schema/abtests";
+import type { SmsType } from "@/lib/db/schema/campaigns";
+import type { WechatClient } from "@/lib/wechat";
+import { analyseVariants, type Criterion, type PickReason, type VariantAnalysis, type VariantFigures } from "./pick";
+import { VARIANT_LABELS } from "./split";
+
+/** An A/B test as stored, with its variants (what the pick and the results page start from). */
+export interface AbTest {
+  id: string;
+  name: string;
+  activityId: string;
+  audienceId: string;
+  smsType: SmsType;
+  templateId: string | null;
+  testShare: number;
+  criterion: Criterion;
+  waitHours: number;
+  pickMode: "auto" | "manual";
+  status: AbTestStatus;
+  manualReason: AbManualReason | null;
+  pickDueAt: string | null;
+  lastPickError: string | null;
+  pickedVariant: number | null;
+  pickedAt: string | null;
+  pickedByEmail: string | null;
+  pickReason: PickReason | null;
+  winnerTaskId: string | null;
+  winnerTaskName: string;
+  eligibleCount: number;
+  remainderCount: number;
+  sendAt: string;
+  createdAt: string;
+  variants: Array<{
+    index: number;
+    label: string;
+    channelId: string;
+    taskId: string;
+    content: string | null;
+    templateParams: string[] | null;
+    size: number;
+    /** The ledger: numbers the SMS reached, and whether the task has finished. */
+    sent: number;
+    taskFinished: boolean;
+    previewText: string;
+    useShortName: boolean;
+  }>;
+}
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+export async function getAbTest(database: Db, testId: string): Promise<AbTest | null> {
+  const r = await database.$client.query(
+    `select t.*, u.email as picked_by_email from ab_tests t left join users u on u.id = t.picked_by where t.id = $1`,
+    [testId],
+  );
+  const t = r.rows[0];
+  if (!t) return null;
+  const v = await database.$client.query(
+    `select v.*, st.finished_at, st.preview_text, st.use_short_name,
+       (select coalesce(sum(b.sent_count), 0)::int from send_batches b where b.task_id = v.task_id) as sent
+     from ab_test_variants v join send_tasks st on st.id = v.task_id where v.test_id = $1 order by v.idx`,
+    [testId],
+  );
+  return {
+    id: t.id,
+    name: t.name,
+    activityId: t.activity_id,
+    audienceId: t.audience_id,
+    smsType: t.sms_type,
+    templateId: t.template_id,
+    testShare: t.test_share,
+    criterion: t.criterion,
+    waitHours: t.wait_hours,
+    pickMode: t.pick_mode,
+    status: t.status,
+    manualReason: t.manual_reason,
+    pickDueAt: iso(t.pick_due_at),
+    lastPickError: t.last_pick_error,
+    pickedVariant: t.picked_variant,
+    pickedAt: iso(t.picked_at),
+    pickedByEmail: t.picked_by_email,
+    pickReason: t.pick_reason,
+    winnerTaskId: t.winner_task_id,
+    winnerTaskName: t.winner_task_name,
+    eligibleCount: t.eligible_count,
+    remainderCount: t.remainder_count,
+    sendAt: iso(t.send_at)!,
+    createdAt: iso(t.created_at)!,
+    variants: v.rows.map((x) => ({
+      index: x.idx,
+      label: VARIANT_LABELS[x.idx],
+      channelId: x.channel_id,
+      taskId: x.task_id,
+      content: x.content,
+      templateParams: x.template_params,
+      size: x.size,
+      sent: x.sent,
+      taskFinished: x.finished_at !== null,
+      previewText: x.preview_text,
+      useShortName: x.use_short_name,
+    })),
+  };
+}
+
+/** The test's window for WeChat's figures: from the day it started to now, in Unix seconds. */
+function windowOf(test: AbTest, now: Date): { beginDate: number; endDate: number } {
+  return { beginDate: Math.floor(new Date(test.sendAt).getTime() / 1000), endDate: Math.max(Math.floor(now.getTime() / 1000), Math.floor(new Date(test.sendAt).getTime() / 1000) + 1) };
+}
+
+/**
+ * Each variant's figures: sent from the ledger, H5 and mini-program users from WeChat, per variant channel.
+ * Throws WeChat's error when the figures cannot be read (the pick retries).
+ */
+export async function readVariantFigures(wechat: WechatClient, test: AbTest, now = new Date()): Promise<VariantFigures[]> {
+  const rows = await getOverview(wechat, { activityId: test.activityId, ...windowOf(test, now), byChannel: "1" });
+  return test.variants.map((v) => {
+    const row = rows.find((r) => r.channelId === v.channelId);
+    return { sent: v.sent, h5Users: row?.h5OpenUsers ?? 0, wxappUsers: row?.jumpWxappUsers ?? 0 };
+  });
+}
+
+export interface RatePoint {
+  /** Bucket start, Unix seconds. */
+  time: number;
+  /** Per variant (A first): cumulative users so far ÷ sent. */
+  h5: number[];
+  wxapp: number[];
+}
+
+/** Real-time data is asked for in windows of at most this long. */
+const REALTIME_WINDOW_S = 24 * 3600;
+
+/**
+ * Cumulative rates over time from the real-time data (5-minute buckets of distinct users per channel): users summed
+ * bucket by bucket over the test so far, divided by each variant's sent count. A visitor who comes back in another
+ * bucket counts again here, so the curves can end slightly above the overview's rates.
+ */
+export async function cumulativeRates(wechat: WechatClient, test: AbTest, now = new Date()): Promise<RatePoint[]> {
+  const { beginDate, endDate } = windowOf(test, now);
+  const start = Math.floor(beginDate / 300) * 300;
+  const perVariant = await Promise.all(
+    test.variants.map(async (v) => {
+      const points: { time: number; h5Users: number; wxappUsers: number }[] = [];
+      for (let from = start; from < endDate; from += REALTIME_WINDOW_S) {
+        const to = Math.min(endDate, from + REALTIME_WINDOW_S);
+        points.push(...(await getRealtime(wechat, { activityId: test.activityId, channelId: v.channelId, beginDate: from, endDate: to })));
+      }
+      return points;
+    }),
+  );
+  const length = Math.min(...perVariant.map((p) => p.length));
+  const h5 = test.variants.map(() => 0);
+  const wxapp = test.variants.map(() => 0);
+  const out: RatePoint[] = [];
+  for (let i = 0; i < length; i++) {
+    test.variants.forEach((v, j) => {
+      h5[j] += perVariant[j][i].h5Users;
+      wxapp[j] += perVariant[j][i].wxappUsers;
+    });
+    out.push({
+      time: perVariant[0][i].time,
+      h5: test.variants.map((v, j) => (v.sent > 0 ? Math.min(1, h5[j] / v.sent) : 0)),
+      wxapp: test.variants.map((v, j) => (v.sent > 0 ? Math.min(1, wxapp[j] / v.sent) : 0)),
+    });
+  }
+  return out;
+}
+
+export interface AbResults {
+  test: AbTest;
+  /** null when WeChat's figures could not be read (then `figuresError` says why). */
+  analysis: VariantAnalysis[] | null;
+  figuresError: string | null;
+  series: RatePoint[];
+}
+
+/** What the results page shows: the test, each variant's figures and rates, and the curves. */
+export async function getAbResults(database: Db, wechat: WechatClient, testId: string, now = new Date()): Promise<AbResults | null> {
+  const test = await getAbTest(database, testId);
+  if (!test) return null;
+  try {
+    const [figures, series] = await Promise.all([readVariantFigures(wechat, test, now), cumulativeRates(wechat, test, now)]);
+    return { test, analysis: analyseVariants(figures, test.criterion), figuresError: null, series };
+  } catch (e) {
+    return { test, analysis: null, figuresError: e instanceof Error ? e.message : String(e), series: [] };
+  }
+}
+
+/** The A/B tests, newest first, for the list. */
+export async function listAbTests(database: Db, limit = 100): Promise<Array<{ id: string; name: string; activityId: string; status: AbTestStatus; variants: number; createdAt: string; pickedVariant: number | null }>> {
+  const r = await database.$client.query(
+    `select t.id, t.name, t.activity_id, t.status, t.created_at, t.picked_variant, (select count(*)::int from ab_test_variants v where v.test_id = t.id) as variants
+     from ab_tests t order by t.created_at desc limit $1`,
+    [limit],
+  );
+  return r.rows.map((x) => ({ id: x.id, name: x.name, activityId: x.activity_id, status: x.status, variants: x.variants, createdAt: iso(x.created_at)!, pickedVariant: x.picked_variant }));
+}

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { createSendTask } from "./create-task";
+import { recipientsCsv } from "./progress";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+async function newTask(phones: string[]) {
+  return createSendTask(t.db, {
+    name: "progress", activityId: "act", smsType: "Marketing", content: "hi", path: "/landing", useShortName: false,
+    previewText: "hi", createdBy: null, source: { kind: "phones", phones },
+  });
+}
+
+async function csvOf(taskId: string): Promise<string> {
+  let out = "";
+  for await (const chunk of recipientsCsv(t.db, taskId)) out += chunk;
+  return out;
+}
+
+describe("the recipients export", () => {
+  it("escapes answers a spreadsheet would run as formulas, including a leading tab or CR", async () => {
+    const task = await newTask(["+8613800138001", "+8613800138002", "+8613800138003"]);
+    const messages = ['=HYPERLINK("http://evil.example")', "\t=1+1", "\r@SUM(A1)"];
+    for (const [i, m] of messages.entries()) {
+      await t.db.$client.query("update send_recipients set status = 'failed', code = 'X', message = $3 where task_id = $1 and phone = $2", [task.taskId, `+861380013800${i + 1}`, m]);
+    }
+    const lines = (await csvOf(task.taskId)).split("\r\n");
+    expect(lines[0]).toBe("phone,status,serial_no,code,message");
+    expect(lines[1].endsWith(`,X,"'=HYPERLINK(""http://evil.example"")"`)).toBe(true);
+    expect(lines[2].endsWith(",X,'\t=1+1")).toBe(true);
+    expect(lines[3].endsWith(`,X,"'\r@SUM(A1)"`)).toBe(true);
+  });
+});

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { createSendTask, type NewSendTask } from "./create-task";
+import { resendFailedNumbers } from "./resend";
+
+/** A send cannot be made twice by a replayed request or a double click: the request ID is unique in the database. */
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+let base = 13_500_000_000;
+const phones = (k: number) => Array.from({ length: k }, () => `+86${base++}`);
+const task = (over: Partial<NewSendTask>): NewSendTask => ({
+  name: "replay", activityId: "act", smsType: "Marketing", content: "hi", path: "/landing", useShortName: false, previewText: "hi",
+  createdBy: null, source: { kind: "phones", phones: phones(3) }, ...over,
+});
+const countTasks = async (name: string) => Number((await t.db.$client.query("select count(*) from send_tasks where name like $1", [`${name}%`])).rows[0].count);
+
+describe("request IDs", () => {
+  it("answers parallel requests with one request ID with the one task the first made", async () => {
+    const requestId = crypto.randomUUID();
+    const results = await Promise.all(Array.from({ length: 5 }, () => createSendTask(t.db, task({ name: "double-click", requestId }))));
+    expect(new Set(results.map((r) => r.taskId)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(results.every((r) => r.totalCount === 3)).toBe(true);
+    expect(await countTasks("double-click")).toBe(1);
+    const batches = await t.db.$client.query("select count(*)::int as n from send_batches where task_id = $1", [results[0].taskId]);
+    expect(batches.rows[0].n).toBe(1);
+  });
+
+  it("makes a new task for a new request ID", async () => {
+    const a = await createSendTask(t.db, task({ name: "two-clicks", requestId: crypto.randomUUID() }));
+    const b = await createSendTask(t.db, task({ name: "two-clicks", requestId: crypto.randomUUID() }));
+    expect(a.taskId).not.toBe(b.taskId);
+    expect(await countTasks("two-clicks")).toBe(2);
+  });
+
+  it("resends a task's failed numbers once per resend request, however often the request is replayed", async () => {
+    const original = await createSendTask(t.db, task({ name: "resend-me" }));
+    await t.db.$client.query("update send_recipients set status = 'failed', code = 'LimitExceeded' where task_id = $1", [original.taskId]);
+    const requestId = crypto.randomUUID();
+    const replays = await Promise.all(
+      Array.from({ length: 3 }, () => resendFailedNumbers(t.db, { taskId: original.taskId, requestId, createdBy: null, nameSuffix: "resend" })),
+    );
+    const ids = replays.map((r) => (typeof r === "string" ? r : r.taskId));
+    expect(new Set(ids).size).toBe(1);
+    expect(await countTasks("resend-me (resend)")).toBe(1);
+    const resent = await t.db.$client.query("select resend_of, content from send_tasks where id = $1", [ids[0]]);
+    expect(resent.rows[0]).toEqual({ resend_of: original.taskId, content: "hi" });
+    expect(await resendFailedNumbers(t.db, { taskId: crypto.randomUUID(), requestId: crypto.randomUUID(), createdBy: null, nameSuffix: "x" })).toBe("no_task");
+  });
+});

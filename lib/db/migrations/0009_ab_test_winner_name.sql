@@ -1,0 +1,1 @@
+ALTER TABLE "ab_tests" ADD COLUMN "winner_task_name" text DEFAULT '' NOT NULL;
