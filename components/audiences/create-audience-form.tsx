@@ -10,6 +10,7 @@ import { Card, CardBody } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { useAction, useErrorText } from "@/components/use-action";
 import { CSV_UPLOAD_MAX_BYTES, formatBytes, uploadCsv } from "./upload-csv";
 
@@ -143,9 +144,7 @@ export function CreateAudienceForm() {
             </Button>
             {progress !== null ? (
               <div className="flex min-w-64 flex-1 items-center gap-3 text-sm text-muted-foreground" aria-live="polite">
-                <div className="h-2 flex-1 overflow-hidden rounded-full bg-muted">
-                  <div className="h-full bg-primary transition-all" style={{ width: `${Math.round(progress * 100)}%` }} />
-                </div>
+                <ProgressBar percent={progress * 100} size="sm" className="flex-1" label={t("create.uploading", { percent: Math.round(progress * 100) })} />
                 <span>{progress < 1 ? t("create.uploading", { percent: Math.round(progress * 100) }) : t("create.validating")}</span>
               </div>
             ) : pending ? (

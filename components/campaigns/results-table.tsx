@@ -3,9 +3,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";
+import { Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson, useFailureText } from "@/components/use-action";
 import type { RecipientRow } from "@/lib/campaigns/progress";
@@ -92,17 +92,7 @@ export function ResultsTable({ taskId, version }: { taskId: string; version: num
             ))}
           </tbody>
         </Table>
-        <div className="flex items-center justify-between text-sm text-muted-foreground">
-          <span>{t("pageOf", { page, pages, total: format.number(data?.total ?? 0) })}</span>
-          <div className="flex gap-2">
-            <Button size="sm" variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t("previous")}
-            </Button>
-            <Button size="sm" variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              {t("next")}
-            </Button>
-          </div>
-        </div>
+        <Pagination page={page} pages={pages} summary={t("pageOf", { page, pages, total: format.number(data?.total ?? 0) })} onPage={setPage} />
       </CardBody>
     </Card>
   );

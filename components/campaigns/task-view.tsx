@@ -17,12 +17,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { STATUS_TONES } from "@/components/ui/status-tones";
 import { fetchJson, useAction, useFailureText } from "@/components/use-action";
 import type { ActionResult } from "@/lib/auth/action";
 import type { TaskProgress } from "@/lib/campaigns/progress";
 import { ResultsTable } from "./results-table";
 
-const STATUS_TONES = { running: "primary", paused: "warning", cancelled: "neutral", done: "success" } as const;
 
 export function TaskView({ initial, canControl }: { initial: TaskProgress; canControl: boolean }) {
   const t = useTranslations("campaigns.task");
@@ -64,7 +65,7 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
         title={p.name || p.id}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <Badge tone={STATUS_TONES[p.status]}>{tc(`status.${p.status}`)}</Badge>
+            <Badge tone={STATUS_TONES.campaign[p.status]}>{tc(`status.${p.status}`)}</Badge>
             <span>{tc(`types.${p.smsType}`)}</span>
             <span>· {t("activity", { id: p.activityId })}</span>
             <span>· {t("createdAt", { at: when(p.createdAt) })}</span>
@@ -116,17 +117,7 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
         <Card>
           <CardHeader title={t("progress")} description={p.finishedAt ? t("finishedAt", { at: when(p.finishedAt) }) : undefined} />
           <CardBody className="space-y-4">
-            <div
-              className="h-3 w-full overflow-hidden rounded-full bg-muted"
-              role="progressbar"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={percent}
-              aria-label={t("progress")}
-              data-testid="campaign-progress"
-            >
-              <div className="h-full bg-primary transition-all" style={{ width: `${percent}%` }} />
-            </div>
+            <ProgressBar percent={percent} size="lg" label={t("progress")} data-testid="campaign-progress" />
             <div className="flex justify-between text-sm text-muted-foreground">
               <span data-testid="campaign-percent">{percent}%</span>
               <span>

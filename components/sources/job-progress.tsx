@@ -6,10 +6,12 @@ import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { STATUS_TONES } from "@/components/ui/status-tones";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson, useAction, useFailureText } from "@/components/use-action";
 import type { SourceJobView } from "@/lib/audiences/sources/view";
-import { LinkButton } from "@/components/audiences/link-button";
+import { LinkButton } from "@/components/ui/link-button";
 import { Button } from "@/components/ui/button";
 import { cancelSourceJobAction } from "@/app/(app)/audiences/from-mini-program/actions";
 import { SourceErrorAlert } from "./source-error";
@@ -26,7 +28,6 @@ interface JobState {
   unresolved: UnresolvedRow[];
 }
 
-const STATE_TONE = { queued: "neutral", running: "primary", done: "success", failed: "destructive", cancelled: "warning" } as const;
 
 const unfinished = (state: SourceJobView["state"]) => state === "queued" || state === "running";
 
@@ -69,7 +70,7 @@ export function JobProgress({ initial }: { initial: JobState }) {
           description={t(`phase.${job.state === "running" ? job.phase : job.state}`)}
           actions={
             <div className="flex items-center gap-2">
-              <Badge tone={STATE_TONE[job.state]}>{t(`state.${job.state}`)}</Badge>
+              <Badge tone={STATUS_TONES.sourceJob[job.state]}>{t(`state.${job.state}`)}</Badge>
               {unfinished(job.state) ? (
                 <Button variant="secondary" size="sm" onClick={() => cancel.run({ jobId: initial.job.id })} disabled={cancel.pending} data-testid="job-cancel">
                   {cancel.pending ? t("cancelling") : t("cancel")}
@@ -86,19 +87,7 @@ export function JobProgress({ initial }: { initial: JobState }) {
                 {shownPercent}%
               </span>
             </div>
-            <div
-              className="h-2.5 w-full overflow-hidden rounded-full bg-muted"
-              role="progressbar"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={shownPercent}
-              aria-label={t("progress")}
-            >
-              <div
-                className={`h-full rounded-full transition-all ${job.state === "failed" ? "bg-destructive" : job.state === "cancelled" ? "bg-warning" : "bg-primary"}`}
-                style={{ width: `${shownPercent}%` }}
-              />
-            </div>
+            <ProgressBar percent={shownPercent} label={t("progress")} tone={job.state === "failed" ? "destructive" : job.state === "cancelled" ? "warning" : "primary"} />
           </div>
           {cloudIds ? (
             <div className="grid gap-3 sm:grid-cols-3">

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ArrowLeft } from "lucide-react";
 import { JobProgress } from "@/components/sources/job-progress";
-import { LinkButton } from "@/components/audiences/link-button";
+import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getSourceJob, listUnresolved, toJobView } from "@/lib/audiences/sources";
 import { requirePageUser } from "@/lib/auth/page";
