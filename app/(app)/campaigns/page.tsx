@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CampaignList } from "@/components/campaigns/campaign-list";
 import { requirePageUser } from "@/lib/auth/page";
+import { listTasks } from "@/lib/campaigns/progress";
+import { db } from "@/lib/db";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("campaigns"))("title") };
@@ -9,5 +11,5 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CampaignsPage() {
   const user = await requirePageUser("analyst");
-  return <CampaignList user={user} />;
+  return <CampaignList user={user} tasks={await listTasks(db())} />;
 }

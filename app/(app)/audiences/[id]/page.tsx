@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AudienceDetail } from "@/components/audiences/audience-detail";
-import { getAudience } from "@/lib/audiences";
+import { loadAudiencePage } from "@/lib/audiences";
 import { requirePageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 
@@ -14,8 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AudiencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
   const user = await requirePageUser("analyst");
   const { id } = await params;
-  const audience = await getAudience(db(), id);
-  if (!audience) notFound();
   const page = Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1);
-  return <AudienceDetail audience={audience} user={user} page={page} />;
+  const data = await loadAudiencePage(db(), id, page);
+  if (!data) notFound();
+  return <AudienceDetail {...data} user={user} />;
 }
