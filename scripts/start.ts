@@ -19,6 +19,7 @@ import { ensureFirstAdmin } from "@/lib/auth/users";
 import { seedEmulatorDemo } from "@/lib/emulator/demo";
 import { demoUsers } from "@/lib/emulator/opendata";
 import { createAudienceFromPhones } from "@/lib/audiences";
+import { saveDemoCloudIds } from "@/lib/audiences/sources/demo";
 import { buildIfNeeded } from "./build-if-needed";
 
 const dev = process.argv.includes("--dev");
@@ -125,6 +126,8 @@ async function main() {
           `an audience of ${audience.members} numbers.`,
       );
     }
+    // Every start, so a database seeded before they were kept gets them too.
+    if (cfg.wechat.mode === "emulator") await saveDemoCloudIds(database, demoUsers(0, 20).map((u) => u.cloudId));
   } finally {
     await database.$client.end();
   }
