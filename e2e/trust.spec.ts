@@ -1,6 +1,8 @@
 import { createUser, expect, newSignedInPage, test } from "./fixtures";
 
 /** Issue 14, over HTTP against the real server: what an outsider or a careless user could do. */
+// Several users and pages per test, on a machine that may be busy: generous timeouts, no timed assertions.
+test.describe.configure({ timeout: 240_000 });
 
 test("app pages send a CSP that forbids framing, and a Referrer-Policy; the landing page has its own CSP", async ({ request }) => {
   const signIn = await request.get("/sign-in");
@@ -48,4 +50,67 @@ test("a test send to a number on the opt-out list is refused by name, and nothin
   await page.getByRole("button", { name: "发送测试" }).click();
   await expect(page.getByText(`+86${optedOut} 在退订名单中`).first()).toBeVisible();
   await page.context().close();
+});
+
+test("an analyst sees masked numbers on the audience page, the opt-out list and in the results export; a marketer sees them whole", async ({ adminPage, browser }) => {
+  const optedOut = String(16700000000 + Math.floor(Math.random() * 9_000_000));
+  await adminPage.goto("/audiences/opt-outs");
+  await adminPage.locator("#optout-phones").fill(optedOut);
+  await adminPage.getByRole("button", { name: /Add to the opt-out list|加入拒收名单/ }).click();
+  await expect(adminPage.getByRole("cell", { name: `+86${optedOut}` })).toBeVisible();
+  // Only admins may take a number off the list.
+  await expect(adminPage.getByRole("button", { name: /移除|Remove/ }).first()).toBeVisible();
+
+  const analyst = await createUser(adminPage, "analyst");
+  const marketer = await createUser(adminPage, "marketer");
+  const page = await newSignedInPage(browser, analyst.email, analyst.password);
+  const masked = `${optedOut.slice(0, 3)}****${optedOut.slice(-4)}`;
+
+  await page.goto("/audiences/opt-outs");
+  await expect(page.getByRole("cell", { name: masked })).toBeVisible();
+  expect(await page.content()).not.toContain(optedOut);
+
+  await page.goto("/audiences");
+  await page.locator('a[href^="/audiences/"]').filter({ hasText: /演示人群|Demo audience/ }).first().click();
+  await page.waitForURL(/\/audiences\/[0-9a-f-]{36}/);
+  const cells = page.locator("td.font-mono");
+  await expect(cells.first()).toHaveText(/\d{3}\*{4}\d{4}/);
+  expect(await page.content()).not.toMatch(/\+861[3-9]\d{9}/);
+
+  const asMarketer = await newSignedInPage(browser, marketer.email, marketer.password);
+  await asMarketer.goto("/audiences/opt-outs");
+  await expect(asMarketer.getByRole("cell", { name: `+86${optedOut}` })).toBeVisible();
+  await expect(asMarketer.getByRole("button", { name: /移除|Remove/ })).toHaveCount(0);
+  await asMarketer.context().close();
+  await page.context().close();
+});
+
+test("sign-in limits are keyed on the socket and hold against a parallel burst with made-up X-Forwarded-For", async ({ playwright, baseURL }) => {
+  const email = `burst-${Date.now()}@example.com`;
+  const attempt = async (i: number) => {
+    const ctx = await playwright.request.newContext({ baseURL });
+    const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const res = await ctx.post("/api/auth/callback/credentials", {
+      form: { email, password: `wrong-${i}`, csrfToken, json: "true" },
+      headers: { "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `198.51.100.${i}` },
+      maxRedirects: 0,
+    });
+    const where = res.headers()["location"] ?? ((await res.json().catch(() => ({}))) as { url?: string }).url ?? "";
+    await ctx.dispose();
+    return decodeURIComponent(where);
+  };
+  const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(i)));
+  // Five tries per account and address a minute: every request came from this one socket.
+  expect(answers.filter((a) => a.includes("CredentialsSignin"))).toHaveLength(5);
+  expect(answers.filter((a) => a.includes("RATE_LIMITED"))).toHaveLength(7);
+});
+
+test("an unauthenticated 8 MB body is refused with 413 by the emulator's token endpoint and by sign-in", async ({ request }) => {
+  const big = "x".repeat(8 * 1024 * 1024);
+  const token = await request.post("/emulator/cgi-bin/stable_token", { data: big, headers: { "content-type": "application/json" } });
+  expect(token.status()).toBe(413);
+  const signIn = await request.post("/api/auth/callback/credentials", { data: big, headers: { "content-type": "application/x-www-form-urlencoded" } });
+  expect(signIn.status()).toBe(413);
+  const landing = await request.post("/api/h5/report", { data: big, headers: { "content-type": "application/json" } });
+  expect(landing.status()).toBe(413);
 });

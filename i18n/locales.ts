@@ -11,7 +11,7 @@ export const THEME_COOKIE = "hongyan_theme";
 
 /** One message file per namespace and locale (messages/<locale>/<ns>.json), so teams edit only their own. */
 export const NAMESPACES = [
-  "common", "auth", "nav", "users", "settings", "analytics", "campaigns", "activities", "audiences", "landing", "wechat", "sources",
+  "common", "auth", "nav", "users", "settings", "analytics", "campaigns", "activities", "audiences", "landing", "wechat", "sources", "abtests",
 ] as const;
 
 export function toLocale(value: string | undefined): Locale {

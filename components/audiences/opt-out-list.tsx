@@ -16,6 +16,8 @@ export async function OptOutList({ user, search, page, pages, rows, total, remov
   const t = await getTranslations("audiences");
   const format = await getFormatter();
   const canEdit = hasRole(user.role, "marketer");
+  // Taking a number off the list lets SMS reach someone who asked for none: admins only (audited).
+  const canRemove = hasRole(user.role, "admin");
   const when = (d: Date) => format.dateTime(d, "moment");
   const pageHref = (p: number) => `/audiences/opt-outs?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
 
@@ -55,17 +57,17 @@ export async function OptOutList({ user, search, page, pages, rows, total, remov
                   <Th>{t("optOuts.list.reason")}</Th>
                   <Th>{t("optOuts.list.addedBy")}</Th>
                   <Th>{t("optOuts.list.addedAt")}</Th>
-                  {canEdit ? <Th className="w-24" /> : null}
+                  {canRemove ? <Th className="w-24" /> : null}
                 </tr>
               </thead>
               <tbody>
-                {rows.map((r) => (
-                  <tr key={r.phone}>
+                {rows.map((r, i) => (
+                  <tr key={`${i}:${r.phone}`}>
                     <Td className="font-mono tabular-nums">{r.phone}</Td>
                     <Td>{r.reason || "—"}</Td>
                     <Td className="text-muted-foreground">{r.addedByName || r.addedByEmail || "—"}</Td>
                     <Td className="whitespace-nowrap text-muted-foreground">{when(r.addedAt)}</Td>
-                    {canEdit ? (
+                    {canRemove ? (
                       <Td className="text-right">
                         <RemoveOptOutButton phone={r.phone} />
                       </Td>

@@ -3,7 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { createAbTestAction } from "@/app/(app)/campaigns/ab/actions";
 import { createCampaign, testSend } from "@/app/(app)/campaigns/actions";
+import { AbPreviews, AbSettingsFields, AbVariantsFields, newAbDraft, type AbDraft } from "@/components/abtests/ab-compose";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -46,12 +48,16 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
   // One per visit of the form: a double click or a replayed request finds the campaign the first one made.
   const [requestId] = useState(() => crypto.randomUUID());
   const create = useAction(createCampaign, { onSuccess: (data) => router.push(`/campaigns/${data.taskId}`) });
+  const createAb = useAction(createAbTestAction, { onSuccess: (data) => router.push(`/campaigns/ab/${data.testId}`) });
   const test = useAction(testSend);
-  // Each button clears the other's failure, so at most one is shown.
-  const error = create.error ?? test.error;
-  const fieldErrors = { ...test.fieldErrors, ...create.fieldErrors };
-  const pending = create.pending || test.pending;
+  // Each button clears the others' failures, so at most one is shown.
+  const error = create.error ?? createAb.error ?? test.error;
+  const fieldErrors = { ...test.fieldErrors, ...createAb.fieldErrors, ...create.fieldErrors };
+  const pending = create.pending || createAb.pending || test.pending;
   const testResult = test.data?.statuses ?? null;
+  /** One SMS to the audience, or an A/B test of 2–4 variants whose winner goes to the rest. */
+  const [mode, setMode] = useState<"single" | "ab">("single");
+  const [ab, setAb] = useState<AbDraft>(() => newAbDraft("", []));
 
   const template = settings.notificationTemplates.find((x) => x.id === templateId);
   const params = template ? Array.from({ length: template.paramCount }, (_, i) => templateParams[i] ?? "") : [];
@@ -59,16 +65,27 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
   // Cheap (a few string operations), so computed on every render rather than memoised.
   const preview = previewSms({ smsType, content, templateId, templateParams: params }, settings, audience?.members ?? 0);
   const contentLength = [...content].length;
-  const body = { activityId, smsType, content, templateId, templateParams: params };
+  // In an A/B test the test send sends variant A.
+  const body =
+    mode === "ab"
+      ? { activityId, smsType, content: ab.variants[0].content, templateId, templateParams: params.map((_, i) => ab.variants[0].templateParams[i] ?? "") }
+      : { activityId, smsType, content, templateId, templateParams: params };
 
   function submit() {
     const sendAt = when === "later" && sendAtLocal ? new Date(sendAtLocal).toISOString() : "";
     test.reset();
+    if (mode === "ab") {
+      create.reset();
+      createAb.run({ activityId, smsType, templateId, name, audienceId, sendAt, requestId, ...ab });
+      return;
+    }
+    createAb.reset();
     create.run({ ...body, name, audienceId, sendAt, requestId });
   }
 
   function sendTest() {
     create.reset();
+    createAb.reset();
     test.run({ ...body, phones: testPhones, overrideAllowedHours: canOverrideHours && overrideHours });
   }
 
@@ -104,7 +121,30 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
               ))}
             </div>
           </fieldset>
-          {smsType === "Marketing" ? (
+          <fieldset className="space-y-1.5">
+            <legend className="text-sm font-medium">{t("mode")}</legend>
+            <div className="flex gap-4">
+              {(["single", "ab"] as const).map((m) => (
+                <label key={m} className="flex items-center gap-2 text-sm">
+                  <input
+                    type="radio"
+                    name="mode"
+                    value={m}
+                    checked={mode === m}
+                    data-testid={`mode-${m}`}
+                    onChange={() => {
+                      if (m === "ab" && mode === "single") setAb(newAbDraft(content, params));
+                      setMode(m);
+                    }}
+                  />
+                  {t(`modes.${m}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {mode === "ab" && smsType === "Marketing" ? (
+            <AbVariantsFields draft={ab} onChange={setAb} smsType={smsType} paramCount={0} fieldErrors={fieldErrors} />
+          ) : smsType === "Marketing" ? (
             <Field
               label={t("content")}
               htmlFor="content"
@@ -124,7 +164,10 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
                   ))}
                 </Select>
               </Field>
-              {params.map((value, i) => (
+              {mode === "ab" ? (
+                <AbVariantsFields draft={ab} onChange={setAb} smsType={smsType} paramCount={params.length} fieldErrors={fieldErrors} />
+              ) : null}
+              {mode === "ab" ? null : params.map((value, i) => (
                 <Field key={i} label={t("param", { n: i + 1 })} htmlFor={`param-${i}`} error={i === 0 ? fieldErrors.templateParams : undefined}>
                   <Input
                     id={`param-${i}`}
@@ -144,6 +187,7 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
               ))}
             </Select>
           </Field>
+          {mode === "ab" ? <AbSettingsFields draft={ab} onChange={setAb} fieldErrors={fieldErrors} /> : null}
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium">{t("when")}</legend>
             <div className="flex flex-wrap items-center gap-4">
@@ -166,8 +210,8 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
             ) : null}
           </fieldset>
           <div className="flex justify-end">
-            <Button onClick={submit} disabled={pending || create.succeeded} data-testid="send-campaign">
-              {when === "now" ? t("submitNow") : t("submitLater")}
+            <Button onClick={submit} disabled={pending || create.succeeded || createAb.succeeded} data-testid="send-campaign">
+              {mode === "ab" ? t("submitAb") : when === "now" ? t("submitNow") : t("submitLater")}
             </Button>
           </div>
         </CardBody>
@@ -176,22 +220,28 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
       <div className="space-y-6">
         <Card>
           <CardHeader title={t("preview")} />
-          <CardBody className="space-y-3">
-            <div className="rounded-lg bg-muted p-3 text-sm leading-relaxed break-all" data-testid="sms-preview">
-              {preview.text}
-            </div>
-            <dl className="grid grid-cols-2 gap-y-1 text-sm">
-              <dt className="text-muted-foreground">{t("length")}</dt>
-              <dd className="text-right tabular-nums">{preview.length}</dd>
-              <dt className="text-muted-foreground">{t("segments")}</dt>
-              <dd className="text-right tabular-nums">{preview.segments}</dd>
-              <dt className="text-muted-foreground">{t("recipients")}</dt>
-              <dd className="text-right tabular-nums">{format.number(preview.recipients)}</dd>
-              <dt className="text-muted-foreground">{t("billed")}</dt>
-              <dd className="text-right font-medium tabular-nums" data-testid="billed-estimate">{format.number(preview.billedMessages)}</dd>
-            </dl>
-            <p className="text-xs text-muted-foreground">{t("segmentRule")}</p>
-          </CardBody>
+          {mode === "ab" ? (
+            <CardBody>
+              <AbPreviews draft={ab} smsType={smsType} templateId={templateId} paramCount={params.length} settings={settings} members={audience?.members ?? 0} />
+            </CardBody>
+          ) : (
+            <CardBody className="space-y-3">
+              <div className="rounded-lg bg-muted p-3 text-sm leading-relaxed break-all" data-testid="sms-preview">
+                {preview.text}
+              </div>
+              <dl className="grid grid-cols-2 gap-y-1 text-sm">
+                <dt className="text-muted-foreground">{t("length")}</dt>
+                <dd className="text-right tabular-nums">{preview.length}</dd>
+                <dt className="text-muted-foreground">{t("segments")}</dt>
+                <dd className="text-right tabular-nums">{preview.segments}</dd>
+                <dt className="text-muted-foreground">{t("recipients")}</dt>
+                <dd className="text-right tabular-nums">{format.number(preview.recipients)}</dd>
+                <dt className="text-muted-foreground">{t("billed")}</dt>
+                <dd className="text-right font-medium tabular-nums" data-testid="billed-estimate">{format.number(preview.billedMessages)}</dd>
+              </dl>
+              <p className="text-xs text-muted-foreground">{t("segmentRule")}</p>
+            </CardBody>
+          )}
         </Card>
         <Card>
           <CardHeader title={t("testTitle")} description={t("testDescription")} />

@@ -9,7 +9,7 @@ import { AbTestRefused, createAbTest, type NewAbTest } from "./create";
 import { abTestSchema } from "./input";
 import { runPick, sendWinner } from "./pick-job";
 import { getAbResults, getAbTest } from "./results";
-import { assignVariants } from "./split";
+import { assignVariants } from "./split-order";
 
 /** A/B tests end to end in lib: the split in SQL, the variant tasks sent by the real worker to the emulator over HTTP, the pick. */
 let t: TestDatabase;
@@ -105,6 +105,20 @@ describe("createAbTest", () => {
     expect(refused).toBeInstanceOf(AbTestRefused);
     expect(refused).toMatchObject({ field: "audienceId", error: { code: "abtests.errors.audienceTooSmall", params: { min: 30, smallest: 25 } } });
     expect({ tests: await count("ab_tests"), tasks: await count("send_tasks"), channels: await count("activity_channels") }).toEqual(before);
+  });
+});
+
+describe("a replayed or double-clicked creation", () => {
+  it("makes one test: two requests with one request ID at once answer with the same test", async () => {
+    const a = await audience(300);
+    const requestId = crypto.randomUUID();
+    const before = await count("send_tasks");
+    const [one, two] = await Promise.all([createAbTest(t.db, { ...spec(a.id), requestId }), createAbTest(t.db, { ...spec(a.id), requestId })]);
+    expect(one.testId).toBe(two.testId);
+    expect([one.replayed, two.replayed].sort()).toEqual([false, true]);
+    expect(two.variants).toEqual(one.variants);
+    expect(await count("ab_tests where request_id = $1", [requestId])).toBe(1);
+    expect(await count("send_tasks")).toBe(before + 2);
   });
 });
 

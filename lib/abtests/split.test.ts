@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assignVariants, splitSizes, variantOfRank } from "./split";
+import { splitSizes, variantOfRank } from "./split";
+import { assignVariants } from "./split-order";
 
 const phones = (n: number, from = 13_900_000_000) => Array.from({ length: n }, (_, i) => `+86${from + i * 7}`);
 

@@ -1,11 +1,10 @@
-import crypto from "node:crypto";
-
 /**
  * How an A/B test divides its audience. The eligible numbers (the audience less the opt-out list) are put in a
  * stable pseudo-random order, `md5(seed:phone)` (ties by the number itself); the first `testTotal` of that order go
  * to the variants in turn (A, B, C, …), the rest are the remainder that later gets the winner. So the split is
  * reproducible (same seed, same numbers: same split), balanced (variant sizes differ by at most one) and every number
- * is in exactly one variant or in the remainder. `create.ts` runs the same rule in SQL; the tests hold them equal.
+ * is in exactly one variant or in the remainder. `split-order.ts` has the order; `create.ts` runs the same
+ * rule in SQL, and the tests hold them equal. (No Node imports here: the compose form uses the sizes.)
  */
 
 export const MIN_VARIANTS = 2;
@@ -38,19 +37,4 @@ export function splitSizes(eligible: number, sharePercent: number, variants: num
 /** The variant (0 = A) of the number at `rank` (0-based) in the split order, or null for the remainder. */
 export function variantOfRank(rank: number, sizes: Pick<SplitSizes, "testTotal" | "variantSizes">): number | null {
   return rank < sizes.testTotal ? rank % sizes.variantSizes.length : null;
-}
-
-/** The key numbers are ordered by; SQL: `md5(seed || ':' || phone)`. */
-export function splitKey(seed: string, phone: string): string {
-  return crypto.createHash("md5").update(`${seed}:${phone}`).digest("hex");
-}
-
-/** The whole split of a small list (tests, previews): number → variant index, or null for the remainder. */
-export function assignVariants(phones: readonly string[], seed: string, sharePercent: number, variants: number): Map<string, number | null> {
-  const distinct = [...new Set(phones)];
-  const ordered = distinct
-    .map((phone) => ({ phone, key: splitKey(seed, phone) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0));
-  const sizes = splitSizes(distinct.length, sharePercent, variants);
-  return new Map(ordered.map((x, rank) => [x.phone, variantOfRank(rank, sizes)]));
 }

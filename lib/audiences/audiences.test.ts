@@ -54,13 +54,13 @@ describe("createAudienceFromCsv", () => {
       [10, "", "empty"],
     ]);
 
-    const members = await listAudienceMembers(t.db, report.audienceId);
+    const members = await listAudienceMembers(t.db, report.audienceId, { phones: "whole" });
     expect(members.map((m) => [m.phone, m.source])).toEqual([
       ["+8613500135000", "csv:mixed.csv:9"],
       ["+8613800138000", "csv:mixed.csv:2"],
       ["+8613900139000", "csv:mixed.csv:3"],
     ]);
-    expect((await listInvalidRows(t.db, report.audienceId)).map((r) => r.line)).toEqual([4, 7, 10]);
+    expect((await listInvalidRows(t.db, report.audienceId, { phones: "whole" })).map((r) => r.line)).toEqual([4, 7, 10]);
 
     const saved = await getAudience(t.db, report.audienceId);
     expect(saved).toMatchObject({
@@ -122,7 +122,7 @@ describe("createAudienceFromPhones", () => {
     });
     expect(report).toMatchObject({ rows: 5, valid: 4, invalid: 1, duplicates: 1, optedOut: 1, members: 2 });
     expect(report.invalidRows).toEqual([{ line: 3, value: "nope", reason: "invalid_characters", source: "paste" }]);
-    expect((await listAudienceMembers(t.db, report.audienceId)).map((m) => m.source)).toEqual(["paste", "paste"]);
+    expect((await listAudienceMembers(t.db, report.audienceId, { phones: "whole" })).map((m) => m.source)).toEqual(["paste", "paste"]);
   });
 
   it("writes an audience whose every number is invalid, with no members", async () => {
@@ -138,7 +138,7 @@ describe("createAudienceFromCandidates", () => {
       { value: "13200132000", source: "cloudid:def" },
     ]);
     expect(report.members).toBe(2);
-    expect((await listAudienceMembers(t.db, report.audienceId)).map((m) => m.source)).toEqual(["cloudid:abc", "cloudid:def"]);
+    expect((await listAudienceMembers(t.db, report.audienceId, { phones: "whole" })).map((m) => m.source)).toEqual(["cloudid:abc", "cloudid:def"]);
   });
 });
 
@@ -148,7 +148,7 @@ describe("audiences over time", () => {
     expect(await countSendableMembers(t.db, report.audienceId)).toBe(2);
     await addSuppressions(t.db, { phones: "13400134000", reason: "complaint", addedBy: userId });
     expect(await countSendableMembers(t.db, report.audienceId)).toBe(1);
-    expect((await listAudienceMembers(t.db, report.audienceId)).map((m) => [m.phone, m.optedOut])).toEqual([
+    expect((await listAudienceMembers(t.db, report.audienceId, { phones: "whole" })).map((m) => [m.phone, m.optedOut])).toEqual([
       ["+8613300133000", false],
       ["+8613400134000", true],
     ]);
@@ -156,6 +156,6 @@ describe("audiences over time", () => {
     expect(await deleteAudience(t.db, report.audienceId)).toBe(true);
     expect(await getAudience(t.db, report.audienceId)).toBeNull();
     expect(await getAudience(t.db, "not-a-uuid")).toBeNull();
-    expect(await listAudienceMembers(t.db, report.audienceId)).toEqual([]);
+    expect(await listAudienceMembers(t.db, report.audienceId, { phones: "whole" })).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import type { PhoneView } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db";
 import { audienceMembers, audienceRejects, audiences, suppressions, users } from "@/lib/db/schema";
 import { type CsvInput, type CsvLayout, type CsvOptions, readCsvPhones } from "./csv";
 import { pastedCandidates } from "./paste";
+import { showPhone } from "./phone";
 import type { CandidateSource } from "./pipeline";
 import { type AudienceReport, writeAudience } from "./write";
 import { isUuid } from "@/lib/ids";
@@ -106,25 +108,28 @@ export async function countSendableMembers(db: Db, audienceId: string): Promise<
   return row.n;
 }
 
-export function listAudienceMembers(db: Db, audienceId: string, opts: { limit?: number; offset?: number } = {}) {
-  return db
+export async function listAudienceMembers(db: Db, audienceId: string, opts: { limit?: number; offset?: number; phones: PhoneView }) {
+  const rows = await db
     .select({ phone: audienceMembers.phone, source: audienceMembers.source, optedOut: sql<boolean>`exists (select 1 from ${suppressions} s where s.phone = "audience_members"."phone")` })
     .from(audienceMembers)
     .where(eq(audienceMembers.audienceId, audienceId))
     .orderBy(asc(audienceMembers.phone))
     .limit(opts.limit ?? 100)
     .offset(opts.offset ?? 0);
+  return rows.map((r) => ({ ...r, phone: showPhone(r.phone, opts.phones) }));
 }
 
 /** The stored invalid rows of an import, in input order. */
-export function listInvalidRows(db: Db, audienceId: string, opts: { limit?: number; offset?: number } = {}) {
-  return db
+export async function listInvalidRows(db: Db, audienceId: string, opts: { limit?: number; offset?: number; phones: PhoneView }) {
+  const rows = await db
     .select({ line: audienceRejects.line, value: audienceRejects.value, reason: audienceRejects.reason })
     .from(audienceRejects)
     .where(eq(audienceRejects.audienceId, audienceId))
     .orderBy(asc(audienceRejects.seq))
     .limit(opts.limit ?? 100_000)
     .offset(opts.offset ?? 0);
+  // What was typed may be a whole number with a typo: analysts see it masked too.
+  return rows.map((r) => ({ ...r, value: showPhone(r.value, opts.phones) }));
 }
 
 export async function deleteAudience(db: Db, audienceId: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import type { PhoneView } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db";
 import { countSendableMembers, getAudience, listAudienceMembers, listInvalidRows, type AudienceSummary } from "./audiences";
 import { listSuppressionRemovals, listSuppressions } from "./suppressions";
@@ -19,15 +20,16 @@ export interface AudiencePageData {
 }
 
 /** Null for an unknown audience (or an ID that is not one). */
-export async function loadAudiencePage(db: Db, id: string, page: number): Promise<AudiencePageData | null> {
+/** `phones`: whole numbers only for the roles that send (`phoneViewFor`). */
+export async function loadAudiencePage(db: Db, id: string, page: number, phones: PhoneView): Promise<AudiencePageData | null> {
   const audience = await getAudience(db, id);
   if (!audience) return null;
   const pages = Math.max(1, Math.ceil(audience.memberCount / MEMBERS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pages);
   const [members, sendable, invalidRows] = await Promise.all([
-    listAudienceMembers(db, audience.id, { limit: MEMBERS_PER_PAGE, offset: (current - 1) * MEMBERS_PER_PAGE }),
+    listAudienceMembers(db, audience.id, { limit: MEMBERS_PER_PAGE, offset: (current - 1) * MEMBERS_PER_PAGE, phones }),
     countSendableMembers(db, audience.id),
-    audience.invalidCount > 0 ? listInvalidRows(db, audience.id, { limit: INVALID_SHOWN }) : Promise.resolve([]),
+    audience.invalidCount > 0 ? listInvalidRows(db, audience.id, { limit: INVALID_SHOWN, phones }) : Promise.resolve([]),
   ]);
   return { audience, members, sendable, invalidRows, page: current, pages };
 }
@@ -41,10 +43,10 @@ export interface OptOutPageData {
   removals: Awaited<ReturnType<typeof listSuppressionRemovals>>;
 }
 
-export async function loadOptOutPage(db: Db, opts: { search: string; page: number }): Promise<OptOutPageData> {
+export async function loadOptOutPage(db: Db, opts: { search: string; page: number; phones: PhoneView }): Promise<OptOutPageData> {
   const [{ rows, total }, removals] = await Promise.all([
-    listSuppressions(db, { search: opts.search, limit: OPT_OUTS_PER_PAGE, offset: (opts.page - 1) * OPT_OUTS_PER_PAGE }),
-    listSuppressionRemovals(db, { limit: 50 }),
+    listSuppressions(db, { search: opts.search, limit: OPT_OUTS_PER_PAGE, offset: (opts.page - 1) * OPT_OUTS_PER_PAGE, phones: opts.phones }),
+    listSuppressionRemovals(db, { limit: 50, phones: opts.phones }),
   ]);
   return { search: opts.search, page: opts.page, pages: Math.max(1, Math.ceil(total / OPT_OUTS_PER_PAGE)), total, rows, removals };
 }

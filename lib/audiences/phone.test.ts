@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalisePhone, phoneKey } from "./phone";
+import { maskPhone, normalisePhone, phoneKey, showPhone } from "./phone";
 
 describe("normalisePhone", () => {
   it.each([
@@ -75,5 +75,18 @@ describe("phoneKey", () => {
   it("is the 11 digits as an exact number, distinct for distinct numbers", () => {
     expect(phoneKey("+8613800138000")).toBe(13800138000);
     expect(phoneKey("+8619999999999")).not.toBe(phoneKey("+8619999999998"));
+  });
+});
+
+describe("maskPhone", () => {
+  it("hides the middle of a number as analysts see it", () => {
+    expect(maskPhone("+8613800138000")).toBe("138****8000");
+    expect(showPhone("+8613800138000", "masked")).toBe("138****8000");
+    expect(showPhone("+8613800138000", "whole")).toBe("+8613800138000");
+  });
+
+  it("masks what people typed too, and hides short values entirely", () => {
+    expect(maskPhone("138 0013 800")).toBe("138**** 800");
+    expect(maskPhone("12345")).toBe("****");
   });
 });

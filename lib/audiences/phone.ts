@@ -1,3 +1,5 @@
+import type { PhoneView } from "@/lib/auth/roles";
+
 /**
  * Chinese mobile numbers as people actually type, paste and export them, normalised to the one
  * form `sendSms` accepts: `+86` followed by 11 digits matching `^1[3-9]\d{9}$` (WECHAT-NOTES.md).
@@ -78,4 +80,18 @@ export function normalisePhone(raw: string): NormalisedPhone {
 /** A compact key for de-duplication: 11 digits fit exactly in a double, and a Set of numbers is far smaller than one of strings. */
 export function phoneKey(phone: string): number {
   return Number(phone.slice(3));
+}
+
+/**
+ * A number with its middle hidden, as analysts see it: `+8613800138000` → `138****8000`. Anything else people
+ * typed (an invalid row's value) keeps its first 3 and last 4 characters when it has 8 or more, else nothing.
+ */
+export function maskPhone(value: string): string {
+  const local = /^\+86\d{11}$/.test(value) ? value.slice(3) : value.trim();
+  return local.length >= 8 ? `${local.slice(0, 3)}****${local.slice(-4)}` : "****";
+}
+
+/** The number as `view` allows: whole, or masked (lib/auth/roles.ts `phoneViewFor`). */
+export function showPhone(value: string, view: PhoneView): string {
+  return view === "whole" ? value : maskPhone(value);
 }

@@ -27,10 +27,13 @@ describe("the opt-out list", () => {
     const second = await addSuppressions(t.db, { phones: ["0086 138 0013 8000", "13700137000", "137-0013-7000"], reason: "complaint", addedBy: bob });
     expect(second).toMatchObject({ rows: 3, valid: 3, duplicates: 1, added: 1, alreadyListed: 1 });
 
-    const { rows, total } = await listSuppressions(t.db);
+    const { rows, total } = await listSuppressions(t.db, { phones: "whole" });
     expect(total).toBe(3);
     const first138 = rows.find((r) => r.phone === "+8613800138000");
     expect(first138).toMatchObject({ reason: "replied R", addedByEmail: "alice@example.com" });
+    // Analysts see the same list with every number masked.
+    const masked = await listSuppressions(t.db, { phones: "masked" });
+    expect(masked.rows.map((r) => r.phone).sort()).toEqual(["137****7000", "138****8000", "139****9000"]);
   });
 
   it("answers isSuppressed for any shape of the number", async () => {
@@ -48,7 +51,7 @@ describe("the opt-out list", () => {
     expect(await removeSuppression(t.db, "139 0013 9000", bob)).toBe(true);
     expect(await removeSuppression(t.db, "139 0013 9000", bob)).toBe(false);
     expect(await isSuppressed(t.db, "13900139000")).toBe(false);
-    const [removal] = await listSuppressionRemovals(t.db);
+    const [removal] = await listSuppressionRemovals(t.db, { phones: "whole" });
     expect(removal).toMatchObject({ phone: "+8613900139000", reason: "replied R", addedByEmail: "alice@example.com", removedByEmail: "bob@example.com" });
     expect(removal.removedAt.getTime()).toBeGreaterThanOrEqual(removal.addedAt.getTime());
   });
@@ -61,7 +64,7 @@ describe("the opt-out list", () => {
     });
     expect(report).toMatchObject({ added: 2, invalid: 0 });
     expect(report.layout.columnName).toBe("手机");
-    const found = await listSuppressions(t.db, { search: "135 0013" });
+    const found = await listSuppressions(t.db, { search: "135 0013", phones: "whole" });
     expect(found.rows.map((r) => r.phone)).toEqual(["+8613500135000"]);
   });
 });

@@ -1,11 +1,12 @@
 import { count, desc, eq, ilike, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import type { PhoneView } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db";
 import { suppressionRemovals, suppressions, users } from "@/lib/db/schema";
 import { type CsvInput, type CsvLayout, type CsvOptions, readCsvPhones } from "./csv";
 import { pastedCandidates } from "./paste";
 import { type CandidateSource, inBatches, type InvalidRow, PhoneSifter, type SiftFigures } from "./pipeline";
-import { normalisePhone } from "./phone";
+import { normalisePhone, showPhone } from "./phone";
 import { inTransaction } from "@/lib/db/transaction";
 
 export interface SuppressionReport extends SiftFigures {
@@ -98,7 +99,7 @@ export async function suppressedAmong(db: Db, phones: string[]): Promise<Set<str
 }
 
 /** The list, newest first; `search` matches any part of the number. */
-export async function listSuppressions(db: Db, opts: { search?: string; limit?: number; offset?: number } = {}) {
+export async function listSuppressions(db: Db, opts: { search?: string; limit?: number; offset?: number; phones: PhoneView }) {
   const digits = (opts.search ?? "").replace(/\D/g, "");
   const where = digits ? ilike(suppressions.phone, `%${digits}%`) : undefined;
   const [rows, [total]] = await Promise.all([
@@ -118,14 +119,14 @@ export async function listSuppressions(db: Db, opts: { search?: string; limit?: 
       .offset(opts.offset ?? 0),
     db.select({ n: count() }).from(suppressions).where(where),
   ]);
-  return { rows, total: total.n };
+  return { rows: rows.map((r) => ({ ...r, phone: showPhone(r.phone, opts.phones) })), total: total.n };
 }
 
 /** Numbers taken off the list, newest first, with who added and who removed them. */
-export function listSuppressionRemovals(db: Db, opts: { limit?: number } = {}) {
+export async function listSuppressionRemovals(db: Db, opts: { limit?: number; phones: PhoneView }) {
   const adder = alias(users, "adder");
   const remover = alias(users, "remover");
-  return db
+  const rows = await db
     .select({
       phone: suppressionRemovals.phone,
       reason: suppressionRemovals.reason,
@@ -139,4 +140,5 @@ export function listSuppressionRemovals(db: Db, opts: { limit?: number } = {}) {
     .leftJoin(remover, eq(remover.id, suppressionRemovals.removedBy))
     .orderBy(desc(suppressionRemovals.removedAt))
     .limit(opts.limit ?? 100);
+  return rows.map((r) => ({ ...r, phone: showPhone(r.phone, opts.phones) }));
 }

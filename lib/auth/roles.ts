@@ -7,3 +7,13 @@ const RANK: Record<Role, number> = { analyst: 0, marketer: 1, admin: 2 };
 export function hasRole(actual: Role, required: Role): boolean {
   return RANK[actual] >= RANK[required];
 }
+
+/**
+ * How phone numbers are shown to a role: whole to those who send (marketer, admin), masked (`138****8000`) to
+ * analysts, everywhere: pages, route answers and CSV exports. lib/audiences/phone.ts `showPhone` applies it.
+ */
+export type PhoneView = "whole" | "masked";
+
+export function phoneViewFor(role: Role): PhoneView {
+  return hasRole(role, "marketer") ? "whole" : "masked";
+}

@@ -31,75 +31,93 @@ export interface ClaimOptions {
   marketingAllowed: boolean;
 }
 
+interface ClaimRow {
+  id: string;
+  task_id: string;
+  attempts: number;
+  /** Empty when every number left in the batch was on the opt-out list: the batch is then done. */
+  phones: string[];
+  activity_id: string;
+  sms_type: SmsType;
+  content: string | null;
+  path: string | null;
+  template_id: string | null;
+  template_params: string[] | null;
+  use_short_name: boolean;
+}
+
 /**
- * Claims the next due batch of a running task and marks it in flight; the transaction commits before
+ * One statement, so one round trip and no transaction held open: picks the next due batch, marks the numbers
+ * that joined the opt-out list since the task was made as skipped, and marks the batch in flight with a fresh
+ * claim token (or done, when no number is left). All parts see the same snapshot, so the phones returned are
+ * exactly the pending numbers not marked skipped.
+ */
+export const CLAIM_SQL = `
+  with picked as (
+    select b.id from send_batches b join send_tasks t on t.id = b.task_id
+    where b.state = 'pending' and b.next_attempt_at <= now()
+      and t.status = 'running' and t.send_at <= now()
+      and (t.sms_type <> 'Marketing' or $1::boolean)
+    order by b.next_attempt_at, b.id
+    limit 1
+    for update of b skip locked
+  ),
+  pending as (
+    select r.phone, exists (select 1 from suppressions s where s.phone = r.phone) as opted_out
+    from send_recipients r where r.batch_id = (select id from picked) and r.status = 'pending'
+  ),
+  skipped as (
+    update send_recipients r set status = 'skipped', code = 'OptedOut', message = 'on the opt-out list at send time'
+    from pending p where r.batch_id = (select id from picked) and r.phone = p.phone and p.opted_out
+  ),
+  numbers as (
+    select coalesce(array_agg(phone order by phone) filter (where not opted_out), '{}') as phones,
+           count(*) filter (where opted_out)::int as skipped
+    from pending
+  )
+  update send_batches b set
+    state = case when cardinality(n.phones) = 0 then 'done' else 'in_flight' end,
+    attempts = b.attempts + case when cardinality(n.phones) = 0 then 0 else 1 end,
+    claim_token = case when cardinality(n.phones) = 0 then b.claim_token else $2::uuid end,
+    claimed_by = case when cardinality(n.phones) = 0 then b.claimed_by else $3 end,
+    claimed_at = case when cardinality(n.phones) = 0 then b.claimed_at else now() end,
+    lease_until = case when cardinality(n.phones) = 0 then null else now() + $4 * interval '1 millisecond' end,
+    finished_at = case when cardinality(n.phones) = 0 then now() else b.finished_at end,
+    skipped_count = b.skipped_count + n.skipped,
+    updated_at = now()
+  from numbers n, send_tasks t
+  where b.id = (select id from picked) and t.id = b.task_id
+  returning b.id, b.task_id, b.attempts, n.phones, t.activity_id, t.sms_type, t.content, t.path, t.template_id, t.template_params, t.use_short_name`;
+
+/**
+ * Claims the next due batch of a running task and marks it in flight; the statement commits before
  * this returns, so the ledger says "in flight" before a single SMS can go out. Numbers that joined the
  * opt-out list since the task was made are marked skipped here, at send time. Returns null when nothing
  * is due. A batch left with no numbers is finished on the spot and another is tried.
  */
 export async function claimNextBatch(database: Db, opts: ClaimOptions): Promise<ClaimedBatch | null> {
   for (;;) {
-    const claimed = await inTransaction(database, async (c) => {
-      const found = await c.query<{ id: string; task_id: string }>(
-        `select b.id, b.task_id from send_batches b join send_tasks t on t.id = b.task_id
-         where b.state = 'pending' and b.next_attempt_at <= now()
-           and t.status = 'running' and t.send_at <= now()
-           and (t.sms_type <> 'Marketing' or $1::boolean)
-         order by b.next_attempt_at, b.id
-         limit 1
-         for update of b skip locked`,
-        [opts.marketingAllowed],
-      );
-      if (found.rowCount === 0) return null;
-      const batchId = Number(found.rows[0].id);
-      const skipped = await c.query(
-        `update send_recipients r set status = 'skipped', code = 'OptedOut', message = 'on the opt-out list at send time'
-         where r.batch_id = $1 and r.status = 'pending'
-           and exists (select 1 from suppressions s where s.phone = r.phone)`,
-        [batchId],
-      );
-      const phones = await c.query<{ phone: string }>(
-        "select phone from send_recipients where batch_id = $1 and status = 'pending' order by phone",
-        [batchId],
-      );
-      const claimToken = crypto.randomUUID();
-      if (phones.rowCount === 0) {
-        await c.query(
-          `update send_batches set state = 'done', skipped_count = skipped_count + $2, finished_at = now(), updated_at = now()
-           where id = $1`,
-          [batchId, skipped.rowCount ?? 0],
-        );
-        return "empty" as const;
-      }
-      const batch = await c.query<{ attempts: number }>(
-        `update send_batches set state = 'in_flight', attempts = attempts + 1, claim_token = $2, claimed_by = $3, claimed_at = now(),
-           lease_until = now() + $4 * interval '1 millisecond', skipped_count = skipped_count + $5, updated_at = now()
-         where id = $1 returning attempts`,
-        [batchId, claimToken, opts.workerId, opts.leaseMs, skipped.rowCount ?? 0],
-      );
-      const task = await c.query(
-        `select activity_id, sms_type, content, path, template_id, template_params, use_short_name from send_tasks where id = $1`,
-        [found.rows[0].task_id],
-      );
-      const t = task.rows[0];
-      return {
-        batchId,
-        taskId: found.rows[0].task_id,
-        claimToken,
-        attempt: batch.rows[0].attempts,
-        phones: phones.rows.map((r) => r.phone),
-        task: {
-          activityId: t.activity_id,
-          smsType: t.sms_type,
-          content: t.content,
-          path: t.path,
-          templateId: t.template_id,
-          templateParams: t.template_params,
-          useShortName: t.use_short_name,
-        },
-      } satisfies ClaimedBatch;
-    });
-    if (claimed !== "empty") return claimed;
+    const claimToken = crypto.randomUUID();
+    const res = await database.$client.query<ClaimRow>(CLAIM_SQL, [opts.marketingAllowed, claimToken, opts.workerId, opts.leaseMs]);
+    const row = res.rows[0];
+    if (!row) return null;
+    if (row.phones.length === 0) continue;
+    return {
+      batchId: Number(row.id),
+      taskId: row.task_id,
+      claimToken,
+      attempt: row.attempts,
+      phones: row.phones,
+      task: {
+        activityId: row.activity_id,
+        smsType: row.sms_type,
+        content: row.content,
+        path: row.path,
+        templateId: row.template_id,
+        templateParams: row.template_params,
+        useShortName: row.use_short_name,
+      },
+    };
   }
 }
 
@@ -115,39 +133,51 @@ async function lockOwnClaim(c: pg.PoolClient, claim: ClaimedBatch): Promise<bool
   return own.rowCount === 1;
 }
 
-/** Stores WeChat's answer for every number and finishes the batch. */
+/**
+ * One statement: locks the batch if this claim is still the current one (see `lockOwnClaim`), writes WeChat's
+ * answer for every number with one UPDATE … FROM unnest (numbers the answer left out fail with NoStatus) and
+ * finishes the batch. Returns no row when the claim was lost.
+ */
+export const RECORD_ANSWER_SQL = `
+  with own as (
+    select id from send_batches where id = $1 and claim_token = $2 and state in ('in_flight', 'uncertain') for update
+  ),
+  answer as (
+    select * from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as a(phone, serial_no, code, message)
+  ),
+  -- Each pending number of the batch with its answer, if any: one pass writes both the answered numbers and
+  -- those the answer left out (WeChat did not take them).
+  outcome as (
+    select r.ctid as row_id, a.phone is not null as answered, a.serial_no, a.code, a.message
+    from send_recipients r left join answer a on a.phone = r.phone
+    where r.batch_id = (select id from own) and r.status in ('pending', 'uncertain')
+  ),
+  written as (
+    update send_recipients r
+    set status = case when o.code = 'Ok' then 'sent' else 'failed' end, serial_no = o.serial_no,
+        code = case when o.answered then o.code else 'NoStatus' end,
+        message = case when o.answered then o.message else 'the answer had no status for this number' end
+    from outcome o
+    where r.ctid = o.row_id
+    returning r.status
+  )
+  update send_batches b set state = 'done', error = null, lease_until = null, finished_at = now(), updated_at = now(),
+    sent_count = b.sent_count + (select count(*) from written where status = 'sent'),
+    failed_count = b.failed_count + (select count(*) from written where status = 'failed')
+  where b.id = (select id from own)
+  returning b.id`;
+
+/** Stores WeChat's answer for every number and finishes the batch. False when the claim was no longer this worker's. */
 export async function recordAnswer(database: Db, claim: ClaimedBatch, statuses: SendStatus[]): Promise<boolean> {
-  return inTransaction(database, async (c) => {
-    if (!(await lockOwnClaim(c, claim))) return false;
-    await c.query(
-      `update send_recipients r
-       set status = case when a.code = 'Ok' then 'sent' else 'failed' end, serial_no = a.serial_no, code = a.code, message = a.message
-       from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as a(phone, serial_no, code, message)
-       where r.batch_id = $1 and r.phone = a.phone and r.status in ('pending', 'uncertain')`,
-      [
-        claim.batchId,
-        statuses.map((s) => s.phoneNumber),
-        statuses.map((s) => s.serialNo ?? null),
-        statuses.map((s) => s.code ?? null),
-        statuses.map((s) => s.message ?? null),
-      ],
-    );
-    // A number the answer leaves out got no serial number: WeChat did not take it.
-    await c.query(
-      `update send_recipients set status = 'failed', code = 'NoStatus', message = 'the answer had no status for this number'
-       where batch_id = $1 and status in ('pending', 'uncertain')`,
-      [claim.batchId],
-    );
-    await c.query(
-      `update send_batches b set state = 'done', error = null, lease_until = null, finished_at = now(), updated_at = now(),
-         sent_count = x.sent, failed_count = x.failed
-       from (select count(*) filter (where status = 'sent') as sent, count(*) filter (where status = 'failed') as failed
-             from send_recipients where batch_id = $1) x
-       where b.id = $1`,
-      [claim.batchId],
-    );
-    return true;
-  });
+  const res = await database.$client.query<{ id: string }>(RECORD_ANSWER_SQL, [
+    claim.batchId,
+    claim.claimToken,
+    statuses.map((s) => s.phoneNumber),
+    statuses.map((s) => s.serialNo ?? null),
+    statuses.map((s) => s.code ?? null),
+    statuses.map((s) => s.message ?? null),
+  ]);
+  return res.rowCount === 1;
 }
 
 export interface RetryPolicy {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createSendTask } from "./create-task";
-import { recipientsCsv } from "./progress";
+import { listRecipients, recipientsCsv } from "./progress";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -18,9 +18,9 @@ async function newTask(phones: string[]) {
   });
 }
 
-async function csvOf(taskId: string): Promise<string> {
+async function csvOf(taskId: string, phones: "whole" | "masked" = "whole"): Promise<string> {
   let out = "";
-  for await (const chunk of recipientsCsv(t.db, taskId)) out += chunk;
+  for await (const chunk of recipientsCsv(t.db, taskId, { phones })) out += chunk;
   return out;
 }
 
@@ -36,5 +36,15 @@ describe("the recipients export", () => {
     expect(lines[1].endsWith(`,X,"'=HYPERLINK(""http://evil.example"")"`)).toBe(true);
     expect(lines[2].endsWith(",X,'\t=1+1")).toBe(true);
     expect(lines[3].endsWith(`,X,"'\r@SUM(A1)"`)).toBe(true);
+  });
+
+  it("shows analysts masked numbers, in the export and in the results page's answer", async () => {
+    const task = await newTask(["+8613900139001", "+8613900139002"]);
+    const masked = await csvOf(task.taskId, "masked");
+    expect(masked).not.toContain("13900139001");
+    expect(masked.split("\r\n").slice(1, 3).map((l) => l.split(",")[0])).toEqual(["139****9001", "139****9002"]);
+    expect((await csvOf(task.taskId, "whole")).split("\r\n")[1].split(",")[0]).toBe("'+8613900139001");
+    const page = await listRecipients(t.db, task.taskId, { page: 1, pageSize: 10, phones: "masked" });
+    expect(page.rows.map((r) => r.phone)).toEqual(["139****9001", "139****9002"]);
   });
 });

@@ -1,3 +1,5 @@
+import { showPhone } from "@/lib/audiences/phone";
+import type { PhoneView } from "@/lib/auth/roles";
 import { csvRow } from "@/lib/csv";
 import type { Db } from "@/lib/db";
 import type { BatchState, RecipientStatus, SmsType, TaskStatus } from "@/lib/db/schema/campaigns";
@@ -188,7 +190,7 @@ export interface RecipientRow {
 export async function listRecipients(
   database: Db,
   taskId: string,
-  f: RecipientFilter & { page: number; pageSize: number },
+  f: RecipientFilter & { page: number; pageSize: number; phones: PhoneView },
 ): Promise<{ rows: RecipientRow[]; total: number }> {
   const { where, params } = recipientWhere(taskId, f);
   const [rows, total] = await Promise.all([
@@ -200,7 +202,7 @@ export async function listRecipients(
     database.$client.query(`select count(*)::int as n from send_recipients where ${where}`, params),
   ]);
   return {
-    rows: rows.rows.map((x) => ({ phone: x.phone, status: x.status, serialNo: x.serial_no, code: x.code, message: x.message })),
+    rows: rows.rows.map((x) => ({ phone: showPhone(x.phone, f.phones), status: x.status, serialNo: x.serial_no, code: x.code, message: x.message })),
     total: total.rows[0].n,
   };
 }
@@ -215,7 +217,7 @@ export async function recipientCodes(database: Db, taskId: string): Promise<Arra
 }
 
 /** Streams the ledger rows of a task as CSV, a page at a time, so a million rows never sit in memory. */
-export async function* recipientsCsv(database: Db, taskId: string, f: RecipientFilter = {}): AsyncGenerator<string> {
+export async function* recipientsCsv(database: Db, taskId: string, f: RecipientFilter & { phones: PhoneView }): AsyncGenerator<string> {
   yield csvRow(["phone", "status", "serial_no", "code", "message"]);
   const { where, params } = recipientWhere(taskId, f);
   let after = "";
@@ -226,7 +228,7 @@ export async function* recipientsCsv(database: Db, taskId: string, f: RecipientF
       [...params, after],
     );
     if (r.rows.length === 0) return;
-    yield r.rows.map((x) => csvRow([x.phone, x.status, x.serial_no, x.code, x.message])).join("");
+    yield r.rows.map((x) => csvRow([showPhone(x.phone, f.phones), x.status, x.serial_no, x.code, x.message])).join("");
     after = r.rows[r.rows.length - 1].phone;
   }
 }

@@ -83,6 +83,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   let settingsReadAt = 0;
   let housekeptAt = 0;
   let batchEnded = false;
+  let housekeeping: Promise<void> | undefined;
 
   /**
    * Sends one batch; resolves as soon as WeChat has answered, so the slot is free for the next call
@@ -148,11 +149,14 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
       }
       const concurrency = opts.concurrency ?? settings.batchesInFlight;
       const sinceHousekeeping = Date.now() - housekeptAt;
-      // A finished batch may have been a task's last: look soon, but not after every batch.
-      if (sinceHousekeeping >= pollMs || (batchEnded && sinceHousekeeping >= Math.min(pollMs, 250))) {
+      // A finished batch may have been a task's last: look soon, but not after every batch. Housekeeping runs
+      // beside the sending: awaited here, its three statements held up every claim behind it.
+      if (!housekeeping && (sinceHousekeeping >= pollMs || (batchEnded && sinceHousekeeping >= Math.min(pollMs, 250)))) {
         housekeptAt = Date.now();
         batchEnded = false;
-        await housekeep();
+        housekeeping = housekeep()
+          .catch((err) => log.error({ err }, "sender: housekeeping failed"))
+          .finally(() => (housekeeping = undefined));
       }
       const marketingAllowed = isWithinAllowedHours(new Date(), settings.allowedHours);
       // Answers still being written count against the limit too, so a slow database slows the sending.
@@ -173,6 +177,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   }
   await Promise.allSettled([...inFlight]);
   await Promise.allSettled([...recording]);
+  await housekeeping;
   try {
     await finishTasks(database);
   } catch {

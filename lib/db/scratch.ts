@@ -10,6 +10,8 @@ export interface ScratchDatabase {
   url: string;
   /** Another database of the same server (`postgres` to create or drop databases). */
   serverUrl(database: string): string;
+  /** PostgreSQL's data directory (its `postmaster.pid` names the server process). */
+  dataDir: string;
   /** Stops PostgreSQL and deletes its folder. */
   stop(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function startScratchDatabase(opts: { purpose: string; database?: s
   const started = cluster;
   return {
     url: started.url(database),
+    dataDir: path.join(dir, "pg"),
     serverUrl: (name) => started.url(name),
     async stop() {
       await started.stop();

@@ -22,13 +22,25 @@ export interface TestEmulator {
   close(): Promise<void>;
 }
 
-export async function startTestEmulator(opts: { envId?: string; start?: Date; t?: TestDatabase } = {}): Promise<TestEmulator> {
+/**
+ * `realTime`: the clock follows the wall clock (for tests with real worker processes, whose simulated recipients
+ * must arrive as time passes); `advance` still moves it ahead.
+ */
+export async function startTestEmulator(opts: { envId?: string; start?: Date; t?: TestDatabase; realTime?: boolean } = {}): Promise<TestEmulator> {
   const t = opts.t ?? (await createTestDatabase());
   const appId = "wxemulatortest0001";
   const secret = "test-secret-0123456789";
   const envId = opts.envId ?? "test-env";
+  let fixed = opts.start ?? new Date("2026-11-20T02:00:00Z");
+  let aheadMs = 0;
   const clock = {
-    now: opts.start ?? new Date("2026-11-20T02:00:00Z"),
+    get now() {
+      return opts.realTime ? new Date(Date.now() + aheadMs) : fixed;
+    },
+    set now(at: Date) {
+      fixed = at;
+      aheadMs = at.getTime() - Date.now();
+    },
     advance(seconds: number) {
       this.now = new Date(this.now.getTime() + seconds * 1000);
     },

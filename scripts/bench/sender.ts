@@ -5,7 +5,7 @@ import path from "node:path";
 import { createSendTask, type CreatedSendTask } from "@/lib/campaigns/create-task";
 import { createDb, type Db } from "@/lib/db";
 import { startScratchDatabase } from "@/lib/db/scratch";
-import { atMost, goalRow, percentile, shareOf } from "../bench-rows";
+import { atMost, cpuMs, goalRow, percentile, shareOf } from "../bench-rows";
 
 const NUMBERS = Number(process.env.BENCH_SENDER_NUMBERS ?? 1_000_000);
 const LATENCY_MS = 200;
@@ -36,15 +36,17 @@ export default async function run(): Promise<void> {
     console.log(`sender: ${NUMBERS.toLocaleString("en")} numbers, ${LATENCY_MS} ms WeChat latency, ${IN_FLIGHT} batches in flight per worker`);
 
     const anchor = await insertSelectAnchor(db, audienceId);
+    const postgresPid = Number(fs.readFileSync(path.join(scratch.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
     const newTask = () => timed(() => createTask(db, audienceId));
 
     const fake = await startServer(children, "scripts/bench-fake-wechat.ts", { FAKE_WECHAT_LATENCY_MS: String(LATENCY_MS) });
+    const fakePid = children.at(-1)!.pid!;
     const fakeStats = async () => (await (await fetch(`${fake}/_stats`, { method: "POST" })).json()) as { numbers: number; twice: number };
     const fakeEnv = { WECHAT_APPID: "wxbench0000000000", WECHAT_SECRET: "unused", WECHAT_ACCESS_TOKEN: "bench-token", WECHAT_API_BASE: fake, WECHAT_ENV_ID: "bench-env" };
 
     // One worker against the fake.
     await fakeStats();
-    const one = await sendWith(db, children, dataDir, 1, fakeEnv, newTask);
+    const one = await sendWith(db, children, dataDir, 1, fakeEnv, newTask, { postgres: postgresPid, wechat: fakePid });
     const oneSent = await fakeStats();
     goalRow(
       "task creation for 1,000,000 numbers (opt-outs filtered, batches made)",
@@ -58,7 +60,7 @@ export default async function run(): Promise<void> {
     );
 
     // Three workers on the same PostgreSQL.
-    const three = await sendWith(db, children, dataDir, WORKERS, fakeEnv, newTask);
+    const three = await sendWith(db, children, dataDir, WORKERS, fakeEnv, newTask, { postgres: postgresPid, wechat: fakePid });
     const threeSent = await fakeStats();
     goalRow(
       `the same, ${WORKERS} worker processes`,
@@ -84,7 +86,7 @@ export default async function run(): Promise<void> {
     await control("faults", { latencyMs: LATENCY_MS });
     await control("simulation", { enabled: false, failureRate: 0.02 });
     const emuEnv = { WECHAT_APPID: "", WECHAT_SECRET: "", WECHAT_API_BASE: `${emulator}/emulator`, WECHAT_ENV_ID: emu.envId, EMULATOR_APPID: emu.appId, EMULATOR_SECRET: emu.secret };
-    const viaEmulator = await sendWith(db, children, dataDir, 1, emuEnv, newTask);
+    const viaEmulator = await sendWith(db, children, dataDir, 1, emuEnv, newTask, { postgres: postgresPid, wechat: children.at(-1)!.pid! });
     const emulated = await db.$client.query<{ sends: number; numbers: number }>("select count(*)::int as sends, count(distinct phone_number)::int as numbers from emu_sms");
     console.log(
       `  (for comparison) the same one worker through the emulator: ${viaEmulator.batchesPerS.toFixed(2)} batches/s = ${(viaEmulator.batchesPerS / IDEAL_BATCHES_PER_S).toFixed(2)} of the ideal ${IDEAL_BATCHES_PER_S}; ${viaEmulator.breakdown}; task created in ${viaEmulator.createSeconds.toFixed(2)} s; sent twice ${emulated.rows[0].sends - emulated.rows[0].numbers}`,
@@ -116,7 +118,7 @@ async function insertSelectAnchor(db: Db, audienceId: string): Promise<number> {
   try {
     await client.query("begin");
     const started = performance.now();
-    await client.query("insert into send_recipients (task_id, batch_id, phone) select gen_random_uuid(), 0, phone from audience_members where audience_id = $1", [audienceId]);
+    await client.query("insert into send_recipients (task_id, batch_id, phone) select $2::uuid, 0, phone from audience_members where audience_id = $1", [audienceId, crypto.randomUUID()]);
     const seconds = (performance.now() - started) / 1000;
     await client.query("rollback");
     return seconds;
@@ -193,11 +195,20 @@ async function sendWith(
   workers: number,
   env: Record<string, string>,
   newTask: () => Promise<{ value: CreatedSendTask; seconds: number }>,
+  pids: { postgres: number; wechat: number },
 ) {
   const started = Array.from({ length: workers }, () => startWorker(children, db.$client.options.connectionString!, dataDir, env));
   await Promise.all(started.map((w) => w.ready));
   const { value: task, seconds: createSeconds } = await newTask();
   const from = Date.now();
+  // CPU used while sending: the figure that stays meaningful when other work shares the machine.
+  const cpu = () => ({
+    workers: started.reduce((n, w) => n + cpuMs(w.child.pid!), 0),
+    postgres: cpuMs(pids.postgres, true),
+    wechat: cpuMs(pids.wechat),
+    wall: Date.now(),
+  });
+  const cpuFrom = cpu();
   for (;;) {
     const open = await db.$client.query<{ n: number }>("select count(*)::int as n from send_batches where task_id = $1 and state in ('pending', 'in_flight')", [task.taskId]);
     if (open.rows[0].n === 0) break;
@@ -205,8 +216,10 @@ async function sendWith(
   }
   const last = await db.$client.query<{ at: Date }>("select max(finished_at) as at from send_batches where task_id = $1", [task.taskId]);
   const seconds = (last.rows[0].at.getTime() - from) / 1000;
+  const cpuTo = cpu();
   for (const w of started) await stopChild(w.child);
   const lines = started.flatMap((w) => w.batches).sort((a, b) => a.batchId - b.batchId);
+  const perBatch = (ms: number) => (ms / task.batchCount).toFixed(1);
   const mean = (pick: (b: BatchLine) => number) => (lines.reduce((n, b) => n + pick(b), 0) / Math.max(1, lines.length)).toFixed(1);
   const counts = await db.$client.query<{ status: string; n: number }>("select status, count(*)::int as n from send_recipients where task_id = $1 group by status order by status", [task.taskId]);
   return {
@@ -215,7 +228,10 @@ async function sendWith(
     seconds,
     batchesPerS: task.batchCount / seconds,
     claimMs: lines.map((b) => b.claimMs),
-    breakdown: `per batch: claim ${mean((b) => b.claimMs)} ms, sendsms ${mean((b) => b.sendMs)} ms, record ${mean((b) => b.recordMs)} ms; ledger ${counts.rows.map((r) => `${r.status} ${r.n}`).join(", ")}`,
+    breakdown:
+      `per batch: claim ${mean((b) => b.claimMs)} ms, sendsms ${mean((b) => b.sendMs)} ms, record ${mean((b) => b.recordMs)} ms; ` +
+      `CPU per batch: workers ${perBatch(cpuTo.workers - cpuFrom.workers)} ms, PostgreSQL ${perBatch(cpuTo.postgres - cpuFrom.postgres)} ms, WeChat side ${perBatch(cpuTo.wechat - cpuFrom.wechat)} ms; ` +
+      `ledger ${counts.rows.map((r) => `${r.status} ${r.n}`).join(", ")}`,
   };
 }
 

@@ -45,7 +45,7 @@ export const addOptOutsAction = defineAction(
   },
 );
 
-export const removeOptOutAction = defineAction({ role: "marketer", input: z.object({ phone: z.string().min(1).max(40) }) }, async ({ phone }, { user }) => {
+export const removeOptOutAction = defineAction({ role: "admin", input: z.object({ phone: z.string().min(1).max(40) }) }, async ({ phone }, { user }) => {
   const normalised = normalisePhone(phone);
   const removed = await removeSuppression(db(), phone, user.id);
   if (removed) await audit(user.id, "optout.remove", normalised.ok ? normalised.phone : phone);

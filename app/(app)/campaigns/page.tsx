@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { AbTestList } from "@/components/abtests/ab-test-list";
 import { CampaignList } from "@/components/campaigns/campaign-list";
 import { requirePageUser } from "@/lib/auth/page";
 import { listTasks } from "@/lib/campaigns/progress";
@@ -11,5 +12,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CampaignsPage() {
   const user = await requirePageUser("analyst");
-  return <CampaignList user={user} tasks={await listTasks(db())} />;
+  return (
+    <>
+      <CampaignList user={user} tasks={await listTasks(db())} />
+      <AbTestList />
+    </>
+  );
 }

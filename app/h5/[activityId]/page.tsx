@@ -5,6 +5,7 @@ import { LandingPage, type LandingTexts } from "@/components/landing/landing-pag
 import { FORMATS } from "@/i18n/formats";
 import { CHINA_TIME_ZONE } from "@/i18n/locales";
 import { landingView } from "@/lib/activities";
+import { issueVisitorSession } from "@/lib/activities/visitor-session";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 
@@ -49,5 +50,6 @@ export default async function H5Page(props: Props) {
     emulatorNote: t("emulatorNote"),
     footer: t("footer"),
   };
-  return <LandingPage view={result.found ? result.view : null} texts={texts} emulator={config().wechat.mode === "emulator"} />;
+  const sessionId = result.found ? issueVisitorSession(config().authSecret, result.view.activityId) : "";
+  return <LandingPage view={result.found ? result.view : null} texts={texts} emulator={config().wechat.mode === "emulator"} sessionId={sessionId} />;
 }

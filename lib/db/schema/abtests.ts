@@ -51,6 +51,8 @@ export const abTests = pgTable(
     sendAt: timestamp("send_at", { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Made by the browser once per click (as for campaigns): a replay or double click finds the test the first made. */
+    requestId: uuid("request_id").unique(),
   },
   (t) => [index("ab_tests_created_at").on(t.createdAt)],
 );
