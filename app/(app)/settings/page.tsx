@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ConnectionTest } from "@/components/settings/connection-test";
+import { DataSyncPanel } from "@/components/settings/data-sync-panel";
+import { SmsPriceForm } from "@/components/settings/sms-price-form";
 import { SmsSettingsForm } from "@/components/settings/sms-settings-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -9,6 +11,7 @@ import { requirePageUser } from "@/lib/auth/page";
 import { getUserById } from "@/lib/auth/users";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { currentPause, listSmsPrices, listSyncStatus } from "@/lib/history";
 import { getSmsSettingsRecord } from "@/lib/settings/sms";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -30,8 +33,8 @@ export default async function SettingsPage() {
   await requirePageUser("admin");
   const t = await getTranslations("settings");
   const format = await getFormatter();
-  const { wechat, emulator } = config();
-  const sms = await getSmsSettingsRecord(db());
+  const { wechat, emulator, stats } = config();
+  const [sms, prices, syncStatus, pause] = await Promise.all([getSmsSettingsRecord(db()), listSmsPrices(db()), listSyncStatus(db()), currentPause(db())]);
   const savedBy = sms.updatedBy ? ((await getUserById(db(), sms.updatedBy))?.email ?? null) : null;
   const tokenSource = wechat.fixedAccessToken ? "fixed" : wechat.tokenServiceUrl ? "service" : "stable";
   return (
@@ -72,6 +75,24 @@ export default async function SettingsPage() {
           />
           <CardBody>
             <SmsSettingsForm initial={sms.settings} />
+          </CardBody>
+        </Card>
+
+        <Card>
+          <CardHeader title={t("price.title")} description={t("price.description")} />
+          <CardBody>
+            <SmsPriceForm prices={prices} />
+          </CardBody>
+        </Card>
+
+        <Card>
+          <CardHeader title={t("dataSync.title")} description={t("dataSync.description")} />
+          <CardBody>
+            <DataSyncPanel
+              activities={syncStatus}
+              pause={pause ? { pausedUntil: pause.pausedUntil.toISOString(), code: pause.code, message: pause.message } : null}
+              settings={{ syncMinutes: stats.syncMinutes, backfillDays: stats.backfillDays, callsPerSecond: stats.callsPerSecond }}
+            />
           </CardBody>
         </Card>
 
