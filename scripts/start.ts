@@ -21,6 +21,7 @@ import { seedEmulatorDemo } from "@/lib/emulator/demo";
 import { listSmsPrices, setSmsPrice } from "@/lib/history/cost";
 import { demoUsers } from "@/lib/emulator/opendata";
 import { createAudienceFromPhones } from "@/lib/audiences";
+import { saveDemoCloudIds } from "@/lib/audiences/sources/demo";
 import { buildIfNeeded } from "./build-if-needed";
 
 const dev = process.argv.includes("--dev");
@@ -130,6 +131,8 @@ async function main() {
           `an audience of ${audience.members} numbers.`,
       );
     }
+    // Every start, so a database seeded before they were kept gets them too.
+    if (cfg.wechat.mode === "emulator") await saveDemoCloudIds(database, demoUsers(0, 20).map((u) => u.cloudId));
   } finally {
     await database.$client.end();
   }
