@@ -15,13 +15,18 @@ export function useAnalyticsFormat(activity?: ActivityOption) {
   const t = useTranslations("analytics.channels");
   const count = useCallback((n: number) => format.number(n), [format]);
   const percent = useCallback((r: number, digits = 1) => format.number(r, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }), [format]);
+  /** CNY: whole costs with 2 decimals, small ones (cost per user, price per segment) with up to 4. */
+  const money = useCallback(
+    (n: number) => format.number(n, { style: "currency", currency: "CNY", minimumFractionDigits: 2, maximumFractionDigits: Math.abs(n) < 10 ? 4 : 2 }),
+    [format],
+  );
   const day = useCallback((d: string) => {
     const [y, m, dd] = d.split("-").map(Number);
     // Noon UTC of that calendar day reads as that day in every time zone people use.
-    return format.dateTime(new Date(Date.UTC(y, m - 1, dd, 12)), { month: "short", day: "numeric", timeZone: "UTC" });
+    return format.dateTime(new Date(Date.UTC(y, m - 1, dd, 12)), "day");
   }, [format]);
   const dayRange = useCallback((r: DayRange) => (r.from === r.to ? day(r.from) : `${day(r.from)} – ${day(r.to)}`), [day]);
-  const time = useCallback((unixSeconds: number) => format.dateTime(new Date(unixSeconds * 1000), { hour: "2-digit", minute: "2-digit", hour12: false }), [format]);
+  const time = useCallback((unixSeconds: number) => format.dateTime(new Date(unixSeconds * 1000), "clock"), [format]);
   const channel = useCallback(
     (id: string) => {
       if (id === UNKNOWN_CHANNEL) return t("unknown");
@@ -32,5 +37,5 @@ export function useAnalyticsFormat(activity?: ActivityOption) {
     },
     [activity, t],
   );
-  return { count, percent, day, dayRange, time, channel };
+  return { count, percent, money, day, dayRange, time, channel };
 }

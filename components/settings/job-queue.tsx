@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
+import { callAction, useFailureText } from "@/components/use-action";
 import type { QueuedJob, QueuedJobState } from "@/lib/jobs/admin";
 
 const SECTIONS: QueuedJobState[] = ["waiting", "running", "failed"];
@@ -18,28 +19,23 @@ export function JobQueue() {
   const queryClient = useQueryClient();
   const overview = useQuery({
     queryKey: ["job-queue"],
-    queryFn: async () => {
-      const r = await queueOverviewAction({});
-      if (!r.ok) throw new Error(r.error);
-      return r.data;
-    },
+    queryFn: () => callAction(queueOverviewAction, {}),
     refetchInterval: 5000,
   });
   const act = useMutation({
-    mutationFn: async ({ job, action }: { job: QueuedJob; action: "cancel" | "retry" }) => {
-      const r = await (action === "cancel" ? cancelQueuedJobAction : retryQueuedJobAction)({ name: job.name, id: job.id });
-      if (!r.ok) throw new Error(r.error);
-      return r.data;
-    },
+    mutationFn: ({ job, action }: { job: QueuedJob; action: "cancel" | "retry" }) =>
+      callAction(action === "cancel" ? cancelQueuedJobAction : retryQueuedJobAction, { name: job.name, id: job.id }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["job-queue"] }),
   });
+  const overviewError = useFailureText(overview.error);
+  const actError = useFailureText(act.error);
   const kindName = (name: string) => (t.has(`kinds.${name}`) ? t(`kinds.${name}`) : name);
 
-  if (overview.error) return <Alert tone="error">{overview.error.message}</Alert>;
+  if (overviewError) return <Alert tone="error">{overviewError}</Alert>;
   if (!overview.data) return <p className="text-sm text-muted-foreground">{t("loading")}</p>;
   return (
     <div className="space-y-6" data-testid="job-queue">
-      {act.error ? <Alert tone="error">{act.error.message}</Alert> : null}
+      {actError ? <Alert tone="error">{actError}</Alert> : null}
       {act.data && !act.data.changed ? <Alert tone="warning">{t("unchanged")}</Alert> : null}
       {SECTIONS.map((section) => {
         const jobs = overview.data[section];

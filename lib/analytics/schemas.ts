@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { activityIdSchema } from "@/lib/activities/activities";
+import { isDay, MAX_RANGE_DAYS, rangeLength } from "./ranges";
 import type { OverviewRow, RealtimeChartPoint } from "@/lib/statistics";
 
 /**
@@ -7,7 +9,7 @@ import type { OverviewRow, RealtimeChartPoint } from "@/lib/statistics";
  */
 
 const unixSeconds = z.coerce.number().int().min(0).max(4_102_444_800);
-const activityId = z.string().trim().min(1).max(128);
+const activityId = activityIdSchema;
 const channelId = z.string().trim().min(1).max(64);
 
 const range = { beginDate: unixSeconds, endDate: unixSeconds };
@@ -26,8 +28,6 @@ export const realtimeRequest = z
   .object({ activityId, channelId, ...range })
   .refine((q) => q.endDate > q.beginDate && q.endDate - q.beginDate <= 48 * 3600, { message: "at most 48 hours", path: ["endDate"] });
 export type RealtimeRequest = z.infer<typeof realtimeRequest>;
-
-export const activitiesRequest = z.object({ search: z.string().trim().max(100).optional() });
 
 export interface OverviewResponse {
   rows: OverviewRow[];
@@ -48,9 +48,6 @@ export interface ActivityOption {
   /** The activity's own channels (id → name), to name the channels in charts and selectors. */
   channels: { id: string; name: string }[];
 }
-export interface ActivitiesResponse {
-  activities: ActivityOption[];
-}
 
 /** What every failed analytics request answers, so one component can explain it. */
 export interface AnalyticsProblem {
@@ -62,3 +59,16 @@ export interface AnalyticsProblem {
   errmsg?: string;
   message?: string;
 }
+
+// Server actions (one per view) ----------------------------------------------------------------------------
+
+const day = z.string().refine((v) => isDay(v), { message: "must be a day written yyyy-MM-dd" });
+const dayRange = { from: day, to: day };
+const dayRangeIsValid = (q: { from: string; to: string }) => q.from <= q.to && rangeLength(q) <= MAX_RANGE_DAYS;
+const dayRangeMessage = { message: `to must not be before from, at most ${MAX_RANGE_DAYS} days later`, path: ["to"] };
+
+export const overviewViewRequest = z.object({ activityId, ...dayRange }).refine(dayRangeIsValid, dayRangeMessage);
+export type OverviewViewRequest = z.infer<typeof overviewViewRequest>;
+
+export const compareViewRequest = z.object(dayRange).refine(dayRangeIsValid, dayRangeMessage);
+export type CompareViewRequest = z.infer<typeof compareViewRequest>;

@@ -7,6 +7,7 @@ import { ensureDemoOpenUsers } from "./opendata";
 import { planRecipients, simulatedOpenid, type Random } from "./simulation";
 import { chinaHourAndWeekday, HOUR_SHAPE, WEEKDAY_SHAPE } from "./shapes";
 import { chinaDay, CHINA_OFFSET_SECONDS } from "./wire";
+import { SMS_CHANNEL } from "@/lib/statistics/rows";
 
 /**
  * Demo data for a fresh emulator: three activities with five weeks of history (tens of thousands of numbers)
@@ -52,7 +53,7 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
     miniProgram: { path: "pages/activity/index", query: "id=double11" },
     landing: { title: "双十一会员狂欢节", text: "全场满 300 减 50，会员再享 95 折。活动期间每日 10 点准时开抢。", buttonLabel: "打开小程序领券" },
     channels: [
-      { id: "_cms_sms_", name: "短信" },
+      { id: SMS_CHANNEL, name: "短信" },
       { id: "wecom", name: "企业微信" },
       { id: "poster", name: "门店海报" },
     ],
@@ -75,7 +76,7 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
     miniProgram: { path: "pages/launch/index", query: "id=newyear&from=sms" },
     landing: { title: "新年焕新季", text: "新品首发，前 1000 名下单赠限量礼盒。", buttonLabel: "立即查看新品" },
     channels: [
-      { id: "_cms_sms_", name: "短信" },
+      { id: SMS_CHANNEL, name: "短信" },
       { id: "article", name: "公众号文章" },
       { id: "wecom", name: "企业微信" },
     ],
@@ -96,7 +97,7 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
     miniProgram: { path: "pages/member/index", query: "id=memberday" },
     landing: { title: "会员日专享礼遇", text: "会员日当天积分翻倍，专属客服一对一服务。", buttonLabel: "进入会员中心" },
     channels: [
-      { id: "_cms_sms_", name: "短信" },
+      { id: SMS_CHANNEL, name: "短信" },
       { id: "qq", name: "QQ 群" },
       { id: "poster", name: "门店海报" },
     ],
@@ -118,11 +119,35 @@ export function demoActivityWindow(a: DemoActivity, now: Date): { startAt: Date;
 }
 
 /** The SMS link path for an activity and channel, as the sender puts it in sendSms (lib/activities smsPath). */
-export function demoSmsPath(a: DemoActivity, channelId = "_cms_sms_"): string {
+export function demoSmsPath(a: DemoActivity, channelId = SMS_CHANNEL): string {
   return `/landing/index.html?activityId=${encodeURIComponent(a.id)}&source=${encodeURIComponent(channelId)}`;
 }
 
 const CHUNK = 10_000;
+
+/**
+ * A demo send task's ID: a UUID made from the activity and the send's position, so the emulator's reports and
+ * the app's send ledger (lib/campaigns/demo.ts) name the same task, as Hongyan's own sends do.
+ */
+export function demoTaskId(activityId: string, index: number): string {
+  const h = crypto.createHash("sha256").update(`hongyan-demo-task:${activityId}:${index}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A send of the demo history, for the app's ledger: numbers sent, how many WeChat accepted, when. */
+export interface DemoSend {
+  taskId: string;
+  activityId: string;
+  numbers: number;
+  delivered: number;
+  at: Date;
+  /** The SMS text (content) the emulator recorded. */
+  content: string;
+  path: string;
+}
+
+/** What every demo SMS said. */
+export const DEMO_SMS_CONTENT = "会员专享福利已到账";
 
 export function seededRandom(seed: number): Random {
   let s = seed >>> 0;
@@ -164,7 +189,7 @@ interface SmsRow {
  * Seeds the demo history once: does nothing when the demo activities already have send tasks.
  * Bulk statements only (unnest arrays of up to 10,000 rows).
  */
-export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: string; appId?: string } = {}): Promise<{ seeded: boolean; numbers: number }> {
+export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: string; appId?: string } = {}): Promise<{ seeded: boolean; numbers: number; sends: DemoSend[] }> {
   const now = opts.now ?? new Date();
   const envId = opts.envId ?? config().wechat.envId;
   const appId = opts.appId ?? config().emulator.appId;
@@ -174,7 +199,7 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
     const done = await tx.execute(sql`
       select 1 from emu_send_tasks t join emu_activity_keys k on k.id = t.activity_key
       where k.env_id = ${envId} and k.activity_id = ${DEMO_ACTIVITIES[0].id} limit 1`);
-    if (done.rows.length > 0) return { seeded: false, numbers: 0 };
+    if (done.rows.length > 0) return { seeded: false, numbers: 0, sends: [] };
 
     const keys = new ActivityKeys(txDb);
     const random = seededRandom(20261111);
@@ -182,6 +207,7 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
     const future: Visit[] = [];
     const sms: SmsRow[] = [];
     const tasks: { key: number; taskId: string; count: number; at: Date }[] = [];
+    const sendsDone: DemoSend[] = [];
     const visit = (v: Visit) => (v.at.getTime() <= now.getTime() ? past : future).push(v);
 
     for (const a of DEMO_ACTIVITIES) {
@@ -192,7 +218,7 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
       if (a.liveSend) sends.push({ daysAgo: 0, numbers: a.liveSend, at: new Date(now.getTime() - 20 * 60_000) });
       for (const [i, s] of sends.entries()) {
         if (s.at < startAt || s.at > now) continue;
-        const taskId = `demo-${a.id.slice(5)}-${i + 1}`;
+        const taskId = demoTaskId(a.id, i + 1);
         let delivered = 0;
         for (let n = 0; n < s.numbers; n++) {
           const failed = random() < 0.02;
@@ -208,10 +234,11 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
           });
         }
         tasks.push({ key, taskId, count: s.numbers, at: new Date(s.at.getTime() + 60_000) });
+        sendsDone.push({ taskId, activityId: a.id, numbers: s.numbers, delivered, at: s.at, content: DEMO_SMS_CONTENT, path: demoSmsPath(a) });
         const rates = { openRate: 0.26 + random() * 0.1, jumpRate: 0.35 + random() * 0.12 };
         for (const p of planRecipients(delivered, s.at, rates, appId, random)) {
-          visit({ activityKey: key, kind: H5, channelId: "_cms_sms_", visitor: visitorHash(p.sessionId), at: p.openAt });
-          if (p.openid && p.jumpAt) visit({ activityKey: key, kind: WXAPP, channelId: "_cms_sms_", visitor: visitorHash(p.openid), at: p.jumpAt });
+          visit({ activityKey: key, kind: H5, channelId: SMS_CHANNEL, visitor: visitorHash(p.sessionId), at: p.openAt });
+          if (p.openid && p.jumpAt) visit({ activityKey: key, kind: WXAPP, channelId: SMS_CHANNEL, visitor: visitorHash(p.openid), at: p.jumpAt });
         }
       }
       // Visitors from the other channels, more at weekends and in the late morning and evening, within the window.
@@ -237,7 +264,7 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
       const c = sms.slice(i, i + CHUNK);
       await tx.execute(sql`
         insert into emu_sms (serial_no, env_id, phone_number, sms_type, content, path, activity_id, channel_id, code, message, sent_at)
-        select s, ${envId}, p, 'Marketing', '会员专享福利已到账', pa, a, '_cms_sms_', c, m, t
+        select s, ${envId}, p, 'Marketing', ${DEMO_SMS_CONTENT}, pa, a, ${SMS_CHANNEL}, c, m, t
         from unnest(${sql.param(c.map((r) => r.serial))}::text[], ${sql.param(c.map((r) => r.phone))}::text[], ${sql.param(c.map((r) => r.path))}::text[],
                     ${sql.param(c.map((r) => r.activityId))}::text[], ${sql.param(c.map((r) => r.code))}::text[], ${sql.param(c.map((r) => r.message))}::text[],
                     ${sql.param(c.map((r) => r.sentAt.toISOString()))}::timestamptz[]) as x(s, p, pa, a, c, m, t)
@@ -252,6 +279,6 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
     for (let i = 0; i < past.length; i += CHUNK) await insertVisits(txDb, past.slice(i, i + CHUNK));
     for (let i = 0; i < future.length; i += CHUNK) await scheduleVisits(txDb, future.slice(i, i + CHUNK));
     await ensureDemoOpenUsers(txDb);
-    return { seeded: true, numbers: sms.length };
+    return { seeded: true, numbers: sms.length, sends: sendsDone };
   });
 }

@@ -2,12 +2,13 @@ import type { JobKind } from "./types";
 import { abPickJob } from "@/lib/abtests/queue";
 import { audienceSourceJob } from "@/lib/audiences/sources/queue";
 import { emulatorTrafficJob } from "@/lib/emulator/traffic-job";
+import { statsScheduleJob, statsSyncJob } from "@/lib/history/queue";
 
 /**
  * Every kind of queued background work, declared once: name, handler, retries, expiry, concurrency and, for
  * recurring work, a cron schedule. Workers work all of them; `enqueueJob` accepts only these names.
  */
-export const jobRegistry = [audienceSourceJob, abPickJob, emulatorTrafficJob] as const satisfies readonly JobKind[];
+export const jobRegistry = [audienceSourceJob, abPickJob, statsSyncJob, statsScheduleJob, emulatorTrafficJob] as const satisfies readonly JobKind[];
 
 type Kinds = (typeof jobRegistry)[number];
 export type JobName = Kinds["name"];

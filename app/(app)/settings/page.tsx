@@ -1,16 +1,18 @@
-import { eq } from "drizzle-orm";
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ConnectionTest } from "@/components/settings/connection-test";
 import { JobQueue } from "@/components/settings/job-queue";
+import { DataSyncPanel } from "@/components/settings/data-sync-panel";
+import { SmsPriceForm } from "@/components/settings/sms-price-form";
 import { SmsSettingsForm } from "@/components/settings/sms-settings-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/page";
+import { getUserById } from "@/lib/auth/users";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { users } from "@/lib/db/schema";
+import { currentPause, listSmsPrices, listSyncStatus } from "@/lib/history";
 import { getSmsSettingsRecord } from "@/lib/settings/sms";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,19 +30,13 @@ function Row({ label, value, testId }: { label: string; value: React.ReactNode; 
   );
 }
 
-async function lastSavedBy(userId: string | null): Promise<string | null> {
-  if (!userId) return null;
-  const [row] = await db().select({ email: users.email }).from(users).where(eq(users.id, userId));
-  return row?.email ?? null;
-}
-
 export default async function SettingsPage() {
   await requirePageUser("admin");
   const t = await getTranslations("settings");
   const format = await getFormatter();
-  const { wechat, emulator } = config();
-  const sms = await getSmsSettingsRecord(db());
-  const savedBy = await lastSavedBy(sms.updatedBy);
+  const { wechat, emulator, stats } = config();
+  const [sms, prices, syncStatus, pause] = await Promise.all([getSmsSettingsRecord(db()), listSmsPrices(db()), listSyncStatus(db()), currentPause(db())]);
+  const savedBy = sms.updatedBy ? ((await getUserById(db(), sms.updatedBy))?.email ?? null) : null;
   const tokenSource = wechat.fixedAccessToken ? "fixed" : wechat.tokenServiceUrl ? "service" : "stable";
   return (
     <>
@@ -74,7 +70,7 @@ export default async function SettingsPage() {
             title={t("sms.title")}
             description={
               sms.updatedAt
-                ? t("sms.lastSaved", { at: format.dateTime(sms.updatedAt, { dateStyle: "medium", timeStyle: "short" }), by: savedBy ?? "—" })
+                ? t("sms.lastSaved", { at: format.dateTime(sms.updatedAt, "moment"), by: savedBy ?? "—" })
                 : t("sms.defaults")
             }
           />
@@ -87,6 +83,24 @@ export default async function SettingsPage() {
           <CardHeader title={t("queue.title")} description={t("queue.description")} />
           <CardBody>
             <JobQueue />
+          </CardBody>
+        </Card>
+
+        <Card>
+          <CardHeader title={t("price.title")} description={t("price.description")} />
+          <CardBody>
+            <SmsPriceForm prices={prices} />
+          </CardBody>
+        </Card>
+
+        <Card>
+          <CardHeader title={t("dataSync.title")} description={t("dataSync.description")} />
+          <CardBody>
+            <DataSyncPanel
+              activities={syncStatus}
+              pause={pause ? { pausedUntil: pause.pausedUntil.toISOString(), code: pause.code, message: pause.message } : null}
+              settings={{ syncMinutes: stats.syncMinutes, backfillDays: stats.backfillDays, callsPerSecond: stats.callsPerSecond }}
+            />
           </CardBody>
         </Card>
 

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import { createFormatter } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { LandingPage, type LandingTexts } from "@/components/landing/landing-page";
+import { FORMATS } from "@/i18n/formats";
+import { CHINA_TIME_ZONE } from "@/i18n/locales";
 import { landingView } from "@/lib/activities";
+import { issueVisitorSession } from "@/lib/activities/visitor-session";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 
@@ -28,9 +32,10 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function H5Page(props: Props) {
   const result = await lookup(props);
   const t = await getTranslations({ locale: "zh-CN", namespace: "landing" });
-  const when = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "long", timeStyle: "short" });
-  const start = result.found ? when.format(new Date(result.view.startAt)) : "";
-  const end = result.found ? when.format(new Date(result.view.endAt)) : "";
+  // Recipients read the page in Chinese and China time, whatever the signed-in user chose.
+  const format = createFormatter({ locale: "zh-CN", timeZone: CHINA_TIME_ZONE, formats: FORMATS });
+  const start = result.found ? format.dateTime(new Date(result.view.startAt), "long") : "";
+  const end = result.found ? format.dateTime(new Date(result.view.endAt), "long") : "";
   const texts: LandingTexts = {
     window: result.found ? t("window", { start, end }) : "",
     notStarted: { title: t("states.not_started.title"), text: t("states.not_started.text", { start }) },
@@ -45,5 +50,6 @@ export default async function H5Page(props: Props) {
     emulatorNote: t("emulatorNote"),
     footer: t("footer"),
   };
-  return <LandingPage view={result.found ? result.view : null} texts={texts} emulator={config().wechat.mode === "emulator"} />;
+  const sessionId = result.found ? issueVisitorSession(config().authSecret, result.view.activityId) : "";
+  return <LandingPage view={result.found ? result.view : null} texts={texts} emulator={config().wechat.mode === "emulator"} sessionId={sessionId} />;
 }
