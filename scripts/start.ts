@@ -19,6 +19,8 @@ import { ensureFirstAdmin } from "@/lib/auth/users";
 import { seedEmulatorDemo } from "@/lib/emulator/demo";
 import { demoUsers } from "@/lib/emulator/opendata";
 import { createAudienceFromPhones } from "@/lib/audiences";
+import { seedDemoAbTest } from "@/lib/abtests/demo";
+import { getSmsSettings } from "@/lib/settings/sms";
 import { buildIfNeeded } from "./build-if-needed";
 
 const dev = process.argv.includes("--dev");
@@ -120,9 +122,11 @@ async function main() {
         createdBy: null,
         phones: demoUsers(0, 500).map((u) => u.phoneNumber),
       });
+      // A live A/B test of two texts the simulated recipients answer differently: a winner shows within the hour.
+      const abTest = await seedDemoAbTest(database, await getSmsSettings(database));
       say(
         `Demo data: ${app.created} activities, ${emulator.numbers} SMS numbers in the emulator's history, ` +
-          `an audience of ${audience.members} numbers.`,
+          `an audience of ${audience.members} numbers, an A/B test of ${abTest.variants.length} texts (${abTest.eligible} numbers).`,
       );
     }
   } finally {
