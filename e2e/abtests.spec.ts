@@ -84,7 +84,7 @@ async function shoot(page: Page, name: string, prepare: () => Promise<void> = as
 }
 
 test("two variants to 20% of the demo audience: exact shares, WeChat's figures, the automatic pick, the winner to the rest, once each", async ({ adminPage, browser, baseURL }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(540_000);
   const emu = new Emulator(baseURL!);
   expect((await emu.control("simulation", { openRate: 0.3, jumpRate: 0.4, failureRate: 0, openDelayMinutes: 0.05 })).status).toBe(200);
   await adminPage.goto("/settings");

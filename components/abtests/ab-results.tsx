@@ -101,7 +101,7 @@ export function AbResultsView({ testId, initial, canPick }: { testId: string; in
         <Card>
           <CardHeader title={t("variantsTitle")} description={t("variantsDescription", { criterion: criterionName })} />
           <div className="overflow-x-auto">
-            <Table data-testid="ab-variants-table">
+            <Table data-testid="ab-variants-table" className="min-w-[48rem]">
               <thead>
                 <tr>
                   <Th>{t("columns.variant")}</Th>
@@ -207,7 +207,7 @@ function PickCard({ data, criterionName, pct, when }: { data: Results; criterion
               otherRate: pct(reason.runnerUpRate),
               p: format.number(reason.pValue, { maximumFractionDigits: 3 }),
             })}{" "}
-            {reason.significant ? t("whySignificant") : t("whyNotSignificant")}
+            {reason.significant ? t("whySignificant") : t("whyNotSignificant", { label })}
           </p>
         ) : (
           <p>{t("whyNoFigures")}</p>
