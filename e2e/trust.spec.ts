@@ -1,6 +1,8 @@
 import { createUser, expect, newSignedInPage, test } from "./fixtures";
 
 /** Issue 14, over HTTP against the real server: what an outsider or a careless user could do. */
+// Several users and pages per test, on a machine that may be busy: generous timeouts, no timed assertions.
+test.describe.configure({ timeout: 240_000 });
 
 test("app pages send a CSP that forbids framing, and a Referrer-Policy; the landing page has its own CSP", async ({ request }) => {
   const signIn = await request.get("/sign-in");
@@ -81,4 +83,34 @@ test("an analyst sees masked numbers on the audience page, the opt-out list and 
   await expect(asMarketer.getByRole("button", { name: /移除|Remove/ })).toHaveCount(0);
   await asMarketer.context().close();
   await page.context().close();
+});
+
+test("sign-in limits are keyed on the socket and hold against a parallel burst with made-up X-Forwarded-For", async ({ playwright, baseURL }) => {
+  const email = `burst-${Date.now()}@example.com`;
+  const attempt = async (i: number) => {
+    const ctx = await playwright.request.newContext({ baseURL });
+    const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const res = await ctx.post("/api/auth/callback/credentials", {
+      form: { email, password: `wrong-${i}`, csrfToken, json: "true" },
+      headers: { "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `198.51.100.${i}` },
+      maxRedirects: 0,
+    });
+    const where = res.headers()["location"] ?? ((await res.json().catch(() => ({}))) as { url?: string }).url ?? "";
+    await ctx.dispose();
+    return decodeURIComponent(where);
+  };
+  const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(i)));
+  // Five tries per account and address a minute: every request came from this one socket.
+  expect(answers.filter((a) => a.includes("CredentialsSignin"))).toHaveLength(5);
+  expect(answers.filter((a) => a.includes("RATE_LIMITED"))).toHaveLength(7);
+});
+
+test("an unauthenticated 8 MB body is refused with 413 by the emulator's token endpoint and by sign-in", async ({ request }) => {
+  const big = "x".repeat(8 * 1024 * 1024);
+  const token = await request.post("/emulator/cgi-bin/stable_token", { data: big, headers: { "content-type": "application/json" } });
+  expect(token.status()).toBe(413);
+  const signIn = await request.post("/api/auth/callback/credentials", { data: big, headers: { "content-type": "application/x-www-form-urlencoded" } });
+  expect(signIn.status()).toBe(413);
+  const landing = await request.post("/api/h5/report", { data: big, headers: { "content-type": "application/json" } });
+  expect(landing.status()).toBe(413);
 });

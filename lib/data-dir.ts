@@ -11,9 +11,8 @@ export function dataDir(): string {
   return path.resolve(process.env.HONGYAN_DATA_DIR ?? ".data");
 }
 
-/** Reads a secret kept in the data directory, generating it the first time. */
-export function persistentSecret(name: string, make: () => string = () => crypto.randomBytes(32).toString("base64url")): string {
-  const dir = dataDir();
+/** Reads a secret kept in the data directory (or `dir`), generating it the first time. */
+export function persistentSecret(name: string, make: () => string = () => crypto.randomBytes(32).toString("base64url"), dir: string = dataDir()): string {
   const file = path.join(dir, name);
   try {
     return fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8").trim();

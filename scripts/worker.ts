@@ -4,13 +4,17 @@
  * jobs). Runs until SIGINT/SIGTERM, then finishes the batches it has in flight and hands its running jobs
  * back to the queue.
  *
- * Needs DATABASE_URL; WeChat credentials come from the configuration contract (lib/config).
+ * Uses DATABASE_URL; without it, the embedded PostgreSQL that `npm start` runs from the same data folder
+ * (HONGYAN_DATA_DIR), whose port and generated password start writes there. WeChat credentials come from the
+ * configuration contract (lib/config).
  * Tuning, rarely needed: SENDER_CONCURRENCY (batches in flight; default the SMS setting, 2),
  * SENDER_LEASE_MS (default 120000), SENDER_POLL_MS (1000), SENDER_RETRY_BASE_MS (5000),
  * SENDER_TIMEOUT_MS (sendSms timeout, 30000; keep it well under the lease).
  */
 import { ConfigError, config } from "@/lib/config";
+import { dataDir } from "@/lib/data-dir";
 import { createDb } from "@/lib/db";
+import { embeddedDatabaseUrl } from "@/lib/db/embedded";
 import { runWorker } from "@/lib/campaigns/worker";
 import { smsApiFromWechat } from "@/lib/campaigns/wechat-sms-api";
 import { createWechatClient, getWechat, wechatClientOptions } from "@/lib/wechat";
@@ -27,12 +31,17 @@ function numberFromEnv(name: string): number | undefined {
 
 async function main() {
   const cfg = config();
-  if (!cfg.databaseUrl) throw new ConfigError("DATABASE_URL is not set: point the worker at the app's PostgreSQL database.");
+  const databaseUrl = cfg.databaseUrl ?? embeddedDatabaseUrl(dataDir());
+  if (!databaseUrl) {
+    throw new ConfigError(`DATABASE_URL is not set and no embedded PostgreSQL is running from ${dataDir()}: start the app with \`npm start\` first, or set DATABASE_URL.`);
+  }
+  // Code that reaches the process-wide pool (lib/db) finds the same database.
+  process.env.DATABASE_URL = databaseUrl;
   const concurrency = numberFromEnv("SENDER_CONCURRENCY");
   // The sender needs a connection to claim, one per answer being written (up to twice the batches in flight)
   // and one for housekeeping; the job queue shares the pool. Too few, and answers queue for a connection and
   // hold the sending back.
-  const database = createDb(cfg.databaseUrl, 2 * (concurrency ?? 2) + 6);
+  const database = createDb(databaseUrl, 2 * (concurrency ?? 2) + 6);
   const w = cfg.wechat;
   const api = smsApiFromWechat(createWechatClient({ ...wechatClientOptions(w), timeoutMs: numberFromEnv("SENDER_TIMEOUT_MS") ?? 30_000 }));
   const ac = new AbortController();

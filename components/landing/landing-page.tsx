@@ -19,21 +19,22 @@ export interface LandingTexts {
   footer: string;
 }
 
-/** The visitor's session: one UUID per browser, kept in localStorage (H5 users are distinct sessions). */
-const SESSION_KEY = "hongyan_h5_session";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/**
+ * The visitor's session for this activity, issued and signed by the server with the page (H5 users are distinct
+ * sessions). The first one a browser gets is kept in localStorage, so a reload is the same visitor.
+ */
+const SESSION_KEY = "hongyan_h5_session:";
+const SIGNED_SESSION = /^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/;
 
-function visitorSession(): string {
+function visitorSession(activityId: string, issued: string): string {
   try {
-    const kept = localStorage.getItem(SESSION_KEY);
-    if (kept && UUID.test(kept)) return kept;
-    const fresh = crypto.randomUUID();
-    localStorage.setItem(SESSION_KEY, fresh);
-    return fresh;
+    const kept = localStorage.getItem(SESSION_KEY + activityId);
+    if (kept && SIGNED_SESSION.test(kept)) return kept;
+    localStorage.setItem(SESSION_KEY + activityId, issued);
   } catch {
-    // Private mode without storage: a session for this page view only.
-    return crypto.randomUUID();
+    // Private mode without storage: the session of this page view.
   }
+  return issued;
 }
 
 type Device = "wechat" | "mobile" | "desktop";
@@ -45,14 +46,14 @@ function device(): Device {
   return "desktop";
 }
 
-export function LandingPage({ view, texts, emulator }: { view: LandingView | null; texts: LandingTexts; emulator: boolean }) {
+export function LandingPage({ view, texts, emulator, sessionId }: { view: LandingView | null; texts: LandingTexts; emulator: boolean; sessionId: string }) {
   const [status, setStatus] = useState<"idle" | "opening" | "failed" | "limited" | "desktop" | "wechat">("idle");
   const session = useRef<string | null>(null);
   const open = view?.state === "open";
 
   useEffect(() => {
     if (!view || view.state !== "open") return;
-    const id = visitorSession();
+    const id = visitorSession(view.activityId, sessionId);
     session.current = id;
     void fetch("/api/h5/report", {
       method: "POST",
@@ -62,11 +63,11 @@ export function LandingPage({ view, texts, emulator }: { view: LandingView | nul
     }).catch(() => {
       // A lost report costs one count; the visitor's page works regardless.
     });
-  }, [view]);
+  }, [view, sessionId]);
 
   async function openMiniProgram() {
     if (!view) return;
-    const sessionId = session.current ?? visitorSession();
+    const visitor = session.current ?? visitorSession(view.activityId, sessionId);
     const where = device();
     if (!emulator && where === "desktop") {
       setStatus("desktop");
@@ -82,7 +83,7 @@ export function LandingPage({ view, texts, emulator }: { view: LandingView | nul
       const res = await fetch("/api/h5/open", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ activityId: view.activityId, channelId: view.channelId, sessionId }),
+        body: JSON.stringify({ activityId: view.activityId, channelId: view.channelId, sessionId: visitor }),
       });
       if (res.status === 429) return setStatus("limited");
       if (!res.ok) return setStatus("failed");

@@ -4,6 +4,7 @@ import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-suppor
 import { createWechatClient, type WechatClient } from "@/lib/wechat";
 import { addChannel, createActivity, setActivityClosed, setActivityImage, type Activity } from "./index";
 import { createPublicEndpoint, type PublicLimits } from "./public";
+import { issueVisitorSession, verifyVisitorSession } from "./visitor-session";
 
 /**
  * The public landing endpoint over real HTTP, reporting to a real emulator. Every hostile request must be
@@ -25,12 +26,15 @@ let publicUrl: string;
 function uuid() {
   return crypto.randomUUID();
 }
+const SECRET = "test-landing-session-secret-0123";
+/** A visitor session as the server issues it with the landing content. */
+const signed = (activityId: string) => issueVisitorSession(SECRET, activityId);
 
 async function serve(limits: Partial<PublicLimits> = {}, trustProxyHops = 0): Promise<RunningServer> {
   return serveHandler(
     createPublicEndpoint({
       db: emu.t.db, wechat, mode: "emulator", envId: emu.envId, publicUrl, allowedOrigins: [ALLOWED],
-      now: () => emu.clock.now, limits, trustProxyHops,
+      now: () => emu.clock.now, limits, trustProxyHops, sessionSecret: SECRET,
     }),
   );
 }
@@ -91,24 +95,24 @@ afterAll(async () => {
 
 describe("reporting a visit", () => {
   it("reports openH5 once per session: a reload does not add a user, another session does", async () => {
-    const first = uuid();
+    const first = signed(open.id);
     const r1 = await post("/report", { activityId: open.id, channelId: "poster", sessionId: first });
     expect(r1.status).toBe(200);
     expect(await r1.json()).toEqual({ ok: true });
     expect((await post("/report", { activityId: open.id, channelId: "poster", sessionId: first })).status).toBe(200);
     expect((await figures(open.id)).channels).toEqual({ poster: 1 });
-    expect((await post("/report", { activityId: open.id, channelId: "_cms_sms_", sessionId: uuid() })).status).toBe(200);
+    expect((await post("/report", { activityId: open.id, channelId: "_cms_sms_", sessionId: signed(open.id) })).status).toBe(200);
     expect((await figures(open.id)).h5).toBe(2);
   });
 
   it("opens the mini program in emulator mode through the emulator's scheme ticket, counting one user per session", async () => {
-    const session = uuid();
+    const session = signed(open.id);
     const r = await post("/open", { activityId: open.id, channelId: "poster", sessionId: session });
     expect(r.status).toBe(200);
     const body = (await r.json()) as { openlink: string; launchUrl: string };
     expect(body.openlink).toMatch(/^weixin:\/\/dl\/business\/\?t=/);
     expect(body.launchUrl).toContain(`${publicUrl}/emulator/_sim/launch?t=`);
-    expect(body.launchUrl).toContain(`session=${session}`);
+    expect(body.launchUrl).toContain(`session=${session.split(".")[0]}`);
     const page = await fetch(body.launchUrl);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -137,7 +141,7 @@ describe("reporting a visit", () => {
 });
 
 describe("hostile input is refused with a clear 4xx and records nothing", () => {
-  const good = () => ({ activityId: open.id, channelId: "poster", sessionId: uuid() });
+  const good = () => ({ activityId: open.id, channelId: "poster", sessionId: signed(open.id) });
 
   const cases: [string, () => Promise<Response>, number, string][] = [
     ["GET on /report", () => fetch(`${server.url}/api/h5/report`), 405, "method_not_allowed"],
@@ -161,14 +165,18 @@ describe("hostile input is refused with a clear 4xx and records nothing", () => 
     ["script in channelId", () => post("/report", { ...good(), channelId: "<img src=x onerror=alert(1)>" }), 400, "invalid_input"],
     ["SQL in activityId", () => post("/report", { ...good(), activityId: "x' or '1'='1" }), 400, "invalid_input"],
     ["an unknown key", () => post("/report", { ...good(), admin: true }), 400, "invalid_input"],
+    ["an unsigned session (a UUID the browser made up)", () => post("/report", { ...good(), sessionId: uuid() }), 403, "invalid_session"],
+    ["a forged signature", () => post("/report", { ...good(), sessionId: `${uuid()}.${"A".repeat(43)}` }), 403, "invalid_session"],
+    ["a session issued for another activity", () => post("/report", { ...good(), sessionId: signed(closed.id) }), 403, "invalid_session"],
+    ["opening with an unsigned session", () => post("/open", { ...good(), sessionId: uuid() }), 403, "invalid_session"],
     ["a __proto__ key", () => post("/report", `{"activityId":"${open.id}","channelId":"poster","sessionId":"${uuid()}","__proto__":{"admin":true}}`), 400, "invalid_input"],
     ["a channel of 11 characters", () => post("/report", { ...good(), channelId: "abcdefghijk" }), 400, "invalid_input"],
-    ["an unknown activity", () => post("/report", { ...good(), activityId: "doesnotexist" }), 404, "unknown_activity"],
+    ["an unknown activity", () => post("/report", { ...good(), activityId: "doesnotexist", sessionId: signed("doesnotexist") }), 404, "unknown_activity"],
     ["an unknown channel", () => post("/report", { ...good(), channelId: "wecom" }), 404, "unknown_channel"],
-    ["a not-started activity", () => post("/report", { ...good(), activityId: notStarted.id, channelId: "_cms_sms_" }), 409, "activity_not_open"],
-    ["an ended activity", () => post("/report", { ...good(), activityId: ended.id, channelId: "_cms_sms_" }), 409, "activity_not_open"],
-    ["a closed activity", () => post("/report", { ...good(), activityId: closed.id, channelId: "_cms_sms_" }), 409, "activity_not_open"],
-    ["opening a closed activity", () => post("/open", { ...good(), activityId: closed.id, channelId: "_cms_sms_" }), 409, "activity_not_open"],
+    ["a not-started activity", () => post("/report", { ...good(), activityId: notStarted.id, channelId: "_cms_sms_", sessionId: signed(notStarted.id) }), 409, "activity_not_open"],
+    ["an ended activity", () => post("/report", { ...good(), activityId: ended.id, channelId: "_cms_sms_", sessionId: signed(ended.id) }), 409, "activity_not_open"],
+    ["a closed activity", () => post("/report", { ...good(), activityId: closed.id, channelId: "_cms_sms_", sessionId: signed(closed.id) }), 409, "activity_not_open"],
+    ["opening a closed activity", () => post("/open", { ...good(), activityId: closed.id, channelId: "_cms_sms_", sessionId: signed(closed.id) }), 409, "activity_not_open"],
     ["a 2 KB body", () => post("/report", { ...good(), pad: "x".repeat(2048) }), 413, "too_large"],
     ["a 1 MB body", () => post("/report", "x".repeat(1024 * 1024)), 413, "too_large"],
     [
@@ -220,7 +228,7 @@ describe("hostile input is refused with a clear 4xx and records nothing", () => 
 
 describe("floods", () => {
   it("limits one session to 10 reports a minute; the rest are 429 with Retry-After", async () => {
-    const visit = { activityId: open.id, channelId: "_cms_sms_", sessionId: uuid() };
+    const visit = { activityId: open.id, channelId: "_cms_sms_", sessionId: signed(open.id) };
     const statuses: number[] = [];
     for (let i = 0; i < 15; i++) statuses.push((await post("/report", visit)).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(10);
@@ -237,7 +245,7 @@ describe("floods", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
       const spoofed = { "x-forwarded-for": `203.0.113.${i}, 198.51.100.${i}`, "x-real-ip": `192.0.2.${i}` };
-      statuses.push((await post("/report", { activityId: activity.id, channelId: "_cms_sms_", sessionId: uuid() }, spoofed, strict.url)).status);
+      statuses.push((await post("/report", { activityId: activity.id, channelId: "_cms_sms_", sessionId: signed(activity.id) }, spoofed, strict.url)).status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
     expect((await figures(activity.id)).h5).toBe(5);
@@ -249,15 +257,50 @@ describe("floods", () => {
     const activity = await createActivity(emu.t.db, base({ name: "flood" }));
     const headers = { "x-forwarded-for": "203.0.113.7" };
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await post("/report", { activityId: activity.id, channelId: "_cms_sms_", sessionId: uuid() }, headers, strict.url)).status);
+    for (let i = 0; i < 30; i++) statuses.push((await post("/report", { activityId: activity.id, channelId: "_cms_sms_", sessionId: signed(activity.id) }, headers, strict.url)).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(20);
     expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
     expect((await figures(activity.id)).h5).toBe(20);
     // Another address is not affected.
-    expect((await post("/report", { activityId: activity.id, channelId: "_cms_sms_", sessionId: uuid() }, { "x-forwarded-for": "198.51.100.2" }, strict.url)).status).toBe(200);
+    expect((await post("/report", { activityId: activity.id, channelId: "_cms_sms_", sessionId: signed(activity.id) }, { "x-forwarded-for": "198.51.100.2" }, strict.url)).status).toBe(200);
     // A new minute opens a new window.
     emu.clock.advance(60);
-    expect((await post("/report", { activityId: activity.id, channelId: "_cms_sms_", sessionId: uuid() }, headers, strict.url)).status).toBe(200);
+    expect((await post("/report", { activityId: activity.id, channelId: "_cms_sms_", sessionId: signed(activity.id) }, headers, strict.url)).status).toBe(200);
     await strict.close();
+  });
+});
+
+describe("server-issued sessions and the URL-scheme budget", () => {
+  it("hands out a signed session with the landing content, good for that activity only", async () => {
+    const r = await fetch(`${server.url}/api/h5/activity/${open.id}?source=poster`);
+    const { sessionId } = (await r.json()) as { sessionId: string };
+    expect(verifyVisitorSession(SECRET, open.id, sessionId)).toBe(sessionId.split(".")[0]);
+    expect(verifyVisitorSession(SECRET, closed.id, sessionId)).toBeNull();
+    expect((await post("/report", { activityId: open.id, channelId: "poster", sessionId })).status).toBe(200);
+  });
+
+  it("caps /open per activity per hour, whatever the sessions, since each call spends a URL scheme", async () => {
+    const capped = await serve({ opensPerActivity: { limit: 3, windowSeconds: 3600 } });
+    const activity = await createActivity(emu.t.db, base({ name: "scheme budget" }));
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await post("/open", { activityId: activity.id, channelId: "_cms_sms_", sessionId: signed(activity.id) }, {}, capped.url)).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const schemes = await emu.t.db.$client.query("select count(*)::int as n from emu_schemes where query like $1", [`%_activityId_=${activity.id}%`]);
+    expect(schemes.rows[0].n).toBe(3);
+    await capped.close();
+  });
+
+  it("opens the simulated mini program only for the session the scheme was issued to", async () => {
+    const activity = await createActivity(emu.t.db, base({ name: "one ticket" }));
+    const session = signed(activity.id);
+    const r = await post("/open", { activityId: activity.id, channelId: "_cms_sms_", sessionId: session });
+    const { launchUrl } = (await r.json()) as { launchUrl: string };
+    const ticket = new URL(launchUrl).searchParams.get("t")!;
+    const emulatorLaunch = `${emu.url}/_sim/launch?t=${encodeURIComponent(ticket)}`;
+    expect((await fetch(`${emulatorLaunch}&session=${uuid()}`)).status).toBe(403);
+    expect((await fetch(emulatorLaunch)).status).toBe(403);
+    expect((await figures(activity.id)).wxapp).toBe(0);
+    expect((await fetch(`${emulatorLaunch}&session=${session.split(".")[0]}`)).status).toBe(200);
+    expect((await figures(activity.id)).wxapp).toBe(1);
   });
 });

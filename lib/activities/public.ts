@@ -9,15 +9,19 @@ import { channelIdSchema, hasChannel } from "./channels";
 import { getActivityImage } from "./images";
 import { landingView } from "./landing";
 import { hitRateLimit, type RateLimit } from "./rate-limit";
+import { issueVisitorSession, verifyVisitorSession, VISITOR_SESSION_PATTERN } from "./visitor-session";
 
 /**
  * The public landing endpoint, the only unauthenticated way into the app besides the emulator. A framework-free
  * `(Request) => Promise<Response>` mounted at `/api/h5/*`:
  *
- * - `GET  /activity/<id>?source=<channel>` the landing page's content and state (for the static bundle)
+ * - `GET  /activity/<id>?source=<channel>` the landing page's content and state (for the static bundle), with a
+ *                                          visitor session signed by the server (lib/activities/visitor-session.ts)
  * - `GET  /image/<uuid>`                   an activity's landing image
  * - `POST /report` `{activityId, channelId, sessionId}`  reports `openH5` for an open activity's existing channel
  * - `POST /open`   `{activityId, channelId, sessionId}`  a URL scheme for the mini program (emulator: a launch URL)
+ *
+ * `sessionId` must be one this server issued for that activity; an unsigned or forged one is refused (403).
  *
  * Everything else is 404. Input is parsed strictly (unknown keys, wrong types, oversized bodies are refused),
  * requests are limited per address and per session, and browsers may call it only from the app's own origin
@@ -30,6 +34,8 @@ export interface PublicLimits {
   reportsPerSession: RateLimit;
   /** `open` calls per visitor session (each one costs a URL scheme from WeChat's daily quota). */
   opensPerSession: RateLimit;
+  /** `open` calls per activity, whoever asks: WeChat's URL-scheme quota is per day and per mini program. */
+  opensPerActivity: RateLimit;
 }
 
 export const DEFAULT_PUBLIC_LIMITS: PublicLimits = {
@@ -37,6 +43,7 @@ export const DEFAULT_PUBLIC_LIMITS: PublicLimits = {
   perAddress: { limit: 300, windowSeconds: 60 },
   reportsPerSession: { limit: 10, windowSeconds: 60 },
   opensPerSession: { limit: 5, windowSeconds: 60 },
+  opensPerActivity: { limit: 2000, windowSeconds: 3600 },
 };
 
 export const MAX_BODY_BYTES = 1024;
@@ -55,18 +62,18 @@ export interface PublicEndpointDeps {
   basePath?: string;
   now?: () => Date;
   limits?: Partial<PublicLimits>;
+  /** Signs visitor sessions (derived from AUTH_SECRET by the route). */
+  sessionSecret: string;
   /** TRUST_PROXY_HOPS: how the client's address is read (lib/http/client-address.ts). */
   trustProxyHops?: number;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 export const visitSchema = z
   .object({
     activityId: activityIdSchema,
     channelId: channelIdSchema,
-    /** The visitor's browser session: a lowercase UUID kept in the browser. */
-    sessionId: z.string().regex(UUID, "a lowercase UUID"),
+    /** The visitor's session, issued by this server with the landing content and kept in the browser. */
+    sessionId: z.string().regex(VISITOR_SESSION_PATTERN, "a session issued by GET /activity/<id>"),
   })
   .strict();
 export type Visit = z.infer<typeof visitSchema>;
@@ -138,7 +145,9 @@ export function createPublicEndpoint(deps: PublicEndpointDeps): (req: Request) =
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join(".") || (i.code === "unrecognized_keys" ? "unknown keys" : "body")))];
       throw new Refusal(400, "invalid_input", `Invalid input: ${fields.join(", ")}.`, { fields });
     }
-    return parsed.data;
+    const session = verifyVisitorSession(deps.sessionSecret, parsed.data.activityId, parsed.data.sessionId);
+    if (!session) throw new Refusal(403, "invalid_session", "The session was not issued by this server for this activity; reload the page.");
+    return { ...parsed.data, sessionId: session };
   }
 
   /** The activity must exist and be open now, and the channel must be one of its channels. */
@@ -164,7 +173,11 @@ export function createPublicEndpoint(deps: PublicEndpointDeps): (req: Request) =
     const visit = await parseVisit(req);
     await limit(`s:${visit.sessionId}:open`, limits.opensPerSession, "for this visitor");
     const activity = await openActivity(visit);
-    const query = new URLSearchParams({ _activityId_: activity.id, _source_: visit.channelId, _envId_: deps.envId }).toString();
+    await limit(`o:${activity.id}`, limits.opensPerActivity, "for this activity this hour");
+    const params: Record<string, string> = { _activityId_: activity.id, _source_: visit.channelId, _envId_: deps.envId };
+    // The emulator's simulated mini program accepts the launch only from the session the scheme was made for.
+    if (deps.mode === "emulator") params._session_ = visit.sessionId;
+    const query = new URLSearchParams(params).toString();
     const jump = { path: activity.miniProgramPath, query: activity.miniProgramQuery ? `${query}&${activity.miniProgramQuery}` : query };
     const { openlink } = await deps.wechat.generateScheme({
       jumpWxa: { ...jump, envVersion: "release" },
@@ -186,7 +199,11 @@ export function createPublicEndpoint(deps: PublicEndpointDeps): (req: Request) =
     const result = await landingView(deps.db, id, source, now());
     if (!result.found) throw new Refusal(404, "unknown_activity", "No such activity or channel.");
     const view = result.view;
-    return json(200, { ...view, imageUrl: view.imagePath ? `${deps.publicUrl}${view.imagePath}` : null });
+    return json(200, {
+      ...view,
+      imageUrl: view.imagePath ? `${deps.publicUrl}${view.imagePath}` : null,
+      sessionId: issueVisitorSession(deps.sessionSecret, view.activityId),
+    });
   }
 
   async function image(id: string): Promise<Response> {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { signInFailures } from "@/lib/db/schema";
-import { verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "./password";
 import { hasRole } from "./roles";
 import { loadSessionUser, openSession, revokeSession } from "./sessions";
-import { MAX_FAILURES, recordSignInFailure, secondsUntilSignInAllowed } from "./sign-in-limit";
+import { attemptSignIn, unknownUserHash } from "./sign-in";
+import { claimSignInAttempt, MAX_FAILURES } from "./sign-in-limit";
 import {
   createUser, DuplicateEmailError, ensureFirstAdmin, getUserByEmail, resetUserPassword, setUserActive, setUserRole,
 } from "./users";
@@ -78,20 +79,39 @@ describe("sign-in limit", () => {
     const now = new Date("2026-11-22T10:00:00Z");
     await t.db.delete(signInFailures);
     for (let i = 0; i < MAX_FAILURES; i++) {
-      expect(await secondsUntilSignInAllowed(t.db, "x@example.com", "1.2.3.4", now)).toBe(0);
-      await t.db.insert(signInFailures).values({ email: "x@example.com", address: "1.2.3.4", at: new Date(now.getTime() - 20_000 + i) });
+      expect((await claimSignInAttempt(t.db, "x@example.com", "1.2.3.4", new Date(now.getTime() - 20_000 + i))).waitSeconds).toBe(0);
     }
-    expect(await secondsUntilSignInAllowed(t.db, "x@example.com", "1.2.3.4", now)).toBe(40);
+    expect((await claimSignInAttempt(t.db, "x@example.com", "1.2.3.4", now)).waitSeconds).toBe(40);
     // Another address may still try; the account as a whole is limited at twice the rate.
-    expect(await secondsUntilSignInAllowed(t.db, "x@example.com", "5.6.7.8", now)).toBe(0);
+    expect((await claimSignInAttempt(t.db, "x@example.com", "5.6.7.8", now)).waitSeconds).toBe(0);
     // A minute after the first failure, it is allowed again.
-    expect(await secondsUntilSignInAllowed(t.db, "x@example.com", "1.2.3.4", new Date(now.getTime() + 41_000))).toBe(0);
+    expect((await claimSignInAttempt(t.db, "x@example.com", "1.2.3.4", new Date(now.getTime() + 41_000))).waitSeconds).toBe(0);
   });
 
-  it("records failures", async () => {
+  it("checks and counts in one step: of a burst of parallel wrong passwords only five get to try", async () => {
     await t.db.delete(signInFailures);
-    await recordSignInFailure(t.db, "y@example.com", "9.9.9.9");
-    const rows = await t.db.select().from(signInFailures);
-    expect(rows.map((r) => [r.email, r.address])).toEqual([["y@example.com", "9.9.9.9"]]);
+    await createUser(t.db, { email: "burst@example.com", name: "b", role: "analyst", password: "the-right-password" });
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, () => attemptSignIn(t.db, { email: "burst@example.com", password: "wrong-password", address: "1.2.3.4" })),
+    );
+    expect(outcomes.filter((o) => o.kind === "wrong")).toHaveLength(MAX_FAILURES);
+    expect(outcomes.filter((o) => o.kind === "limited")).toHaveLength(12 - MAX_FAILURES);
+    expect(await t.db.$count(signInFailures)).toBe(MAX_FAILURES);
+  });
+
+  it("does not count a correct password, and says nothing about whether an email exists", async () => {
+    await t.db.delete(signInFailures);
+    await createUser(t.db, { email: "right@example.com", name: "r", role: "analyst", password: "the-right-password" });
+    expect((await attemptSignIn(t.db, { email: "right@example.com", password: "the-right-password", address: "1.2.3.4" })).kind).toBe("ok");
+    expect(await t.db.$count(signInFailures)).toBe(0);
+    expect(await attemptSignIn(t.db, { email: "nobody@example.com", password: "x", address: "1.2.3.4" })).toEqual({ kind: "wrong" });
+    expect(await attemptSignIn(t.db, { email: "right@example.com", password: "x", address: "1.2.3.4" })).toEqual({ kind: "wrong" });
+  });
+
+  it("compares an unknown email against a hash of the same bcrypt cost as real passwords", async () => {
+    const real = await hashPassword("some-password-123");
+    const dummy = await unknownUserHash();
+    expect(dummy.slice(0, 7)).toBe(real.slice(0, 7));
+    expect(dummy).toMatch(/^\$2[aby]\$\d\d\$.{53}$/);
   });
 });

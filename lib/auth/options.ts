@@ -5,10 +5,8 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { clientAddress } from "@/lib/http";
 import { log } from "@/lib/log";
-import { verifyPassword } from "./password";
 import { openSession, revokeSession } from "./sessions";
-import { recordSignInFailure, secondsUntilSignInAllowed } from "./sign-in-limit";
-import { getUserByEmail } from "./users";
+import { attemptSignIn } from "./sign-in";
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
 
@@ -33,16 +31,14 @@ export function authOptions(): NextAuthOptions {
           const { email, password } = parsed.data;
           const address = clientAddress(req?.headers as Record<string, unknown> | undefined, config().trustProxyHops);
           const database = db();
-          const wait = await secondsUntilSignInAllowed(database, email, address);
-          if (wait > 0) throw new Error(`${SIGN_IN_ERRORS.rateLimited}:${wait}`);
-          const user = await getUserByEmail(database, email);
-          const ok = user ? await verifyPassword(password, user.passwordHash) : false;
-          if (!user || !ok) {
-            await recordSignInFailure(database, email, address);
+          const outcome = await attemptSignIn(database, { email, password, address });
+          if (outcome.kind === "limited") throw new Error(`${SIGN_IN_ERRORS.rateLimited}:${outcome.waitSeconds}`);
+          if (outcome.kind === "wrong") {
             log.info({ email, address }, "sign-in failed");
             return null;
           }
-          if (!user.active) throw new Error(SIGN_IN_ERRORS.inactive);
+          if (outcome.kind === "inactive") throw new Error(SIGN_IN_ERRORS.inactive);
+          const user = outcome.user;
           const sessionId = await openSession(database, user.id);
           log.info({ userId: user.id }, "signed in");
           return { id: user.id, email: user.email, name: user.name, sessionId };

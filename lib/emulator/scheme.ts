@@ -84,6 +84,12 @@ export async function simulatedLaunch(
   const activityId = q.get("_activityId_") ?? q.get("activityId");
   const channelId = q.get("_source_") ?? q.get("source") ?? "_cms_sms_";
   const envId = q.get("_envId_") ?? deps.envId;
+  // A scheme made for one visitor session (the app's /open puts it in the query) opens for that session only:
+  // one ticket replayed with made-up sessions would otherwise count a new mini-program user each time.
+  const boundSession = q.get("_session_");
+  if (boundSession !== null && url.searchParams.get("session") !== boundSession) {
+    return page(403, "链接无效 · Invalid link", "<p>这个小程序链接属于另一个访问会话。<br>This link was made for another visitor session.</p>");
+  }
   let visitorId = url.searchParams.get("session") ?? cookie(req, VISITOR_COOKIE);
   const setCookie = visitorId ? undefined : (visitorId = crypto.randomUUID());
   const openid = simulatedOpenid(deps.appId, visitorId);

@@ -118,7 +118,7 @@ async function insertSelectAnchor(db: Db, audienceId: string): Promise<number> {
   try {
     await client.query("begin");
     const started = performance.now();
-    await client.query("insert into send_recipients (task_id, batch_id, phone) select gen_random_uuid(), 0, phone from audience_members where audience_id = $1", [audienceId]);
+    await client.query("insert into send_recipients (task_id, batch_id, phone) select $2::uuid, 0, phone from audience_members where audience_id = $1", [audienceId, crypto.randomUUID()]);
     const seconds = (performance.now() - started) / 1000;
     await client.query("rollback");
     return seconds;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { LandingPage, type LandingTexts } from "@/components/landing/landing-page";
 import { landingView } from "@/lib/activities";
+import { issueVisitorSession } from "@/lib/activities/visitor-session";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 
@@ -45,5 +46,6 @@ export default async function H5Page(props: Props) {
     emulatorNote: t("emulatorNote"),
     footer: t("footer"),
   };
-  return <LandingPage view={result.found ? result.view : null} texts={texts} emulator={config().wechat.mode === "emulator"} />;
+  const sessionId = result.found ? issueVisitorSession(config().authSecret, result.view.activityId) : "";
+  return <LandingPage view={result.found ? result.view : null} texts={texts} emulator={config().wechat.mode === "emulator"} sessionId={sessionId} />;
 }

@@ -19,7 +19,7 @@
     offline: "网络不可用，请检查网络后刷新页面。",
   };
   var SESSION_KEY = "hongyan_h5_session";
-  var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+  var SIGNED_SESSION = /^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/;
   var root = document.getElementById("app");
 
   function el(tag, attrs, children) {
@@ -36,19 +36,17 @@
       return new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "long", timeStyle: "short" }).format(new Date(iso));
     } catch { return iso; }
   }
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var b = new Uint8Array(16); crypto.getRandomValues(b);
-    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
+  /* The visitor's session, issued and signed by the server with the landing content (GET /activity/<id>); the
+   * first one a browser gets for an activity is kept, so a reload is the same visitor. */
+  var issued = "";
   function session() {
+    var key = SESSION_KEY + ":" + activityId;
     try {
-      var kept = localStorage.getItem(SESSION_KEY);
-      if (kept && UUID.test(kept)) return kept;
-      var fresh = uuid(); localStorage.setItem(SESSION_KEY, fresh); return fresh;
-    } catch { return uuid(); }
+      var kept = localStorage.getItem(key);
+      if (kept && SIGNED_SESSION.test(kept)) return kept;
+      localStorage.setItem(key, issued);
+    } catch { /* private mode: this page view's session */ }
+    return issued;
   }
   function device() {
     var ua = navigator.userAgent;
@@ -130,6 +128,7 @@
       if (res.status === 404) return render(null, "unknown");
       if (!res.ok) throw new Error(T.offline);
       return res.json().then(function (view) {
+        issued = view.sessionId;
         render(view, view.state);
         if (view.state === "open") post("/report", { activityId: view.activityId, channelId: view.channelId, sessionId: session() }).catch(function () {});
       });

@@ -23,6 +23,7 @@ async function handle(req: Request): Promise<Response> {
     allowedOrigins: c.landingOrigins,
     basePath: "/api/h5",
     trustProxyHops: c.trustProxyHops,
+    sessionSecret: c.authSecret,
   });
   return handler(req);
 }

@@ -3,6 +3,7 @@ import { activityIdSchema, IMAGE_MAX_BYTES, setActivityImage } from "@/lib/activ
 import { audit } from "@/lib/auth/audit";
 import { problem, withRoute } from "@/lib/auth/route";
 import { db } from "@/lib/db";
+import { BodyTooLarge, readLimitedBody } from "@/lib/http";
 
 /**
  * POST the image's bytes (the body is the file): checked by size and by content (PNG, JPEG, GIF, WebP), then
@@ -10,28 +11,13 @@ import { db } from "@/lib/db";
  */
 export const runtime = "nodejs";
 
-async function readCapped(req: Request, max: number): Promise<Uint8Array | undefined> {
-  if (Number(req.headers.get("content-length") ?? "0") > max) return undefined;
-  const reader = req.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 export const POST = withRoute<{ id: string }>({ role: "marketer" }, async (req, { user, params }) => {
   const t = await getTranslations("activities.errors");
   if (!activityIdSchema.safeParse(params.id).success) return problem(404, "not_found", t("notFound"));
-  const bytes = await readCapped(req, IMAGE_MAX_BYTES);
+  const bytes = await readLimitedBody(req, IMAGE_MAX_BYTES).catch((e: unknown) => {
+    if (e instanceof BodyTooLarge) return undefined;
+    throw e;
+  });
   if (!bytes) return problem(413, "too_large", t("imageTooLarge"));
   const result = await setActivityImage(db(), params.id, bytes);
   if (!result.ok) {
