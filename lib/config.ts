@@ -25,6 +25,10 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v ?? "").split(",").map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.string().url())),
+  STATS_BACKFILL_DAYS: z.coerce.number().int().min(1).max(366).default(90),
+  STATS_SYNC_MINUTES: z.coerce.number().min(1).max(1440).default(10),
+  STATS_CALLS_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
+  STATS_SETTLE_HOURS: z.coerce.number().min(0).max(48).default(6),
   /** Tests only, never in the UI: every A/B test waits this many seconds before its pick instead of its 1–72 hours. */
   ABTEST_MIN_WAIT_SECONDS: z.coerce.number().int().min(1).max(72 * 3600).optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -55,6 +59,17 @@ export interface AppConfig {
     tokenServiceUrl: string | undefined;
   };
   emulator: { appId: string; secret: string };
+  /** The statistics store's sync (lib/history). */
+  stats: {
+    /** Days fetched back for an activity seen for the first time. */
+    backfillDays: number;
+    /** How often open activities are refreshed. */
+    syncMinutes: number;
+    /** The most getStatistics calls a second, all workers together. */
+    callsPerSecond: number;
+    /** A China day is final once fetched this many hours after its midnight end (WeChat computes days late). */
+    settleHours: number;
+  };
   /** A/B tests: set by tests only (ABTEST_MIN_WAIT_SECONDS), the wait before every pick in seconds. */
   abTestWaitSeconds: number | undefined;
 }
@@ -108,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           tokenServiceUrl: e.WECHAT_TOKEN_SERVICE_URL,
         },
     emulator: { appId: emulatorAppId, secret: emulatorSecret },
+    stats: { backfillDays: e.STATS_BACKFILL_DAYS, syncMinutes: e.STATS_SYNC_MINUTES, callsPerSecond: e.STATS_CALLS_PER_SECOND, settleHours: e.STATS_SETTLE_HOURS },
     abTestWaitSeconds: e.ABTEST_MIN_WAIT_SECONDS,
   };
 }

@@ -16,7 +16,9 @@ import { jobRegistry } from "@/lib/jobs/registry";
 import { countActivities } from "@/lib/activities";
 import { seedDemoActivities } from "@/lib/activities/demo";
 import { ensureFirstAdmin } from "@/lib/auth/users";
+import { DEMO_PRICE_CNY, seedDemoLedger } from "@/lib/campaigns/demo";
 import { seedEmulatorDemo } from "@/lib/emulator/demo";
+import { listSmsPrices, setSmsPrice } from "@/lib/history/cost";
 import { demoUsers } from "@/lib/emulator/opendata";
 import { createAudienceFromPhones } from "@/lib/audiences";
 import { seedDemoAbTest } from "@/lib/abtests/demo";
@@ -116,6 +118,9 @@ async function main() {
       const now = new Date();
       const emulator = await seedEmulatorDemo(database, { now, envId: cfg.wechat.envId, appId: cfg.emulator.appId });
       const app = await seedDemoActivities(database, { now });
+      // The sends behind the demo's figures go into the ledger, with a price, so demo activities have a cost.
+      await seedDemoLedger(database, emulator.sends);
+      if ((await listSmsPrices(database)).length === 0) await setSmsPrice(database, DEMO_PRICE_CNY, null, new Date(0));
       // An audience ready to send to, so a first campaign is a few clicks away (the emulator's demo users).
       const audience = await createAudienceFromPhones(database, {
         name: "演示人群 Demo audience",

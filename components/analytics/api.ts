@@ -1,33 +1,36 @@
+import type { ActionResult } from "@/lib/auth/action";
 import type { AnalyticsProblem } from "@/lib/analytics/schemas";
+import { WechatError } from "@/lib/wechat/errors";
 
-/** A failed analytics request, carrying what the server said so the panel can explain it. */
+/** A failed analytics view, carrying what the server said so the panel can explain it. */
 export class AnalyticsRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly problem: AnalyticsProblem,
-  ) {
-    super(`analytics request failed with ${status}: ${problem.code}`);
+  constructor(readonly problem: AnalyticsProblem) {
+    super(`analytics view failed: ${problem.code}`);
     this.name = "AnalyticsRequestError";
   }
 }
 
-/** GET /api/analytics/<path>?<params> as JSON; throws AnalyticsRequestError on any failure. */
-export async function fetchAnalytics<T>(path: string, params: Record<string, string | number>, signal?: AbortSignal): Promise<T> {
-  const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
-  let res: Response;
+/** What a failed action answered, as the panels read it: WeChat's errcode with its kind and message key, or the app's code. */
+export function problemOf(result: { code?: string; error: string }): AnalyticsProblem {
+  const wechat = /^wechat:(-?\d+)$/.exec(result.code ?? "");
+  if (wechat) {
+    const e = new WechatError({ code: Number(wechat[1]), errmsg: result.error, api: "cloudbase.getStatistics" });
+    return { source: "wechat", code: e.code, kind: e.kind, messageKey: e.messageKey, errmsg: e.errmsg };
+  }
+  return { source: "app", code: result.code ?? "internal", message: result.error };
+}
+
+/**
+ * Calls an analytics view's server action for TanStack Query: the data, or an AnalyticsRequestError. A request
+ * that never reached the server is "offline".
+ */
+export async function runView<I, T>(action: (input: I) => Promise<ActionResult<T>>, input: I): Promise<T> {
+  let result: ActionResult<T>;
   try {
-    res = await fetch(`/api/analytics/${path}?${query}`, { signal, headers: { accept: "application/json" } });
-  } catch (e) {
-    if (signal?.aborted) throw e;
-    throw new AnalyticsRequestError(0, { source: "app", code: "offline" });
+    result = await action(input);
+  } catch {
+    throw new AnalyticsRequestError({ source: "app", code: "offline" });
   }
-  const body = (await res.json().catch(() => null)) as ({ error?: AnalyticsProblem } & T) | null;
-  if (!res.ok || !body) {
-    const problem: AnalyticsProblem =
-      body?.error && typeof body.error === "object" && "source" in body.error
-        ? body.error
-        : { source: "app", code: res.status === 401 ? "unauthenticated" : res.status === 403 ? "forbidden" : "internal" };
-    throw new AnalyticsRequestError(res.status, problem);
-  }
-  return body;
+  if (!result.ok) throw new AnalyticsRequestError(problemOf(result));
+  return result.data;
 }

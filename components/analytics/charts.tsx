@@ -18,3 +18,6 @@ export const ChannelPie = dynamic(() => load().then((m) => m.ChannelPie), { ssr:
 export const FunnelChart = dynamic(() => load().then((m) => m.FunnelChart), { ssr: false, loading: () => <Skeleton className="h-64" /> });
 export const ChannelComparison = dynamic(() => load().then((m) => m.ChannelComparison), { ssr: false, loading: () => <Skeleton className="h-48" /> });
 export const RealtimeChart = dynamic(() => load().then((m) => m.RealtimeChart), { ssr: false, loading: () => <Skeleton className="h-80" /> });
+export const TrendChart = dynamic(() => load().then((m) => m.TrendChart), { ssr: false, loading: () => <Skeleton className="h-72" /> });
+export const Sparkline = dynamic(() => load().then((m) => m.Sparkline), { ssr: false, loading: () => <Skeleton className="h-8 w-28" /> });
+export const CompareBars = dynamic(() => load().then((m) => m.CompareBars), { ssr: false, loading: () => <Skeleton className="h-64" /> });

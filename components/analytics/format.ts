@@ -15,6 +15,11 @@ export function useAnalyticsFormat(activity?: ActivityOption) {
   const t = useTranslations("analytics.channels");
   const count = useCallback((n: number) => format.number(n), [format]);
   const percent = useCallback((r: number, digits = 1) => format.number(r, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }), [format]);
+  /** CNY: whole costs with 2 decimals, small ones (cost per user, price per segment) with up to 4. */
+  const money = useCallback(
+    (n: number) => format.number(n, { style: "currency", currency: "CNY", minimumFractionDigits: 2, maximumFractionDigits: Math.abs(n) < 10 ? 4 : 2 }),
+    [format],
+  );
   const day = useCallback((d: string) => {
     const [y, m, dd] = d.split("-").map(Number);
     // Noon UTC of that calendar day reads as that day in every time zone people use.
@@ -32,5 +37,5 @@ export function useAnalyticsFormat(activity?: ActivityOption) {
     },
     [activity, t],
   );
-  return { count, percent, day, dayRange, time, channel };
+  return { count, percent, money, day, dayRange, time, channel };
 }

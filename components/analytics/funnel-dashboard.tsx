@@ -6,7 +6,9 @@ import type { ActivityOption, ConversionResponse, OverviewResponse } from "@/lib
 import { channelFunnel } from "@/lib/analytics/funnel";
 import { ALL_CHANNELS, SMS_CHANNEL } from "@/lib/statistics";
 import { AnalyticsHeader, NoActivity } from "./analytics-header";
-import { fetchAnalytics } from "./api";
+import { funnelViewAction } from "@/app/(app)/analytics/actions";
+import type { FunnelView } from "@/lib/analytics/views";
+import { runView } from "./api";
 import { ChannelComparison, FunnelChart } from "./charts";
 import { ChartPanel } from "./chart-panel";
 import { ChannelSelect, RangePicker } from "./filters";
@@ -23,18 +25,15 @@ export function FunnelDashboard({ activities }: { activities: ActivityOption[] }
   const activity = activities.find((a) => a.id === activityId);
   const fmt = useAnalyticsFormat(activity);
 
-  const conversion = useQuery({
-    queryKey: ["analytics", "conversion", activityId, channelId, unix.beginDate, unix.endDate],
-    queryFn: ({ signal }) => fetchAnalytics<ConversionResponse>("conversion", { activityId, channelId, ...unix }, signal),
+  // One server action gathers the view; each panel selects its part of the same cached answer.
+  const view = {
+    queryKey: ["analytics", "funnel", activityId, channelId, unix.beginDate, unix.endDate],
+    queryFn: () => runView(funnelViewAction, { activityId, channelId, ...unix }),
     enabled: activityId !== "",
     placeholderData: keepPreviousData,
-  });
-  const channels = useQuery({
-    queryKey: ["analytics", "overview", activityId, unix.beginDate, unix.endDate, "1"],
-    queryFn: ({ signal }) => fetchAnalytics<OverviewResponse>("overview", { activityId, ...unix, byChannel: "1" }, signal),
-    enabled: activityId !== "",
-    placeholderData: keepPreviousData,
-  });
+  };
+  const conversion = useQuery({ ...view, select: (v: FunnelView): ConversionResponse => ({ row: v.row }) });
+  const channels = useQuery({ ...view, select: (v: FunnelView): OverviewResponse => ({ rows: v.channels }) });
   useChartsDrawnMark(activityId !== "" && !conversion.isPending && !channels.isPending);
 
   const channelRows = (channels.data?.rows ?? []).filter((r) => r.channelId !== ALL_CHANNELS);

@@ -1,14 +1,19 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Link2, MessageSquareText, MousePointerClick, Percent, Smartphone } from "lucide-react";
+import { Coins, Link2, MessageSquareText, MousePointerClick, Percent, Smartphone, Wallet } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { overviewViewAction } from "@/app/(app)/analytics/actions";
 import { periodChange } from "@/lib/analytics/compare";
-import type { ActivityOption, OverviewResponse } from "@/lib/analytics/schemas";
-import { ALL_CHANNELS, channelShares, type OverviewRow } from "@/lib/statistics";
+import type { ActivityOption } from "@/lib/analytics/schemas";
+import type { OverviewTask, OverviewView } from "@/lib/analytics/views";
+import { channelShares } from "@/lib/statistics";
 import { AnalyticsHeader, NoActivity } from "./analytics-header";
-import { fetchAnalytics } from "./api";
-import { ChannelPie } from "./charts";
+import { runView } from "./api";
+import { ChannelPie, TrendChart } from "./charts";
+import { DataFreshness } from "./data-freshness";
+import { TREND_SERIES, type TrendSeries } from "./trend-series";
 import { ChartPanel } from "./chart-panel";
 import { RangePicker } from "./filters";
 import { useAnalyticsFormat } from "./format";
@@ -17,14 +22,16 @@ import { StatTile } from "./stat-tile";
 import { useAnalyticsParams } from "./use-analytics-params";
 import { useChartsDrawnMark } from "./use-charts-drawn";
 
-type Range = { beginDate: number; endDate: number };
-
-function useOverview(activityId: string, range: Range, byChannel: "0" | "1") {
+/** The whole view from one server action; panels select their part of the same cached answer. */
+function useOverviewView(activityId: string, range: { from: string; to: string }) {
   return useQuery({
-    queryKey: ["analytics", "overview", activityId, range.beginDate, range.endDate, byChannel],
-    queryFn: ({ signal }) => fetchAnalytics<OverviewResponse>("overview", { activityId, ...range, byChannel }, signal),
+    queryKey: ["analytics", "overview", activityId, range.from, range.to],
+    queryFn: () => runView(overviewViewAction, { activityId, from: range.from, to: range.to }),
     enabled: activityId !== "",
     placeholderData: keepPreviousData,
+    // Today's point is fetched live (the server keeps it at most 20 s old): a send shows within a minute.
+    refetchInterval: 20_000,
+    refetchIntervalInBackground: false,
   });
 }
 
@@ -36,7 +43,13 @@ const TILES = [
   { id: "jumpH5Rate", metric: "jumpH5Rate", kind: "rate", icon: Link2 },
 ] as const;
 
-const totalsOf = (rows: OverviewRow[] | undefined) => rows?.find((r) => r.channelId === ALL_CHANNELS) ?? rows?.[0];
+const COST_TILES = [
+  { id: "cost", metric: "cost", icon: Wallet },
+  { id: "costPerH5User", metric: "costPerH5User", icon: Coins },
+  { id: "costPerWxappUser", metric: "costPerWxappUser", icon: Coins },
+] as const;
+
+const DEFAULT_SERIES: TrendSeries[] = ["smsSent", "h5Users", "wxappUsers", "h5SmsRate"];
 
 export function OverviewDashboard({ activities }: { activities: ActivityOption[] }) {
   const t = useTranslations("analytics.overview");
@@ -44,10 +57,9 @@ export function OverviewDashboard({ activities }: { activities: ActivityOption[]
   const params = useAnalyticsParams();
   const activity = activities.find((a) => a.id === params.activityId);
   const fmt = useAnalyticsFormat(activity);
-  const current = useOverview(params.activityId, params.unix, "0");
-  const previous = useOverview(params.activityId, params.previous, "0");
-  const byChannel = useOverview(params.activityId, params.unix, "1");
-  useChartsDrawnMark(params.activityId !== "" && [current, previous, byChannel].every((q) => !q.isPending));
+  const view = useOverviewView(params.activityId, params.range);
+  const [series, setSeries] = useState<TrendSeries[]>(DEFAULT_SERIES);
+  useChartsDrawnMark(params.activityId !== "" && !view.isPending);
 
   const comparedTo = fmt.dayRange(params.previous.range);
   const empty = {
@@ -56,14 +68,7 @@ export function OverviewDashboard({ activities }: { activities: ActivityOption[]
   };
   const csvBase = [params.activityId, `${params.range.from}_${params.range.to}`];
 
-  // Tiles wait for the previous period too, so the changes never jump in after the figures.
-  const tilesQuery = {
-    data: current.data && previous.data ? { now: totalsOf(current.data.rows), before: totalsOf(previous.data.rows) } : undefined,
-    error: current.error ?? previous.error,
-    isPending: current.isPending || previous.isPending,
-    isFetching: current.isFetching || previous.isFetching,
-    refetch: () => Promise.all([current.refetch(), previous.refetch()]),
-  };
+  const tilesQuery = { ...view, data: view.data ? { now: view.data.totals, before: view.data.previousTotals } : undefined };
 
   return (
     <>
@@ -74,6 +79,7 @@ export function OverviewDashboard({ activities }: { activities: ActivityOption[]
         <NoActivity />
       ) : (
         <div className="space-y-6">
+          {view.data ? <DataFreshness freshness={view.data.freshness} /> : null}
           <LoadingPanel
             query={tilesQuery}
             isEmpty={(d) => !d.now}
@@ -110,17 +116,78 @@ export function OverviewDashboard({ activities }: { activities: ActivityOption[]
             )}
           </LoadingPanel>
 
+          {view.data && view.data.cost.current.billedSegments + view.data.cost.previous.billedSegments > 0 ? (
+            <section aria-label={t("costs.label")} className="grid grid-cols-1 gap-3 sm:grid-cols-3" data-testid="cost-tiles">
+              {COST_TILES.map((tile) => {
+                const now = view.data!.cost.current[tile.metric];
+                const before = view.data!.cost.previous[tile.metric];
+                return (
+                  <StatTile
+                    key={tile.id}
+                    id={tile.id}
+                    label={t(`costs.${tile.id}`)}
+                    raw={now ?? Number.NaN}
+                    value={now === null ? "—" : fmt.money(now)}
+                    change={now === null ? null : periodChange(now, before ?? 0)}
+                    kind="money"
+                    upIsGood={false}
+                    comparedTo={comparedTo}
+                    icon={<tile.icon className="h-3.5 w-3.5" aria-hidden />}
+                  />
+                );
+              })}
+              {view.data.cost.current.cost === null ? <p className="text-xs text-muted-foreground sm:col-span-3">{t("costs.noPrice")}</p> : null}
+            </section>
+          ) : null}
+
+          <ChartPanel
+            id="trend"
+            title={t("trend.title")}
+            description={t("trend.description")}
+            query={view}
+            isEmpty={(d) => d.trend.every((p) => p.pending)}
+            empty={empty}
+            csvName={["trend", ...csvBase]}
+            skeleton={<Skeleton className="h-72" />}
+            actions={<SeriesToggles value={series} onChange={setSeries} />}
+            table={(d) => ({
+              columns: [
+                { key: "day", label: t("trend.columns.day"), format: (v) => fmt.day(String(v)) },
+                ...(Object.keys(TREND_SERIES) as TrendSeries[]).map((key) => ({
+                  key,
+                  label: t(`trend.series.${key}`),
+                  numeric: true,
+                  format: (v: unknown) => (v === null || v === undefined || v === "" ? t("trend.pending") : TREND_SERIES[key].axis === "rate" ? fmt.percent(Number(v)) : fmt.count(Number(v))),
+                })),
+              ],
+              rows: d.trend.map((p) => ({
+                day: p.day,
+                smsSent: p.pending ? null : p.smsSent,
+                h5Users: p.pending ? null : p.h5Users,
+                wxappUsers: p.pending ? null : p.wxappUsers,
+                h5SmsRate: p.pending ? null : p.h5SmsRate,
+                jumpH5Rate: p.pending ? null : p.jumpH5Rate,
+              })),
+            })}
+          >
+            {(d) => (
+              <div data-testid="trend" data-points={JSON.stringify(d.trend.map((p) => [p.day, p.pending ? null : p.smsSent, p.pending ? null : p.h5Users, p.pending ? null : p.wxappUsers]))}>
+                <TrendChart points={d.trend} visible={series} day={fmt.day} count={fmt.count} percent={(r) => fmt.percent(r, 0)} />
+              </div>
+            )}
+          </ChartPanel>
+
           <div className="grid gap-6 lg:grid-cols-2">
             {(["h5OpenUsers", "jumpWxappUsers"] as const).map((metric) => {
               const id = metric === "h5OpenUsers" ? "h5ByChannel" : "wxappByChannel";
-              const slicesOf = (d: OverviewResponse) => channelShares(d.rows, metric);
+              const slicesOf = (d: OverviewView) => channelShares(d.channels, metric);
               return (
                 <ChartPanel
                   key={id}
                   id={id}
                   title={t(`pies.${id}.title`)}
                   description={t(`pies.${id}.description`)}
-                  query={byChannel}
+                  query={view}
                   isEmpty={(d) => slicesOf(d).every((s) => s.count === 0)}
                   empty={empty}
                   csvName={[id, ...csvBase]}
@@ -157,8 +224,8 @@ export function OverviewDashboard({ activities }: { activities: ActivityOption[]
             chartless
             title={t("tasks.title")}
             description={t("tasks.description")}
-            query={current}
-            isEmpty={(d) => (totalsOf(d.rows)?.smsSendList.length ?? 0) === 0}
+            query={view}
+            isEmpty={(d) => d.tasks.length === 0}
             empty={{ title: t("tasks.emptyTitle"), description: t("tasks.emptyText") }}
             csvName={["send-tasks", ...csvBase]}
             skeleton={
@@ -169,18 +236,33 @@ export function OverviewDashboard({ activities }: { activities: ActivityOption[]
               </div>
             }
             table={(d) => {
-              const total = totalsOf(d.rows)!;
+              const total = d.tasks.reduce((s, task) => s + task.reported, 0);
+              const optional = (format: (n: number) => string) => (v: unknown) => (v === null || v === undefined || v === "" ? "—" : format(Number(v)));
               return {
                 columns: [
                   { key: "taskId", label: t("columns.taskId") },
+                  { key: "name", label: t("columns.taskName") },
                   { key: "numbers", label: t("columns.numbers"), numeric: true, format: (v) => fmt.count(Number(v)) },
                   { key: "share", label: t("columns.shareOfTotal"), numeric: true, format: (v) => fmt.percent(Number(v)) },
+                  { key: "sent", label: t("columns.sent"), numeric: true, format: optional(fmt.count) },
+                  { key: "failed", label: t("columns.failed"), numeric: true, format: optional(fmt.count) },
+                  { key: "billedSegments", label: t("columns.billedSegments"), numeric: true, format: optional(fmt.count) },
+                  { key: "cost", label: t("columns.cost"), numeric: true, format: optional(fmt.money) },
                 ],
-                rows: total.smsSendList.map((task) => ({ taskId: task.taskId, numbers: task.count, share: total.smsSendUsers ? task.count / total.smsSendUsers : 0 })),
+                rows: d.tasks.map((task) => ({
+                  taskId: task.taskId,
+                  name: task.ledger?.name ?? "",
+                  numbers: task.reported,
+                  share: total ? task.reported / total : 0,
+                  sent: task.ledger?.sent ?? null,
+                  failed: task.ledger?.failed ?? null,
+                  billedSegments: task.ledger?.billedSegments ?? null,
+                  cost: task.ledger?.cost ?? null,
+                })),
               };
             }}
           >
-            {(d) => <SendTasks row={totalsOf(d.rows)!} count={fmt.count} />}
+            {(d) => <SendTasks tasks={d.tasks} count={fmt.count} money={fmt.money} />}
           </ChartPanel>
         </div>
       )}
@@ -188,27 +270,57 @@ export function OverviewDashboard({ activities }: { activities: ActivityOption[]
   );
 }
 
-function SendTasks({ row, count }: { row: OverviewRow; count: (n: number) => string }) {
+function SendTasks({ tasks, count, money }: { tasks: OverviewTask[]; count: (n: number) => string; money: (n: number) => string }) {
   const t = useTranslations("analytics.overview.tasks");
-  const max = Math.max(1, ...row.smsSendList.map((task) => task.count));
+  const max = Math.max(1, ...tasks.map((task) => task.reported));
+  const total = tasks.reduce((s, task) => s + task.reported, 0);
+  const cost = tasks.reduce((s, task) => s + (task.ledger?.cost ?? 0), 0);
   return (
     <div>
       <ul className="space-y-2" data-testid="send-tasks">
-        {row.smsSendList.map((task) => (
-          <li key={task.taskId} className="grid grid-cols-[minmax(0,10rem)_1fr_auto] items-center gap-3 text-sm" data-task={task.taskId} data-count={task.count}>
-            <span className="truncate font-mono text-xs" title={task.taskId}>
-              {task.taskId}
+        {tasks.map((task) => (
+          <li key={task.taskId} className="grid grid-cols-[minmax(0,10rem)_1fr_auto] items-center gap-3 text-sm" data-task={task.taskId} data-count={task.reported}>
+            <span className="truncate text-xs" title={task.taskId}>
+              {task.ledger?.name || <span className="font-mono">{task.taskId}</span>}
             </span>
             <span className="h-2 rounded-full bg-muted">
-              <span className="block h-2 rounded-full" style={{ width: `${(task.count / max) * 100}%`, background: "var(--chart-1)" }} />
+              <span className="block h-2 rounded-full" style={{ width: `${(task.reported / max) * 100}%`, background: "var(--chart-1)" }} />
             </span>
-            <span className="tabular-nums font-medium">{count(task.count)}</span>
+            <span className="text-right tabular-nums">
+              <span className="font-medium">{count(task.reported)}</span>
+              {task.ledger?.cost != null ? <span className="ml-2 text-xs text-muted-foreground">{money(task.ledger.cost)}</span> : null}
+            </span>
           </li>
         ))}
       </ul>
       <p className="mt-4 border-t border-border pt-3 text-xs text-muted-foreground">
-        {t("sum", { tasks: row.smsSendList.length, numbers: count(row.smsSendUsers) })}
+        {t("sum", { tasks: tasks.length, numbers: count(total) })}
+        {tasks.some((task) => task.ledger?.cost != null) ? ` · ${t("costSum", { cost: money(cost) })}` : null}
       </p>
+    </div>
+  );
+}
+
+function SeriesToggles({ value, onChange }: { value: TrendSeries[]; onChange: (v: TrendSeries[]) => void }) {
+  const t = useTranslations("analytics.overview.trend");
+  return (
+    <div className="flex flex-wrap gap-1" role="group" aria-label={t("seriesLabel")}>
+      {(Object.keys(TREND_SERIES) as TrendSeries[]).map((key) => {
+        const on = value.includes(key);
+        return (
+          <button
+            key={key}
+            type="button"
+            aria-pressed={on}
+            data-series={key}
+            onClick={() => onChange(on ? value.filter((v) => v !== key) : [...value, key])}
+            className={`inline-flex h-6 items-center gap-1 rounded-full border px-2 text-[11px] ${on ? "border-border bg-muted text-foreground" : "border-dashed border-border text-muted-foreground"}`}
+          >
+            <span className="h-2 w-2 rounded-full" style={{ background: on ? TREND_SERIES[key].color : "transparent", border: `1px solid ${TREND_SERIES[key].color}` }} aria-hidden />
+            {t(`series.${key}`)}
+          </button>
+        );
+      })}
     </div>
   );
 }

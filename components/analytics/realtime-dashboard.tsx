@@ -7,10 +7,11 @@ import { useSyncExternalStore } from "react";
 import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/input";
 import { realtimeWindow, REALTIME_WINDOWS_HOURS } from "@/lib/analytics/ranges";
-import type { ActivityOption, OverviewResponse, RealtimeResponse } from "@/lib/analytics/schemas";
+import type { ActivityOption, RealtimeResponse } from "@/lib/analytics/schemas";
 import { ALL_CHANNELS, REALTIME_BUCKET_SECONDS, SMS_CHANNEL } from "@/lib/statistics";
 import { AnalyticsHeader, NoActivity } from "./analytics-header";
-import { fetchAnalytics } from "./api";
+import { realtimeViewAction } from "@/app/(app)/analytics/actions";
+import { runView } from "./api";
 import { ChartPanel } from "./chart-panel";
 import { ChannelSelect } from "./filters";
 import { useAnalyticsFormat } from "./format";
@@ -35,16 +36,17 @@ export function RealtimeDashboard({ activities }: { activities: ActivityOption[]
   const t = useTranslations("analytics.realtime");
   const ts = useTranslations("analytics.states");
   const params = useAnalyticsParams();
-  const { activityId, channelId, hours, today } = params;
+  const { activityId, channelId, hours } = params;
   const activity = activities.find((a) => a.id === activityId);
   const fmt = useAnalyticsFormat(activity);
   const visible = useTabVisible();
 
+  // The chart and the channel list come from one server action; the refresh calls it again.
   const series = useQuery({
     queryKey: ["analytics", "realtime", activityId, channelId, hours],
-    queryFn: async ({ signal }) => {
+    queryFn: async () => {
       const window = realtimeWindow(Date.now() / 1000, hours);
-      const answer = await fetchAnalytics<RealtimeResponse>("realtime", { activityId, channelId, beginDate: window.beginDate, endDate: window.endDate }, signal);
+      const answer = await runView(realtimeViewAction, { activityId, channelId, beginDate: window.beginDate, endDate: window.endDate });
       return { ...answer, ...window, fetchedAt: Date.now() };
     },
     enabled: activityId !== "",
@@ -55,20 +57,10 @@ export function RealtimeDashboard({ activities }: { activities: ActivityOption[]
     refetchIntervalInBackground: false,
     refetchOnWindowFocus: true,
   });
-  // The channel list: the activity's own channels and whatever had visitors in the last 30 days.
-  const channels = useQuery({
-    queryKey: ["analytics", "overview", activityId, "channels-30d", today],
-    queryFn: ({ signal }) => {
-      const end = Math.floor(Date.now() / 1000);
-      return fetchAnalytics<OverviewResponse>("overview", { activityId, beginDate: end - 30 * 86400, endDate: end, byChannel: "1" }, signal);
-    },
-    enabled: activityId !== "",
-    staleTime: 5 * 60_000,
-  });
   useChartsDrawnMark(activityId !== "" && !series.isPending);
 
   const channelIds = [
-    ...new Set([SMS_CHANNEL, ...(activity?.channels.map((c) => c.id) ?? []), ...(channels.data?.rows ?? []).filter((r) => r.channelId !== ALL_CHANNELS).map((r) => r.channelId)]),
+    ...new Set([SMS_CHANNEL, ...(activity?.channels.map((c) => c.id) ?? []), ...(series.data?.channelIds ?? []).filter((id) => id !== ALL_CHANNELS)]),
   ];
   const status = activityId ? (
     <div className="flex items-center gap-2 text-xs text-muted-foreground" data-testid="realtime-status">

@@ -20,18 +20,21 @@ export function StatTile({
   kind,
   comparedTo,
   icon,
+  upIsGood = true,
 }: {
   id: string;
   label: string;
   value: string;
   raw: number;
   change: PeriodChange | null;
-  kind: "count" | "rate";
+  kind: "count" | "rate" | "money";
   comparedTo: string;
   icon?: ReactNode;
+  /** Costs: a rise is shown in the warning colour. */
+  upIsGood?: boolean;
 }) {
   const t = useTranslations("analytics.tiles");
-  const { percent, count } = useAnalyticsFormat();
+  const { percent, count, money } = useAnalyticsFormat();
   let changeText = "";
   if (change) {
     if (kind === "rate") changeText = t("points", { value: `${change.delta >= 0 ? "+" : "−"}${Math.abs(change.delta * 100).toFixed(1)}` });
@@ -53,8 +56,8 @@ export function StatTile({
             data-change={change.direction}
             className={cn(
               "inline-flex items-center gap-0.5 rounded px-1 py-0.5 font-medium tabular-nums",
-              tone === "up" && "bg-success/12 text-success",
-              tone === "down" && "bg-destructive/12 text-destructive",
+              tone !== "flat" && (tone === "up") === upIsGood && "bg-success/12 text-success",
+              tone !== "flat" && (tone === "up") !== upIsGood && "bg-destructive/12 text-destructive",
               tone === "flat" && "bg-muted text-muted-foreground",
             )}
           >
@@ -62,7 +65,7 @@ export function StatTile({
             {changeText}
           </span>
           <span className="truncate text-muted-foreground" title={comparedTo}>
-            {t("vs", { value: kind === "count" ? count(change.previous) : percent(change.previous) })}
+            {t("vs", { value: kind === "count" ? count(change.previous) : kind === "money" ? money(change.previous) : percent(change.previous) })}
           </span>
         </div>
       ) : null}

@@ -19,6 +19,7 @@ const SECTIONS = [
     key: "analytics",
     items: [
       { key: "overview", href: "/analytics/overview", icon: LayoutDashboard, role: "analyst" },
+      { key: "compare", href: "/analytics/compare", icon: BarChart3, role: "analyst" },
       { key: "funnel", href: "/analytics/funnel", icon: Filter, role: "analyst" },
       { key: "realtime", href: "/analytics/realtime", icon: Clock, role: "analyst" },
     ],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDay, MAX_RANGE_DAYS, rangeLength } from "./ranges";
 import type { OverviewRow, RealtimeChartPoint } from "@/lib/statistics";
 
 /**
@@ -62,3 +63,16 @@ export interface AnalyticsProblem {
   errmsg?: string;
   message?: string;
 }
+
+// Server actions (one per view) ----------------------------------------------------------------------------
+
+const day = z.string().refine((v) => isDay(v), { message: "must be a day written yyyy-MM-dd" });
+const dayRange = { from: day, to: day };
+const dayRangeIsValid = (q: { from: string; to: string }) => q.from <= q.to && rangeLength(q) <= MAX_RANGE_DAYS;
+const dayRangeMessage = { message: `to must not be before from, at most ${MAX_RANGE_DAYS} days later`, path: ["to"] };
+
+export const overviewViewRequest = z.object({ activityId, ...dayRange }).refine(dayRangeIsValid, dayRangeMessage);
+export type OverviewViewRequest = z.infer<typeof overviewViewRequest>;
+
+export const compareViewRequest = z.object(dayRange).refine(dayRangeIsValid, dayRangeMessage);
+export type CompareViewRequest = z.infer<typeof compareViewRequest>;

@@ -125,8 +125,8 @@ export async function claimNextBatch(database: Db, opts: ClaimOptions): Promise<
  * uncertain by another worker, but the answer that arrives late is still the truth, so it is recorded.
  */
 async function lockOwnClaim(c: pg.PoolClient, claim: ClaimedBatch): Promise<boolean> {
-  const own = await c.query(
-    "select 1 from send_batches where id = $1 and claim_token = $2 and state in ('in_flight', 'uncertain') for update",
+  const own = await c.query<{ id: string }>(
+    "select id from send_batches where id = $1 and claim_token = $2 and state in ('in_flight', 'uncertain') for update",
     [claim.batchId, claim.claimToken],
   );
   return own.rowCount === 1;
@@ -239,7 +239,7 @@ export async function recordUncertain(database: Db, claim: ClaimedBatch, message
 }
 
 async function markUncertain(c: pg.PoolClient | pg.Pool, where: string, params: unknown[], message: string): Promise<number> {
-  const res = await c.query(
+  const res = await c.query<{ batches: string }>(
     `with b as (
        update send_batches set state = 'uncertain', error = $${params.length + 1}, lease_until = null, updated_at = now()
        where state = 'in_flight' and ${where} returning id

@@ -1,5 +1,6 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { inTransaction } from "@/lib/db/transaction";
+import { sendBatches, sendRecipients, sendTasks } from "@/lib/db/schema/campaigns";
 
 /**
  * What a marketer can do to a running task. Each returns whether anything changed, so an action can
@@ -7,67 +8,90 @@ import { inTransaction } from "@/lib/db/transaction";
  */
 
 export async function pauseTask(database: Db, taskId: string): Promise<boolean> {
-  const res = await database.$client.query("update send_tasks set status = 'paused' where id = $1 and status = 'running'", [taskId]);
-  return res.rowCount === 1;
+  const changed = await database
+    .update(sendTasks)
+    .set({ status: "paused" })
+    .where(and(eq(sendTasks.id, taskId), eq(sendTasks.status, "running")))
+    .returning({ id: sendTasks.id });
+  return changed.length === 1;
 }
 
 export async function resumeTask(database: Db, taskId: string): Promise<boolean> {
-  const res = await database.$client.query("update send_tasks set status = 'running' where id = $1 and status = 'paused'", [taskId]);
-  return res.rowCount === 1;
+  const changed = await database
+    .update(sendTasks)
+    .set({ status: "running" })
+    .where(and(eq(sendTasks.id, taskId), eq(sendTasks.status, "paused")))
+    .returning({ id: sendTasks.id });
+  return changed.length === 1;
 }
 
 /** Stops everything not yet claimed; batches already in flight finish and keep their answers. */
 export async function cancelTask(database: Db, taskId: string): Promise<boolean> {
-  return inTransaction(database, async (client) => {
-    const res = await client.query(
-      "update send_tasks set status = 'cancelled' where id = $1 and status in ('running', 'paused') returning id",
-      [taskId],
-    );
-    if (res.rowCount === 1) {
-      // Batches a worker holds right now are locked and skipped here; they are in flight, not pending.
-      await client.query(
-        `with b as (
-           update send_batches set state = 'cancelled', finished_at = now(), updated_at = now()
-           where task_id = $1 and state = 'pending' returning id
-         )
-         update send_recipients set status = 'cancelled' where batch_id in (select id from b) and status = 'pending'`,
-        [taskId],
-      );
+  return database.transaction(async (tx) => {
+    const cancelled = await tx
+      .update(sendTasks)
+      .set({ status: "cancelled" })
+      .where(and(eq(sendTasks.id, taskId), inArray(sendTasks.status, ["running", "paused"])))
+      .returning({ id: sendTasks.id });
+    if (cancelled.length === 0) return false;
+    // Batches a worker holds right now are in flight, not pending: they are left to finish.
+    const batches = await tx
+      .update(sendBatches)
+      .set({ state: "cancelled", finishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(sendBatches.taskId, taskId), eq(sendBatches.state, "pending")))
+      .returning({ id: sendBatches.id });
+    if (batches.length > 0) {
+      await tx
+        .update(sendRecipients)
+        .set({ status: "cancelled" })
+        .where(and(inArray(sendRecipients.batchId, batches.map((b) => b.id)), eq(sendRecipients.status, "pending")));
     }
-    return res.rowCount === 1;
+    return true;
   });
 }
 
 /** A person decided an uncertain batch was not sent: it goes out again (its numbers may get it twice). */
 export async function resendUncertainBatch(database: Db, taskId: string, batchId: number): Promise<boolean> {
-  return inTransaction(database, async (client) => {
-    const res = await client.query(
-      `update send_batches b set state = 'pending', next_attempt_at = now(), error = null, updated_at = now()
-       from send_tasks t
-       where b.id = $2 and b.task_id = $1 and b.state = 'uncertain' and t.id = b.task_id and t.status in ('running', 'paused')
-       returning b.id`,
-      [taskId, batchId],
-    );
-    if (res.rowCount === 1) {
-      await client.query("update send_recipients set status = 'pending' where batch_id = $1 and status = 'uncertain'", [batchId]);
-    }
-    return res.rowCount === 1;
+  return database.transaction(async (tx) => {
+    const reopened = await tx
+      .update(sendBatches)
+      .set({ state: "pending", nextAttemptAt: sql`now()`, error: null, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(sendBatches.id, batchId),
+          eq(sendBatches.taskId, taskId),
+          eq(sendBatches.state, "uncertain"),
+          inArray(sendBatches.taskId, tx.select({ id: sendTasks.id }).from(sendTasks).where(inArray(sendTasks.status, ["running", "paused"]))),
+        ),
+      )
+      .returning({ id: sendBatches.id });
+    if (reopened.length === 0) return false;
+    await tx
+      .update(sendRecipients)
+      .set({ status: "pending" })
+      .where(and(eq(sendRecipients.batchId, batchId), eq(sendRecipients.status, "uncertain")));
+    return true;
   });
 }
 
 /** A person decided an uncertain batch did go out (e.g. recipients got it): count its numbers as sent. */
 export async function markBatchSent(database: Db, taskId: string, batchId: number): Promise<boolean> {
-  const res = await database.$client.query(
-    `with b as (
-       update send_batches set state = 'done', finished_at = now(), updated_at = now(), error = null,
-         sent_count = sent_count + (select count(*) from send_recipients where batch_id = $2 and status = 'uncertain')
-       where id = $2 and task_id = $1 and state = 'uncertain' returning id
-     ), r as (
-       update send_recipients set status = 'sent', code = 'MarkedSent', message = 'marked sent by a person'
-       where batch_id in (select id from b) and status = 'uncertain' returning 1
-     )
-     select count(*) as n from b`,
-    [taskId, batchId],
-  );
-  return Number(res.rows[0].n) === 1;
+  return database.transaction(async (tx) => {
+    const [batch] = await tx
+      .select({ id: sendBatches.id })
+      .from(sendBatches)
+      .where(and(eq(sendBatches.id, batchId), eq(sendBatches.taskId, taskId), eq(sendBatches.state, "uncertain")))
+      .for("update");
+    if (!batch) return false;
+    const marked = await tx
+      .update(sendRecipients)
+      .set({ status: "sent", code: "MarkedSent", message: "marked sent by a person" })
+      .where(and(eq(sendRecipients.batchId, batchId), eq(sendRecipients.status, "uncertain")))
+      .returning({ phone: sendRecipients.phone });
+    await tx
+      .update(sendBatches)
+      .set({ state: "done", finishedAt: sql`now()`, updatedAt: sql`now()`, error: null, sentCount: sql`${sendBatches.sentCount} + ${marked.length}` })
+      .where(eq(sendBatches.id, batchId));
+    return true;
+  });
 }

@@ -1,4 +1,6 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { sendTasks } from "@/lib/db/schema/campaigns";
 import type { SmsApi } from "./sms-api";
 
 /**
@@ -50,12 +52,12 @@ export async function reportNextFinishedTask(
   try {
     await api.reportSendSmsTask({ activityId: activity_id, taskId: id, phoneCount: String(phoneCount) });
   } catch (err) {
-    await database.$client.query("update send_tasks set report_error = $2 where id = $1", [id, String((err as Error)?.message ?? err)]);
+    await database.update(sendTasks).set({ reportError: String((err as Error)?.message ?? err) }).where(eq(sendTasks.id, id));
     return { taskId: id, phoneCount, ok: false };
   }
-  await database.$client.query(
-    "update send_tasks set reported_at = now(), reported_count = $2, report_error = null where id = $1 and reported_at is null",
-    [id, phoneCount],
-  );
+  await database
+    .update(sendTasks)
+    .set({ reportedAt: sql`now()`, reportedCount: phoneCount, reportError: null })
+    .where(and(eq(sendTasks.id, id), isNull(sendTasks.reportedAt)));
   return { taskId: id, phoneCount, ok: true };
 }

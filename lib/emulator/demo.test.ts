@@ -22,7 +22,7 @@ describe("seedEmulatorDemo", () => {
     expect(first.seeded).toBe(true);
     expect(first.numbers).toBeGreaterThan(20_000);
     const second = await seedEmulatorDemo(t.db, { now: NOW, envId: emu.envId, appId: emu.appId });
-    expect(second).toEqual({ seeded: false, numbers: 0 });
+    expect(second).toEqual({ seeded: false, numbers: 0, sends: [] });
     const n = await t.db.execute<{ n: string }>(sql`select count(*)::text as n from emu_sms`);
     expect(Number(n.rows[0].n)).toBe(first.numbers);
   });

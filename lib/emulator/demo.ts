@@ -111,6 +111,30 @@ export function demoSmsPath(a: DemoActivity, channelId = "_cms_sms_"): string {
 
 const CHUNK = 10_000;
 
+/**
+ * A demo send task's ID: a UUID made from the activity and the send's position, so the emulator's reports and
+ * the app's send ledger (lib/campaigns/demo.ts) name the same task, as Hongyan's own sends do.
+ */
+export function demoTaskId(activityId: string, index: number): string {
+  const h = crypto.createHash("sha256").update(`hongyan-demo-task:${activityId}:${index}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A send of the demo history, for the app's ledger: numbers sent, how many WeChat accepted, when. */
+export interface DemoSend {
+  taskId: string;
+  activityId: string;
+  numbers: number;
+  delivered: number;
+  at: Date;
+  /** The SMS text (content) the emulator recorded. */
+  content: string;
+  path: string;
+}
+
+/** What every demo SMS said. */
+export const DEMO_SMS_CONTENT = "会员专享福利已到账";
+
 function seededRandom(seed: number): Random {
   let s = seed >>> 0;
   return () => {
@@ -142,7 +166,7 @@ interface SmsRow {
  * Seeds the demo history once: does nothing when the demo activities already have send tasks.
  * Bulk statements only (unnest arrays of up to 10,000 rows).
  */
-export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: string; appId?: string } = {}): Promise<{ seeded: boolean; numbers: number }> {
+export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: string; appId?: string } = {}): Promise<{ seeded: boolean; numbers: number; sends: DemoSend[] }> {
   const now = opts.now ?? new Date();
   const envId = opts.envId ?? config().wechat.envId;
   const appId = opts.appId ?? config().emulator.appId;
@@ -152,7 +176,7 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
     const done = await tx.execute(sql`
       select 1 from emu_send_tasks t join emu_activity_keys k on k.id = t.activity_key
       where k.env_id = ${envId} and k.activity_id = ${DEMO_ACTIVITIES[0].id} limit 1`);
-    if (done.rows.length > 0) return { seeded: false, numbers: 0 };
+    if (done.rows.length > 0) return { seeded: false, numbers: 0, sends: [] };
 
     const keys = new ActivityKeys(txDb);
     const random = seededRandom(20261111);
@@ -160,6 +184,7 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
     const future: Visit[] = [];
     const sms: SmsRow[] = [];
     const tasks: { key: number; taskId: string; count: number; at: Date }[] = [];
+    const sendsDone: DemoSend[] = [];
     const visit = (v: Visit) => (v.at.getTime() <= now.getTime() ? past : future).push(v);
 
     for (const a of DEMO_ACTIVITIES) {
@@ -170,7 +195,7 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
       if (a === DEMO_ACTIVITIES[0]) sends.push({ daysAgo: 0, numbers: 1000, at: new Date(now.getTime() - 20 * 60_000) });
       for (const [i, s] of sends.entries()) {
         if (s.at < startAt || s.at > now) continue;
-        const taskId = `demo-${a.id.slice(5)}-${i + 1}`;
+        const taskId = demoTaskId(a.id, i + 1);
         let delivered = 0;
         for (let n = 0; n < s.numbers; n++) {
           const failed = random() < 0.02;
@@ -186,6 +211,7 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
           });
         }
         tasks.push({ key, taskId, count: s.numbers, at: new Date(s.at.getTime() + 60_000) });
+        sendsDone.push({ taskId, activityId: a.id, numbers: s.numbers, delivered, at: s.at, content: DEMO_SMS_CONTENT, path: demoSmsPath(a) });
         const rates = { openRate: 0.26 + random() * 0.1, jumpRate: 0.35 + random() * 0.12 };
         for (const p of planRecipients(delivered, s.at, rates, appId, random)) {
           visit({ activityKey: key, kind: H5, channelId: "_cms_sms_", visitor: visitorHash(p.sessionId), at: p.openAt });
@@ -214,7 +240,7 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
       const c = sms.slice(i, i + CHUNK);
       await tx.execute(sql`
         insert into emu_sms (serial_no, env_id, phone_number, sms_type, content, path, activity_id, channel_id, code, message, sent_at)
-        select s, ${envId}, p, 'Marketing', '会员专享福利已到账', pa, a, '_cms_sms_', c, m, t
+        select s, ${envId}, p, 'Marketing', ${DEMO_SMS_CONTENT}, pa, a, '_cms_sms_', c, m, t
         from unnest(${sql.param(c.map((r) => r.serial))}::text[], ${sql.param(c.map((r) => r.phone))}::text[], ${sql.param(c.map((r) => r.path))}::text[],
                     ${sql.param(c.map((r) => r.activityId))}::text[], ${sql.param(c.map((r) => r.code))}::text[], ${sql.param(c.map((r) => r.message))}::text[],
                     ${sql.param(c.map((r) => r.sentAt.toISOString()))}::timestamptz[]) as x(s, p, pa, a, c, m, t)
@@ -229,6 +255,6 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
     for (let i = 0; i < past.length; i += CHUNK) await insertVisits(txDb, past.slice(i, i + CHUNK));
     for (let i = 0; i < future.length; i += CHUNK) await scheduleVisits(txDb, future.slice(i, i + CHUNK));
     await ensureDemoOpenUsers(txDb);
-    return { seeded: true, numbers: sms.length };
+    return { seeded: true, numbers: sms.length, sends: sendsDone };
   });
 }

@@ -10,6 +10,8 @@ import {
 import { ActionError, defineAction } from "@/lib/auth/action";
 import { audit } from "@/lib/auth/audit";
 import { db } from "@/lib/db";
+import { enqueueStatsSync } from "@/lib/history/queue";
+import { log } from "@/lib/log";
 import { getWechat, isWechatError } from "@/lib/wechat";
 
 async function notFound(): Promise<never> {
@@ -20,6 +22,8 @@ async function notFound(): Promise<never> {
 export const createActivityAction = defineAction({ role: "marketer", input: activityInputSchema }, async (input, { user }) => {
   const activity = await createActivity(db(), input, { createdBy: user.id });
   await audit(user.id, "activity.create", activity.id, { name: activity.name });
+  // The statistics store fetches its history at once (the schedule would within a minute anyway).
+  await enqueueStatsSync(activity.id).catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e), activityId: activity.id }, "statistics backfill not queued"));
   revalidatePath("/activities");
   return { id: activity.id };
 });

@@ -6,7 +6,10 @@ import { defineAction } from "@/lib/auth/action";
 import { audit } from "@/lib/auth/audit";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { clearPause, dueActivities, setSmsPrice, smsPriceInput, syncActivity, type SyncOutcome } from "@/lib/history";
+import { enqueueStatsSync } from "@/lib/history/queue";
 import { testWechatConnection } from "@/lib/settings/connection-test";
+import { getWechat } from "@/lib/wechat";
 import { changedSmsFields, getSmsSettings, saveSmsSettings, smsSettingsFormSchema } from "@/lib/settings/sms";
 
 export const testConnectionAction = defineAction({ role: "admin", input: z.object({}) }, async (_input, { user }) => {
@@ -22,4 +25,27 @@ export const saveSmsSettingsAction = defineAction({ role: "admin", input: smsSet
   await audit(user.id, "settings.sms", "sms", { changed, ...Object.fromEntries(changed.map((k) => [k, input[k]])) });
   revalidatePath("/settings");
   return { changed };
+});
+
+export const setSmsPriceAction = defineAction({ role: "admin", input: smsPriceInput }, async (input, { user }) => {
+  await setSmsPrice(db(), input.priceCny, user.id);
+  await audit(user.id, "settings.sms_price", "sms_price", { priceCny: input.priceCny });
+  revalidatePath("/settings");
+  return { priceCny: input.priceCny };
+});
+
+/**
+ * "Sync now": lifts a pause, then syncs one activity here and now (within the call limit, so the admin sees the
+ * result), or puts every due activity on the job queue.
+ */
+export const syncNowAction = defineAction({ role: "admin", input: z.object({ activityId: z.string().trim().min(1).max(128).optional() }) }, async (input, { user }) => {
+  const { stats } = config();
+  await clearPause(db());
+  let outcome: SyncOutcome | null = null;
+  let queued = 0;
+  if (input.activityId) outcome = await syncActivity(db(), getWechat(), input.activityId, stats);
+  else for (const activityId of await dueActivities(db(), stats)) queued += (await enqueueStatsSync(activityId), 1);
+  await audit(user.id, "settings.stats_sync_now", input.activityId ?? null, { queued, status: outcome?.status ?? null });
+  revalidatePath("/settings");
+  return { outcome, queued };
 });

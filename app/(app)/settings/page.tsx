@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ConnectionTest } from "@/components/settings/connection-test";
+import { DataSyncPanel } from "@/components/settings/data-sync-panel";
+import { SmsPriceForm } from "@/components/settings/sms-price-form";
 import { SmsSettingsForm } from "@/components/settings/sms-settings-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -10,6 +12,7 @@ import { requirePageUser } from "@/lib/auth/page";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { users } from "@/lib/db/schema";
+import { currentPause, listSmsPrices, listSyncStatus } from "@/lib/history";
 import { getSmsSettingsRecord } from "@/lib/settings/sms";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -37,8 +40,8 @@ export default async function SettingsPage() {
   await requirePageUser("admin");
   const t = await getTranslations("settings");
   const format = await getFormatter();
-  const { wechat, emulator } = config();
-  const sms = await getSmsSettingsRecord(db());
+  const { wechat, emulator, stats } = config();
+  const [sms, prices, syncStatus, pause] = await Promise.all([getSmsSettingsRecord(db()), listSmsPrices(db()), listSyncStatus(db()), currentPause(db())]);
   const savedBy = await lastSavedBy(sms.updatedBy);
   const tokenSource = wechat.fixedAccessToken ? "fixed" : wechat.tokenServiceUrl ? "service" : "stable";
   return (
@@ -79,6 +82,24 @@ export default async function SettingsPage() {
           />
           <CardBody>
             <SmsSettingsForm initial={sms.settings} />
+          </CardBody>
+        </Card>
+
+        <Card>
+          <CardHeader title={t("price.title")} description={t("price.description")} />
+          <CardBody>
+            <SmsPriceForm prices={prices} />
+          </CardBody>
+        </Card>
+
+        <Card>
+          <CardHeader title={t("dataSync.title")} description={t("dataSync.description")} />
+          <CardBody>
+            <DataSyncPanel
+              activities={syncStatus}
+              pause={pause ? { pausedUntil: pause.pausedUntil.toISOString(), code: pause.code, message: pause.message } : null}
+              settings={{ syncMinutes: stats.syncMinutes, backfillDays: stats.backfillDays, callsPerSecond: stats.callsPerSecond }}
+            />
           </CardBody>
         </Card>
 

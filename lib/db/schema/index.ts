@@ -7,4 +7,5 @@ export * from "./campaigns";
 export * from "./emulator";
 export * from "./activities";
 export * from "./audience-sources";
+export * from "./history";
 export * from "./abtests";

@@ -6,6 +6,7 @@ import { ActivityForm } from "@/components/activities/activity-form";
 import { ChannelsPanel } from "@/components/activities/channels-panel";
 import { ImagePanel } from "@/components/activities/image-panel";
 import { LifecyclePanel } from "@/components/activities/lifecycle-panel";
+import { SendTaskCosts } from "@/components/activities/send-task-costs";
 import { StateBadge } from "@/components/activities/state-badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,6 +15,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { requirePageUser } from "@/lib/auth/page";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { getTaskCosts } from "@/lib/history/cost";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const generic = { title: (await getTranslations("activities"))("title") };
@@ -30,7 +32,7 @@ export default async function ActivityPage({ params }: { params: Promise<{ id: s
   if (!activity) notFound();
   const t = await getTranslations("activities");
   const canEdit = hasRole(user.role, "marketer");
-  const channels = await listChannels(db(), activity.id);
+  const [channels, tasks] = await Promise.all([listChannels(db(), activity.id), getTaskCosts(db(), { activityIds: [activity.id] })]);
   const state = activityState(activity);
   return (
     <>
@@ -72,6 +74,7 @@ export default async function ActivityPage({ params }: { params: Promise<{ id: s
             canEdit={canEdit}
             channels={channels.map((c) => ({ ...c, link: landingUrl(activity, c.id) }))}
           />
+          <SendTaskCosts tasks={tasks} />
         </div>
         <div className="space-y-6">
           <ImagePanel activityId={activity.id} imageSrc={activity.imageId ? imagePath(activity.imageId) : null} canEdit={canEdit} />

@@ -1,0 +1,90 @@
+"use client";
+
+import { RefreshCw } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { syncNowAction } from "@/app/(app)/settings/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { ActivitySyncStatus } from "@/lib/history/status";
+
+/** Settings → Data sync: each activity's last sync, its error, and "sync now". */
+export function DataSyncPanel({ activities, pause, settings }: { activities: ActivitySyncStatus[]; pause: { pausedUntil: string; code: number; message: string } | null; settings: { syncMinutes: number; backfillDays: number; callsPerSecond: number } }) {
+  const t = useTranslations("settings.dataSync");
+  const format = useFormatter();
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [running, setRunning] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const at = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short" }) : "—");
+
+  const syncNow = (activityId?: string) => {
+    setRunning(activityId ?? "*");
+    start(async () => {
+      const r = await syncNowAction(activityId ? { activityId } : {});
+      setFailure(r.ok ? null : r.error);
+      setRunning(null);
+      router.refresh();
+    });
+  };
+
+  return (
+    <div className="space-y-4" data-testid="data-sync">
+      <p className="text-sm text-muted-foreground">{t("explain", settings)}</p>
+      {pause ? (
+        <Alert tone="warning" title={t("pausedTitle", { until: at(pause.pausedUntil) })}>
+          <span data-testid="data-sync-paused">{t("pausedText", { code: pause.code, message: pause.message })}</span>
+        </Alert>
+      ) : null}
+      {failure ? <Alert tone="error">{failure}</Alert> : null}
+      <Button variant="secondary" size="sm" onClick={() => syncNow()} disabled={pending}>
+        <RefreshCw className={`h-3.5 w-3.5 ${running === "*" ? "animate-spin" : ""}`} aria-hidden />
+        {t("syncDue")}
+      </Button>
+      <Table>
+        <thead>
+          <tr>
+            <Th>{t("columns.activity")}</Th>
+            <Th>{t("columns.lastSync")}</Th>
+            <Th className="text-right">{t("columns.days")}</Th>
+            <Th>{t("columns.error")}</Th>
+            <Th />
+          </tr>
+        </thead>
+        <tbody>
+          {activities.map((a) => (
+            <tr key={a.activityId} data-sync-activity={a.activityId} data-days={a.days} data-error={a.lastErrorCode ?? ""}>
+              <Td className="min-w-40">
+                <div className="font-medium">{a.name}</div>
+                <div className="font-mono text-xs text-muted-foreground">{a.activityId}</div>
+              </Td>
+              <Td className="whitespace-nowrap text-sm">
+                {a.running ? t("running") : at(a.lastFinishedAt)}
+                {a.lastSuccessAt && a.lastSuccessAt !== a.lastFinishedAt ? <div className="text-xs text-muted-foreground">{t("lastSuccess", { at: at(a.lastSuccessAt) })}</div> : null}
+              </Td>
+              <Td className="text-right text-sm tabular-nums">{t("daysValue", { days: a.days, final: a.finalDays })}</Td>
+              <Td className="max-w-64 text-sm">
+                {a.lastErrorCode !== null ? (
+                  <span className="text-destructive">
+                    {a.lastError}
+                    {a.retryAfter ? <span className="block text-xs text-muted-foreground">{t("retryAfter", { at: at(a.retryAfter) })}</span> : null}
+                  </span>
+                ) : (
+                  <span className="text-muted-foreground">—</span>
+                )}
+              </Td>
+              <Td className="text-right">
+                <Button variant="ghost" size="sm" onClick={() => syncNow(a.activityId)} disabled={pending} data-testid="sync-now">
+                  <RefreshCw className={`h-3.5 w-3.5 ${running === a.activityId ? "animate-spin" : ""}`} aria-hidden />
+                  {t("syncNow")}
+                </Button>
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </div>
+  );
+}
