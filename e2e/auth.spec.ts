@@ -51,7 +51,7 @@ test("an analyst cannot open the Users page and the admin's action refuses them"
   });
   const text = await res.text();
   expect(text).toContain('"ok":false');
-  expect(text).toContain('"code":"forbidden"');
+  expect(text).toContain('"code":"common.errors.forbidden"');
 
   await adminPage.goto("/users");
   await expect(adminPage.locator('tr[data-email="captured@example.com"]')).toBeVisible();

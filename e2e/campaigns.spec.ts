@@ -84,7 +84,7 @@ test("a marketer uploads a CSV, reads the report, sends, watches the progress re
   });
   const answer = await replay.text();
   expect(answer).toContain('"ok":false');
-  expect(answer).toContain('"code":"forbidden"');
+  expect(answer).toContain('"code":"common.errors.forbidden"');
   await page.reload();
   await expect(page.getByRole("link", { name: "E2E 活动短信" })).toHaveCount(1);
   await analystPage.context().close();

@@ -1,7 +1,8 @@
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
-export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+/** China time: the users' zone unless they choose another, and the zone of the allowed sending hours. */
+export const CHINA_TIME_ZONE = "Asia/Shanghai";
 
 /** Cookie names for the user's choices; read on the server so the first paint is already right. */
 export const LOCALE_COOKIE = "hongyan_locale";
@@ -18,11 +19,11 @@ export function toLocale(value: string | undefined): Locale {
 }
 
 export function toTimeZone(value: string | undefined): string {
-  if (!value) return DEFAULT_TIME_ZONE;
+  if (!value) return CHINA_TIME_ZONE;
   try {
     new Intl.DateTimeFormat("en", { timeZone: value });
     return value;
   } catch {
-    return DEFAULT_TIME_ZONE;
+    return CHINA_TIME_ZONE;
   }
 }

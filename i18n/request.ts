@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { FORMATS } from "./formats";
 import { LOCALE_COOKIE, NAMESPACES, TIME_ZONE_COOKIE, toLocale, toTimeZone } from "./locales";
 
 export default getRequestConfig(async () => {
@@ -9,5 +10,5 @@ export default getRequestConfig(async () => {
   const entries = await Promise.all(
     NAMESPACES.map(async (ns) => [ns, (await import(`../messages/${locale}/${ns}.json`)).default] as const),
   );
-  return { locale, timeZone, messages: Object.fromEntries(entries), now: new Date() };
+  return { locale, timeZone, formats: FORMATS, messages: Object.fromEntries(entries), now: new Date() };
 });

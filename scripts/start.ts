@@ -23,6 +23,7 @@ import { demoUsers } from "@/lib/emulator/opendata";
 import { createAudienceFromPhones } from "@/lib/audiences";
 import { seedDemoAbTest } from "@/lib/abtests/demo";
 import { getSmsSettings } from "@/lib/settings/sms";
+import { saveDemoCloudIds } from "@/lib/audiences/sources/demo";
 import { buildIfNeeded } from "./build-if-needed";
 
 const dev = process.argv.includes("--dev");
@@ -134,6 +135,8 @@ async function main() {
           `an audience of ${audience.members} numbers, an A/B test of ${abTest.variants.length} texts (${abTest.eligible} numbers).`,
       );
     }
+    // Every start, so a database seeded before they were kept gets them too.
+    if (cfg.wechat.mode === "emulator") await saveDemoCloudIds(database, demoUsers(0, 20).map((u) => u.cloudId));
   } finally {
     await database.$client.end();
   }

@@ -15,6 +15,4 @@ step "Unit and integration tests"
 npx vitest run
 
 step "End-to-end tests"
-bash scripts/ensure-chromium.sh
-npx tsx scripts/build-if-needed.ts
-npx playwright test
+bash scripts/e2e.sh

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { callAction, useAction } from "@/components/use-action";
 import { getAbResultsAction, pickAbVariantAction } from "@/app/(app)/campaigns/ab/actions";
 import { Skeleton } from "@/components/analytics/loading-panel";
 import { Alert } from "@/components/ui/alert";
@@ -21,39 +21,29 @@ type Results = Extract<Awaited<ReturnType<typeof getAbResultsAction>>, { ok: tru
 
 const STATUS_TONES = { testing: "primary", manual: "warning", picked: "success", cancelled: "neutral" } as const;
 
-async function load(testId: string): Promise<Results> {
-  const r = await getAbResultsAction({ testId });
-  if (!r.ok) throw new Error(r.error);
-  return r.data;
-}
 
 export function AbResultsView({ testId, initial, canPick }: { testId: string; initial: Results; canPick: boolean }) {
   const t = useTranslations("abtests.results");
   const ta = useTranslations("abtests");
   const format = useFormatter();
   const queryClient = useQueryClient();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const pickAction = useAction(pickAbVariantAction, { onSettled: () => queryClient.invalidateQueries({ queryKey: ["abtest", testId] }) });
+  const { pending, error } = pickAction;
   const { data = initial } = useQuery({
     queryKey: ["abtest", testId],
-    queryFn: () => load(testId),
+    queryFn: () => callAction(getAbResultsAction, { testId }),
     initialData: initial,
     refetchInterval: (q) => (q.state.data?.winner && q.state.data.winner.done >= q.state.data.winner.total ? 30_000 : 5_000),
   });
   const { test, analysis, figuresError, series, winner } = data;
   const pct = (r: number) => format.number(r, { style: "percent", maximumFractionDigits: 1 });
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
-  const time = (s: number) => format.dateTime(new Date(s * 1000), { hour: "2-digit", minute: "2-digit" });
+  const when = (iso: string) => format.dateTime(new Date(iso), "moment");
+  const time = (s: number) => format.dateTime(new Date(s * 1000), "clock");
   const criterionName = ta(`criteria.${test.criterion}`);
   const canPickNow = canPick && (test.status === "testing" || test.status === "manual");
 
   function pick(variant: number) {
-    setError(null);
-    startTransition(async () => {
-      const r = await pickAbVariantAction({ testId, variant });
-      if (!r.ok) setError(r.error);
-      await queryClient.invalidateQueries({ queryKey: ["abtest", testId] });
-    });
+    pickAction.run({ testId, variant });
   }
 
   const rate = (v: VariantAnalysis, metric: "h5" | "wxapp") => {

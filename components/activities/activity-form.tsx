@@ -2,13 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { createActivityAction, updateActivityAction } from "@/app/(app)/activities/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
+import { useAction } from "@/components/use-action";
 
 export interface ActivityFormValues {
   id?: string;
@@ -22,6 +23,8 @@ export interface ActivityFormValues {
   landingButton: string;
 }
 
+type ActivityInputForm = Exclude<Parameters<typeof createActivityAction>[0], FormData>;
+
 /** `yyyy-MM-ddTHH:mm` in the browser's time zone, for datetime-local inputs. */
 function toLocalInput(iso: string): string {
   if (!iso) return "";
@@ -33,10 +36,27 @@ function toLocalInput(iso: string): string {
 export function ActivityForm({ initial, canEdit }: { initial: ActivityFormValues; canEdit: boolean }) {
   const t = useTranslations("activities");
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const editing = Boolean(initial.id);
+  const save = useAction(
+    (activity: ActivityInputForm) =>
+      initial.id ? updateActivityAction({ id: initial.id, activity }) : createActivityAction(activity),
+    {
+      onSuccess: (data) => {
+        if (!editing) router.push(`/activities/${data.id}`);
+        else router.refresh();
+      },
+    },
+  );
+  const pending = save.pending;
+  // Field errors of the update action are nested under `activity.`.
+  const errors: Record<string, string> = { ...localErrors };
+  for (const [k, v] of Object.entries(save.fieldErrors)) errors[k.replace(/^activity\./, "")] ??= v;
+  const notice = save.error
+    ? { tone: "error" as const, text: save.error }
+    : save.succeeded
+      ? { tone: "success" as const, text: editing ? t("form.saved") : t("form.created") }
+      : null;
 
   function submit(form: FormData) {
     const local = (k: string) => String(form.get(k) ?? "");
@@ -58,30 +78,9 @@ export function ActivityForm({ initial, canEdit }: { initial: ActivityFormValues
     if (!activity.startAt) local_errors.startAt = t("errors.invalidDate");
     if (!activity.endAt) local_errors.endAt = t("errors.invalidDate");
     if (activity.startAt && activity.endAt && activity.endAt <= activity.startAt) local_errors.endAt = t("errors.endBeforeStart");
-    if (Object.keys(local_errors).length > 0) {
-      setErrors(local_errors);
-      return;
-    }
-    start(async () => {
-      const result = initial.id ? await updateActivityAction({ id: initial.id, activity }) : await createActivityAction(activity);
-      if (result.ok) {
-        setErrors({});
-        setNotice({ tone: "success", text: editing ? t("form.saved") : t("form.created") });
-        if (!editing) router.push(`/activities/${result.data.id}`);
-        else router.refresh();
-      } else {
-        // Field errors of the update action are nested under `activity.`.
-        // Each refused field gets this form's own wording of the rule.
-        const fe = Object.fromEntries(
-          Object.entries(result.fieldErrors ?? {}).map(([k, v]) => {
-            const name = k.replace(/^activity\./, "");
-            return [name, t.has(`validation.${name}`) ? t(`validation.${name}` as "validation.name") : v];
-          }),
-        );
-        setErrors(fe);
-        setNotice({ tone: "error", text: result.error });
-      }
-    });
+    setLocalErrors(local_errors);
+    save.reset();
+    if (Object.keys(local_errors).length === 0) save.run(activity);
   }
 
   const field = (name: keyof ActivityFormValues, props: { label: string; hint?: string; type?: string; required?: boolean; maxLength?: number; placeholder?: string }) => (

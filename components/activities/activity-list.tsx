@@ -15,7 +15,7 @@ const buttonClass = "inline-flex h-9 items-center gap-2 rounded-md bg-primary px
 export function ActivityList({ activities, search, canEdit }: { activities: ActivitySummary[]; search: string; canEdit: boolean }) {
   const t = useTranslations("activities");
   const format = useFormatter();
-  const when = (d: Date) => format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+  const when = (d: Date) => format.dateTime(d, "compact");
   return (
     <>
       <PageHeader

@@ -3,7 +3,7 @@
 import { Check, Copy, Download, Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { addChannelAction, removeChannelAction } from "@/app/(app)/activities/actions";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { useAction } from "@/components/use-action";
 
 interface ChannelRow {
   id: string;
@@ -21,38 +22,36 @@ interface ChannelRow {
 
 export function ChannelsPanel({ activityId, channels, canEdit }: { activityId: string; channels: ChannelRow[]; canEdit: boolean }) {
   const t = useTranslations("activities.channels");
-  const tv = useTranslations("activities.validation");
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const addChannel = useAction(addChannelAction, {
+    onSuccess: (data) => {
+      setNotice(t("added", { id: data.id }));
+      router.refresh();
+    },
+  });
+  const removeChannel = useAction((channelId: string) => removeChannelAction({ activityId, channelId }), {
+    onSuccess: (_data, channelId) => setNotice(t("removed", { id: channelId })),
+    onSettled: () => router.refresh(),
+  });
+  const pending = addChannel.pending || removeChannel.pending;
+  const errors = addChannel.fieldErrors;
+  const error = addChannel.error ?? removeChannel.error;
   const [copied, setCopied] = useState<string | null>(null);
 
   function add(form: FormData) {
     const id = String(form.get("id") ?? "").trim();
     const name = String(form.get("name") ?? "").trim();
-    start(async () => {
-      const r = await addChannelAction({ activityId, id, name });
-      if (r.ok) {
-        setErrors({});
-        setNotice({ tone: "success", text: t("added", { id }) });
-        router.refresh();
-      } else {
-        const fe = r.fieldErrors ?? {};
-        // Validation refusals get the form's own wording; other refusals (a duplicate ID) come worded by the server.
-        setErrors(r.code === "invalid" ? { ...(fe.id ? { id: tv("channelId") } : {}), ...(fe.name ? { name: tv("channelName") } : {}) } : fe);
-        setNotice({ tone: "error", text: r.error });
-      }
-    });
+    setNotice(null);
+    removeChannel.reset();
+    addChannel.run({ activityId, id, name });
   }
 
   function remove(id: string) {
     if (!window.confirm(t("removeConfirm", { id }))) return;
-    start(async () => {
-      const r = await removeChannelAction({ activityId, channelId: id });
-      setNotice(r.ok ? { tone: "success", text: t("removed", { id }) } : { tone: "error", text: r.error });
-      router.refresh();
-    });
+    setNotice(null);
+    addChannel.reset();
+    removeChannel.run(id);
   }
 
   async function copy(link: string, id: string) {
@@ -69,7 +68,7 @@ export function ChannelsPanel({ activityId, channels, canEdit }: { activityId: s
     <Card>
       <CardHeader title={t("title")} description={t("description")} />
       <CardBody className="space-y-4">
-        {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+        {error ? <Alert tone="error">{error}</Alert> : notice ? <Alert tone="success">{notice}</Alert> : null}
         <ul className="divide-y divide-border" data-testid="channels">
           {channels.map((c) => {
             const qr = `/activities/${encodeURIComponent(activityId)}/qr?channel=${encodeURIComponent(c.id)}`;

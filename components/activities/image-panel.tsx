@@ -8,6 +8,7 @@ import { removeImageAction } from "@/app/(app)/activities/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { fetchJson, useAction, useFailureText } from "@/components/use-action";
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -17,6 +18,13 @@ export function ImagePanel({ activityId, imageSrc, canEdit }: { activityId: stri
   const input = useRef<HTMLInputElement>(null);
   const [pending, start] = useTransition();
   const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [uploadFailure, setUploadFailure] = useState<unknown>(null);
+  const uploadError = useFailureText(uploadFailure);
+  const removeImage = useAction(removeImageAction, {
+    onSuccess: () => setNotice({ tone: "success", text: t("image.removed") }),
+    onSettled: () => router.refresh(),
+  });
+  const error = uploadError ?? removeImage.error;
 
   function upload(file: File) {
     // Checked again on the server, by content; this only saves a pointless upload.
@@ -24,32 +32,32 @@ export function ImagePanel({ activityId, imageSrc, canEdit }: { activityId: stri
       setNotice({ tone: "error", text: t("errors.imageTooLarge") });
       return;
     }
+    setNotice(null);
+    setUploadFailure(null);
+    removeImage.reset();
     start(async () => {
-      const res = await fetch(`/activities/${encodeURIComponent(activityId)}/image`, { method: "POST", body: file, headers: { "content-type": "application/octet-stream" } });
-      if (res.ok) {
+      try {
+        await fetchJson(`/activities/${encodeURIComponent(activityId)}/image`, { method: "POST", body: file, headers: { "content-type": "application/octet-stream" } });
         setNotice({ tone: "success", text: t("image.uploaded") });
         router.refresh();
-      } else {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setNotice({ tone: "error", text: body?.error?.message ?? t("errors.imageFailed", { message: res.statusText }) });
+      } catch (e) {
+        setUploadFailure(e);
       }
       if (input.current) input.current.value = "";
     });
   }
 
   function remove() {
-    start(async () => {
-      const r = await removeImageAction({ activityId });
-      setNotice(r.ok ? { tone: "success", text: t("image.removed") } : { tone: "error", text: r.error });
-      router.refresh();
-    });
+    setNotice(null);
+    setUploadFailure(null);
+    removeImage.run({ activityId });
   }
 
   return (
     <Card>
       <CardHeader title={t("fields.image")} description={t("image.hint")} />
       <CardBody className="space-y-3">
-        {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+        {error ? <Alert tone="error">{error}</Alert> : notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
         {imageSrc ? (
           // eslint-disable-next-line @next/next/no-img-element -- served by the app from PostgreSQL
           <img src={imageSrc} alt={t("image.alt")} className="max-h-56 w-full rounded border border-border object-contain" data-testid="landing-image" />

@@ -1,4 +1,5 @@
 import type { ActionResult } from "@/lib/auth/action";
+import type { ErrorCode } from "@/lib/errors";
 import type { AnalyticsProblem } from "@/lib/analytics/schemas";
 import { WechatError } from "@/lib/wechat/errors";
 
@@ -10,14 +11,20 @@ export class AnalyticsRequestError extends Error {
   }
 }
 
+const APP_CODES: Record<string, string> = {
+  "common.errors.unauthenticated": "unauthenticated",
+  "common.errors.forbidden": "forbidden",
+  "common.errors.invalidInput": "invalid",
+};
+
 /** What a failed action answered, as the panels read it: WeChat's errcode with its kind and message key, or the app's code. */
-export function problemOf(result: { code?: string; error: string }): AnalyticsProblem {
-  const wechat = /^wechat:(-?\d+)$/.exec(result.code ?? "");
-  if (wechat) {
-    const e = new WechatError({ code: Number(wechat[1]), errmsg: result.error, api: "cloudbase.getStatistics" });
+export function problemOf(result: { error: ErrorCode }): AnalyticsProblem {
+  const params = result.error.params ?? {};
+  if (result.error.code === "wechat.errors.default" && params.errcode !== undefined) {
+    const e = new WechatError({ code: Number(params.errcode), errmsg: String(params.errmsg ?? ""), api: "cloudbase.getStatistics" });
     return { source: "wechat", code: e.code, kind: e.kind, messageKey: e.messageKey, errmsg: e.errmsg };
   }
-  return { source: "app", code: result.code ?? "internal", message: result.error };
+  return { source: "app", code: APP_CODES[result.error.code] ?? "internal" };
 }
 
 /**

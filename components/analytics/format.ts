@@ -23,10 +23,10 @@ export function useAnalyticsFormat(activity?: ActivityOption) {
   const day = useCallback((d: string) => {
     const [y, m, dd] = d.split("-").map(Number);
     // Noon UTC of that calendar day reads as that day in every time zone people use.
-    return format.dateTime(new Date(Date.UTC(y, m - 1, dd, 12)), { month: "short", day: "numeric", timeZone: "UTC" });
+    return format.dateTime(new Date(Date.UTC(y, m - 1, dd, 12)), "day");
   }, [format]);
   const dayRange = useCallback((r: DayRange) => (r.from === r.to ? day(r.from) : `${day(r.from)} – ${day(r.to)}`), [day]);
-  const time = useCallback((unixSeconds: number) => format.dateTime(new Date(unixSeconds * 1000), { hour: "2-digit", minute: "2-digit", hour12: false }), [format]);
+  const time = useCallback((unixSeconds: number) => format.dateTime(new Date(unixSeconds * 1000), "clock"), [format]);
   const channel = useCallback(
     (id: string) => {
       if (id === UNKNOWN_CHANNEL) return t("unknown");

@@ -3,8 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import type { ActivityOption, ConversionResponse, OverviewResponse } from "@/lib/analytics/schemas";
-import { channelFunnel } from "@/lib/analytics/funnel";
-import { ALL_CHANNELS, SMS_CHANNEL } from "@/lib/statistics";
+import { ALL_CHANNELS, SMS_CHANNEL, smsFunnel } from "@/lib/statistics";
 import { AnalyticsHeader, NoActivity } from "./analytics-header";
 import { funnelViewAction } from "@/app/(app)/analytics/actions";
 import type { FunnelView } from "@/lib/analytics/views";
@@ -40,7 +39,7 @@ export function FunnelDashboard({ activities }: { activities: ActivityOption[] }
   const channelIds = [...new Set([SMS_CHANNEL, ...(activity?.channels.map((c) => c.id) ?? []), ...channelRows.map((r) => r.channelId)])];
   const empty = { title: ts("emptyTitle"), description: ts("emptyOverview", { range: fmt.dayRange(params.range) }) };
   const csvBase = [activityId, `${params.range.from}_${params.range.to}`];
-  const funnelOf = (d: ConversionResponse) => (d.row ? channelFunnel(d.row) : []);
+  const funnelOf = (d: ConversionResponse) => (d.row ? smsFunnel(d.row) : []);
 
   return (
     <>

@@ -3,7 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useNow, useTimeZone } from "next-intl";
 import { useCallback, useMemo } from "react";
-import { DEFAULT_TIME_ZONE } from "@/i18n/locales";
+import { CHINA_TIME_ZONE } from "@/i18n/locales";
 import { previousPeriod, resolveRange, resolveRealtimeHours, todayIn, toUnixRange } from "@/lib/analytics/ranges";
 import { SMS_CHANNEL } from "@/lib/statistics";
 
@@ -19,7 +19,7 @@ export function useAnalyticsParams() {
   const params = useSearchParams();
   const pathname = usePathname();
   const router = useRouter();
-  const timeZone = useTimeZone() ?? DEFAULT_TIME_ZONE;
+  const timeZone = useTimeZone() ?? CHINA_TIME_ZONE;
   const now = useNow({ updateInterval: 60_000 });
   const today = todayIn(timeZone, now);
 

@@ -2,33 +2,25 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th } from "@/components/ui/table";
-import { type AudienceSummary, countSendableMembers, listAudienceMembers } from "@/lib/audiences";
+import type { AudiencePageData } from "@/lib/audiences";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { hasRole, phoneViewFor } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
+import { hasRole } from "@/lib/auth/roles";
 import { AudienceReport } from "./audience-report";
 import { DeleteAudienceButton } from "./delete-audience-button";
-import { LinkButton } from "./link-button";
+import { LinkButton } from "@/components/ui/link-button";
 
-const PAGE_SIZE = 100;
-
-export async function AudienceDetail({ audience, user, page }: { audience: AudienceSummary; user: SessionUser; page: number }) {
+export async function AudienceDetail({ audience, members, sendable, invalidRows, page: current, pages, user }: AudiencePageData & { user: SessionUser }) {
   const t = await getTranslations("audiences");
   const format = await getFormatter();
-  const pages = Math.max(1, Math.ceil(audience.memberCount / PAGE_SIZE));
-  const current = Math.min(page, pages);
-  const [members, sendable] = await Promise.all([
-    listAudienceMembers(db(), audience.id, { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE, phones: phoneViewFor(user.role) }),
-    countSendableMembers(db(), audience.id),
-  ]);
   const who = audience.createdByName || audience.createdByEmail || t("detail.unknownUser");
 
   return (
     <>
       <PageHeader
         title={audience.name}
-        description={t("detail.createdBy", { who, when: format.dateTime(audience.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}
+        description={t("detail.createdBy", { who, when: format.dateTime(audience.createdAt, "moment") })}
         actions={
           <>
             <LinkButton href="/audiences" variant="secondary">
@@ -39,7 +31,7 @@ export async function AudienceDetail({ audience, user, page }: { audience: Audie
         }
       />
       <div className="space-y-6">
-        <AudienceReport audience={audience} sendable={sendable} phones={phoneViewFor(user.role)} />
+        <AudienceReport audience={audience} sendable={sendable} invalidRows={invalidRows} />
 
         <Card>
           <CardHeader title={`${t("members.title")} (${format.number(audience.memberCount)})`} />
@@ -66,20 +58,8 @@ export async function AudienceDetail({ audience, user, page }: { audience: Audie
                 </tbody>
               </Table>
               {pages > 1 ? (
-                <CardBody className="flex items-center justify-between text-sm text-muted-foreground">
-                  <span>{t("members.page", { page: current, pages })}</span>
-                  <span className="flex gap-2">
-                    {current > 1 ? (
-                      <LinkButton variant="secondary" href={`/audiences/${audience.id}?page=${current - 1}`}>
-                        {t("members.previous")}
-                      </LinkButton>
-                    ) : null}
-                    {current < pages ? (
-                      <LinkButton variant="secondary" href={`/audiences/${audience.id}?page=${current + 1}`}>
-                        {t("members.next")}
-                      </LinkButton>
-                    ) : null}
-                  </span>
+                <CardBody>
+                  <Pagination page={current} pages={pages} summary={t("members.page", { page: current, pages })} href={(n) => `/audiences/${audience.id}?page=${n}`} />
                 </CardBody>
               ) : null}
             </>

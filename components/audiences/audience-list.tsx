@@ -4,17 +4,15 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { listAudiences } from "@/lib/audiences";
+import type { AudienceSummary } from "@/lib/audiences";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
-import { LinkButton } from "./link-button";
+import { LinkButton } from "@/components/ui/link-button";
 
-export async function AudienceList({ user }: { user: SessionUser }) {
+export async function AudienceList({ user, audiences }: { user: SessionUser; audiences: AudienceSummary[] }) {
   const t = await getTranslations("audiences");
   const tSources = await getTranslations("sources");
   const format = await getFormatter();
-  const audiences = await listAudiences(db());
   const canEdit = hasRole(user.role, "marketer");
   const n = (v: number) => format.number(v);
   const kinds = ["paste", "csv", "cloudid", "function"] as const;
@@ -79,7 +77,7 @@ export async function AudienceList({ user }: { user: SessionUser }) {
                   <Td className="text-right tabular-nums">{n(a.duplicateCount)}</Td>
                   <Td className="text-right tabular-nums">{n(a.optedOutCount)}</Td>
                   <Td className="text-muted-foreground">{a.createdByName || a.createdByEmail || "—"}</Td>
-                  <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+                  <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(a.createdAt, "moment")}</Td>
                 </tr>
               ))}
             </tbody>

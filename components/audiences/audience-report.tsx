@@ -1,17 +1,12 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { type AudienceSummary, INVALID_ROWS_KEPT, isInvalidReason, listInvalidRows } from "@/lib/audiences";
-import type { PhoneView } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
-
-const INVALID_SHOWN = 50;
+import { type AudiencePageData, INVALID_ROWS_KEPT, isInvalidReason } from "@/lib/audiences";
 
 /** The import's figures, how the file was read, and its invalid rows with line numbers and a download. */
-export async function AudienceReport({ audience, sendable, phones }: { audience: AudienceSummary; sendable: number; phones: PhoneView }) {
+export async function AudienceReport({ audience, sendable, invalidRows }: Pick<AudiencePageData, "audience" | "sendable" | "invalidRows">) {
   const t = await getTranslations("audiences");
   const format = await getFormatter();
-  const invalidRows = audience.invalidCount > 0 ? await listInvalidRows(db(), audience.id, { limit: INVALID_SHOWN, phones }) : [];
   const layout = (audience.details as { layout?: { phoneColumn: number; columnName: string | null; hasHeader: boolean } }).layout;
   const reason = (r: string) => (isInvalidReason(r) ? t(`reasons.${r}`) : r);
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { createAudienceFromPasteAction } from "@/app/(app)/audiences/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,6 +10,8 @@ import { Card, CardBody } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { useAction, useErrorText } from "@/components/use-action";
 import { CSV_UPLOAD_MAX_BYTES, formatBytes, uploadCsv } from "./upload-csv";
 
 type Mode = "csv" | "paste";
@@ -23,33 +25,28 @@ export function CreateAudienceForm() {
   const [file, setFile] = useState<File | null>(null);
   const [column, setColumn] = useState("");
   const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [pending, start] = useTransition();
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const [formErrors, setFormErrors] = useState<Record<string, string>>({});
+  const errorText = useErrorText();
+  const paste = useAction(createAudienceFromPasteAction, { onSuccess: (data) => router.push(`/audiences/${data.audienceId}`) });
+  const pending = paste.pending || paste.succeeded;
   const busy = pending || progress !== null;
+  const error = uploadError ?? paste.error;
+  const fieldErrors = { ...paste.fieldErrors, ...formErrors };
 
   function submit() {
-    setError(null);
+    setUploadError(null);
+    paste.reset();
     const errors: Record<string, string> = {};
     if (!name.trim() || name.trim().length > 100) errors.name = t("errors.name");
     if (mode === "paste" && !phones.trim()) errors.phones = t("errors.phones");
     if (mode === "paste" && phones.length > 900_000) errors.phones = t("create.pasteTooLong");
     if (mode === "csv" && !file) errors.file = t("create.noFile");
     if (mode === "csv" && file && file.size > CSV_UPLOAD_MAX_BYTES) errors.file = t("create.tooBig", { size: formatBytes(file.size) });
-    setFieldErrors(errors);
+    setFormErrors(errors);
     if (Object.keys(errors).length > 0) return;
 
-    if (mode === "paste") {
-      start(async () => {
-        const result = await createAudienceFromPasteAction({ name, phones });
-        if (result.ok) router.push(`/audiences/${result.data.audienceId}`);
-        else {
-          setError(result.error);
-          setFieldErrors(result.fieldErrors ?? {});
-        }
-      });
-      return;
-    }
+    if (mode === "paste") return paste.run({ name, phones });
 
     setProgress(0);
     const params = new URLSearchParams({ name: name.trim(), filename: file!.name, ...(column.trim() ? { column: column.trim() } : {}) });
@@ -60,7 +57,7 @@ export function CreateAudienceForm() {
         return;
       }
       setProgress(null);
-      setError(result.message || t("csvErrors.upload_failed"));
+      setUploadError(errorText(result.error));
     });
   }
 
@@ -147,9 +144,7 @@ export function CreateAudienceForm() {
             </Button>
             {progress !== null ? (
               <div className="flex min-w-64 flex-1 items-center gap-3 text-sm text-muted-foreground" aria-live="polite">
-                <div className="h-2 flex-1 overflow-hidden rounded-full bg-muted">
-                  <div className="h-full bg-primary transition-all" style={{ width: `${Math.round(progress * 100)}%` }} />
-                </div>
+                <ProgressBar percent={progress * 100} size="sm" className="flex-1" label={t("create.uploading", { percent: Math.round(progress * 100) })} />
                 <span>{progress < 1 ? t("create.uploading", { percent: Math.round(progress * 100) }) : t("create.validating")}</span>
               </div>
             ) : pending ? (

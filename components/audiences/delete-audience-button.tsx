@@ -2,15 +2,20 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
 import { deleteAudienceAction } from "@/app/(app)/audiences/actions";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/components/use-action";
 
 export function DeleteAudienceButton({ id, name, members }: { id: string; name: string; members: number }) {
   const t = useTranslations("audiences");
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const remove = useAction(deleteAudienceAction, {
+    onSuccess: () => {
+      router.push("/audiences");
+      router.refresh();
+    },
+  });
+  const { error } = remove;
   return (
     <>
       {error ? (
@@ -20,16 +25,9 @@ export function DeleteAudienceButton({ id, name, members }: { id: string; name: 
       ) : null}
       <Button
         variant="destructive"
-        disabled={pending}
+        disabled={remove.pending || remove.succeeded}
         onClick={() => {
-          if (!window.confirm(t("detail.deleteConfirm", { name, count: members }))) return;
-          start(async () => {
-            const result = await deleteAudienceAction({ id });
-            if (result.ok) {
-              router.push("/audiences");
-              router.refresh();
-            } else setError(result.error);
-          });
+          if (window.confirm(t("detail.deleteConfirm", { name, count: members }))) remove.run({ id });
         }}
       >
         {t("detail.delete")}

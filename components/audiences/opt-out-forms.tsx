@@ -2,13 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { addOptOutsAction, removeOptOutAction } from "@/app/(app)/audiences/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
+import { useAction, useErrorText } from "@/components/use-action";
 import { CSV_UPLOAD_MAX_BYTES, formatBytes, uploadCsv } from "./upload-csv";
 
 type Notice = { tone: "success" | "error"; text: string } | null;
@@ -25,7 +26,15 @@ interface AddFigures {
 export function OptOutForms() {
   const t = useTranslations("audiences");
   const router = useRouter();
-  const [pending, start] = useTransition();
+  const errorText = useErrorText();
+  const addOptOuts = useAction(addOptOutsAction, {
+    onSuccess: (data) => {
+      setNotice({ tone: "success", text: describe(data, "add.done") });
+      setPhones("");
+      router.refresh();
+    },
+  });
+  const pending = addOptOuts.pending;
   const [uploading, setUploading] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [phones, setPhones] = useState("");
@@ -39,13 +48,8 @@ export function OptOutForms() {
 
   function add() {
     if (!phones.trim()) return setNotice({ tone: "error", text: t("errors.phones") });
-    start(async () => {
-      const result = await addOptOutsAction({ phones, reason });
-      if (!result.ok) return setNotice({ tone: "error", text: result.error });
-      setNotice({ tone: "success", text: describe(result.data, "add.done") });
-      setPhones("");
-      router.refresh();
-    });
+    setNotice(null);
+    addOptOuts.run({ phones, reason });
   }
 
   async function importFile() {
@@ -55,7 +59,7 @@ export function OptOutForms() {
     const url = `/api/audiences/opt-outs/upload?filename=${encodeURIComponent(file.name)}&reason=${encodeURIComponent(reason)}`;
     const result = await uploadCsv<AddFigures>(url, file, () => {});
     setUploading(false);
-    if (!result.ok) return setNotice({ tone: "error", text: result.message || t("csvErrors.upload_failed") });
+    if (!result.ok) return setNotice({ tone: "error", text: errorText(result.error) });
     setNotice({ tone: "success", text: describe(result.data, "import.done") });
     router.refresh();
   }
@@ -67,6 +71,7 @@ export function OptOutForms() {
           {notice.text}
         </Alert>
       ) : null}
+      {addOptOuts.error ? <Alert tone="error">{addOptOuts.error}</Alert> : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader title={t("optOuts.add.title")} description={t("optOuts.add.description")} />
@@ -101,22 +106,24 @@ export function OptOutForms() {
 export function RemoveOptOutButton({ phone }: { phone: string }) {
   const t = useTranslations("audiences");
   const router = useRouter();
-  const [pending, start] = useTransition();
+  const remove = useAction(removeOptOutAction, { onSettled: () => router.refresh() });
   return (
-    <Button
-      size="sm"
-      variant="ghost"
-      disabled={pending}
-      onClick={() => {
-        if (!window.confirm(t("optOuts.list.removeConfirm", { phone }))) return;
-        start(async () => {
-          const result = await removeOptOutAction({ phone });
-          if (!result.ok) window.alert(result.error);
-          router.refresh();
-        });
-      }}
-    >
-      {t("optOuts.list.remove")}
-    </Button>
+    <>
+      <Button
+        size="sm"
+        variant="ghost"
+        disabled={remove.pending}
+        onClick={() => {
+          if (window.confirm(t("optOuts.list.removeConfirm", { phone }))) remove.run({ phone });
+        }}
+      >
+        {t("optOuts.list.remove")}
+      </Button>
+      {remove.error ? (
+        <p role="alert" className="text-xs text-destructive">
+          {remove.error}
+        </p>
+      ) : null}
+    </>
   );
 }

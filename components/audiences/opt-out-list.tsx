@@ -4,28 +4,21 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th } from "@/components/ui/table";
-import { listSuppressionRemovals, listSuppressions } from "@/lib/audiences";
+import type { OptOutPageData } from "@/lib/audiences";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { hasRole, phoneViewFor } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
-import { LinkButton } from "./link-button";
+import { hasRole } from "@/lib/auth/roles";
+import { LinkButton } from "@/components/ui/link-button";
 import { OptOutForms, RemoveOptOutButton } from "./opt-out-forms";
 
-const PAGE_SIZE = 100;
-
-export async function OptOutList({ user, search, page }: { user: SessionUser; search: string; page: number }) {
+export async function OptOutList({ user, search, page, pages, rows, total, removals }: OptOutPageData & { user: SessionUser }) {
   const t = await getTranslations("audiences");
   const format = await getFormatter();
   const canEdit = hasRole(user.role, "marketer");
   // Taking a number off the list lets SMS reach someone who asked for none: admins only (audited).
   const canRemove = hasRole(user.role, "admin");
-  const [{ rows, total }, removals] = await Promise.all([
-    listSuppressions(db(), { search, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, phones: phoneViewFor(user.role) }),
-    listSuppressionRemovals(db(), { limit: 50, phones: phoneViewFor(user.role) }),
-  ]);
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const when = (d: Date) => format.dateTime(d, "moment");
   const pageHref = (p: number) => `/audiences/opt-outs?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
 
   return (
@@ -85,20 +78,8 @@ export async function OptOutList({ user, search, page }: { user: SessionUser; se
             </Table>
           )}
           {pages > 1 ? (
-            <CardBody className="flex items-center justify-between text-sm text-muted-foreground">
-              <span>{t("members.page", { page, pages })}</span>
-              <span className="flex gap-2">
-                {page > 1 ? (
-                  <LinkButton variant="secondary" href={pageHref(page - 1)}>
-                    {t("members.previous")}
-                  </LinkButton>
-                ) : null}
-                {page < pages ? (
-                  <LinkButton variant="secondary" href={pageHref(page + 1)}>
-                    {t("members.next")}
-                  </LinkButton>
-                ) : null}
-              </span>
+            <CardBody>
+              <Pagination page={page} pages={pages} summary={t("members.page", { page, pages })} href={pageHref} />
             </CardBody>
           ) : null}
         </Card>

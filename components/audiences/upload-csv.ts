@@ -1,4 +1,6 @@
-export type UploadResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
+import { errorCode, type ErrorCode } from "@/lib/errors";
+
+export type UploadResult<T> = { ok: true; data: T } | { ok: false; error: ErrorCode };
 
 /**
  * Sends a file as the raw request body (streamed by the route handler, never buffered whole),
@@ -18,10 +20,10 @@ export function uploadCsv<T>(url: string, file: File, onProgress: (fraction: num
         body = null;
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve({ ok: true, data: body as T });
-      const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-      resolve({ ok: false, code: error?.code ?? `http_${xhr.status}`, message: error?.message ?? "" });
+      const error = (body as { error?: ErrorCode } | null)?.error;
+      resolve({ ok: false, error: typeof error?.code === "string" ? error : errorCode("common.errors.http", { status: xhr.status }) });
     };
-    xhr.onerror = () => resolve({ ok: false, code: "upload_failed", message: "" });
+    xhr.onerror = () => resolve({ ok: false, error: errorCode("audiences.csvErrors.upload_failed") });
     xhr.send(file);
   });
 }

@@ -1,22 +1,20 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { LinkButton } from "@/components/audiences/link-button";
+import { LinkButton } from "@/components/ui/link-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { STATUS_TONES } from "@/components/ui/status-tones";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
-import { listTasks } from "@/lib/campaigns/progress";
-import { db } from "@/lib/db";
+import type { TaskSummary } from "@/lib/campaigns/progress";
 
-export const STATUS_TONES = { running: "primary", paused: "warning", cancelled: "neutral", done: "success" } as const;
 
-export async function CampaignList({ user }: { user: SessionUser }) {
+export async function CampaignList({ user, tasks }: { user: SessionUser; tasks: TaskSummary[] }) {
   const t = await getTranslations("campaigns");
   const format = await getFormatter();
-  const tasks = await listTasks(db());
   const canSend = hasRole(user.role, "marketer");
   const n = (v: number) => format.number(v);
   return (
@@ -54,14 +52,14 @@ export async function CampaignList({ user }: { user: SessionUser }) {
                   </Td>
                   <Td className="text-muted-foreground">{t(`types.${task.smsType}`)}</Td>
                   <Td>
-                    <Badge tone={STATUS_TONES[task.status]}>{t(`status.${task.status}`)}</Badge>
+                    <Badge tone={STATUS_TONES.campaign[task.status]}>{t(`status.${task.status}`)}</Badge>
                   </Td>
                   <Td className="text-right tabular-nums">{n(task.total)}</Td>
                   <Td className="text-right tabular-nums">{n(task.sent)}</Td>
                   <Td className="text-right tabular-nums">{n(task.failed)}</Td>
                   <Td className="text-right tabular-nums">{task.uncertain > 0 ? <span className="text-warning">{n(task.uncertain)}</span> : n(0)}</Td>
                   <Td className="text-muted-foreground">{task.createdByEmail ?? "—"}</Td>
-                  <Td className="text-muted-foreground">{format.dateTime(task.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+                  <Td className="text-muted-foreground">{format.dateTime(task.createdAt, "moment")}</Td>
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { createAbTestAction } from "@/app/(app)/campaigns/ab/actions";
 import { createCampaign, testSend } from "@/app/(app)/campaigns/actions";
 import { AbPreviews, AbSettingsFields, AbVariantsFields, newAbDraft, type AbDraft } from "@/components/abtests/ab-compose";
@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
+import { useAction } from "@/components/use-action";
 import { previewSms } from "@/lib/campaigns/compose";
 import { MARKETING_CONTENT_LIMIT } from "@/lib/campaigns/sms";
 import type { SmsSettings } from "@/lib/settings/sms";
@@ -33,7 +34,6 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
   const t = useTranslations("campaigns.compose");
   const format = useFormatter();
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
   const [name, setName] = useState("");
   const [activityId, setActivityId] = useState(initialActivityId ?? activities[0]?.id ?? "");
   const [smsType, setSmsType] = useState<SmsType>("Marketing");
@@ -47,9 +47,14 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
   const [overrideHours, setOverrideHours] = useState(false);
   // One per visit of the form: a double click or a replayed request finds the campaign the first one made.
   const [requestId] = useState(() => crypto.randomUUID());
-  const [testResult, setTestResult] = useState<Array<{ phone: string; code: string; message: string }> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const create = useAction(createCampaign, { onSuccess: (data) => router.push(`/campaigns/${data.taskId}`) });
+  const createAb = useAction(createAbTestAction, { onSuccess: (data) => router.push(`/campaigns/ab/${data.testId}`) });
+  const test = useAction(testSend);
+  // Each button clears the others' failures, so at most one is shown.
+  const error = create.error ?? createAb.error ?? test.error;
+  const fieldErrors = { ...test.fieldErrors, ...createAb.fieldErrors, ...create.fieldErrors };
+  const pending = create.pending || createAb.pending || test.pending;
+  const testResult = test.data?.statuses ?? null;
   /** One SMS to the audience, or an A/B test of 2–4 variants whose winner goes to the rest. */
   const [mode, setMode] = useState<"single" | "ab">("single");
   const [ab, setAb] = useState<AbDraft>(() => newAbDraft("", []));
@@ -67,45 +72,21 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
       : { activityId, smsType, content, templateId, templateParams: params };
 
   function submit() {
-    setError(null);
-    setFieldErrors({});
     const sendAt = when === "later" && sendAtLocal ? new Date(sendAtLocal).toISOString() : "";
+    test.reset();
     if (mode === "ab") {
-      startTransition(async () => {
-        const r = await createAbTestAction({ activityId, smsType, templateId, name, audienceId, sendAt, requestId, ...ab });
-        if (!r.ok) {
-          setError(r.error);
-          setFieldErrors(r.fieldErrors ?? {});
-          return;
-        }
-        router.push(`/campaigns/ab/${r.data.testId}`);
-      });
+      create.reset();
+      createAb.run({ activityId, smsType, templateId, name, audienceId, sendAt, requestId, ...ab });
       return;
     }
-    startTransition(async () => {
-      const r = await createCampaign({ ...body, name, audienceId, sendAt, requestId });
-      if (!r.ok) {
-        setError(r.error);
-        setFieldErrors(r.fieldErrors ?? {});
-        return;
-      }
-      router.push(`/campaigns/${r.data.taskId}`);
-    });
+    createAb.reset();
+    create.run({ ...body, name, audienceId, sendAt, requestId });
   }
 
   function sendTest() {
-    setError(null);
-    setFieldErrors({});
-    setTestResult(null);
-    startTransition(async () => {
-      const r = await testSend({ ...body, phones: testPhones, overrideAllowedHours: canOverrideHours && overrideHours });
-      if (!r.ok) {
-        setError(r.error);
-        setFieldErrors(r.fieldErrors ?? {});
-        return;
-      }
-      setTestResult(r.data.statuses);
-    });
+    create.reset();
+    createAb.reset();
+    test.run({ ...body, phones: testPhones, overrideAllowedHours: canOverrideHours && overrideHours });
   }
 
   if (activities.length === 0 || audiences.length === 0) {
@@ -224,12 +205,12 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
             {smsType === "Marketing" ? (
               <p className="text-xs text-muted-foreground">
                 {t("allowedHours", { start: settings.allowedHours.start, end: settings.allowedHours.end })}{" "}
-                {marketingHeldUntil && when === "now" ? t("heldUntil", { at: format.dateTime(new Date(marketingHeldUntil), { dateStyle: "medium", timeStyle: "short" }) }) : null}
+                {marketingHeldUntil && when === "now" ? t("heldUntil", { at: format.dateTime(new Date(marketingHeldUntil), "moment") }) : null}
               </p>
             ) : null}
           </fieldset>
           <div className="flex justify-end">
-            <Button onClick={submit} disabled={pending} data-testid="send-campaign">
+            <Button onClick={submit} disabled={pending || create.succeeded || createAb.succeeded} data-testid="send-campaign">
               {mode === "ab" ? t("submitAb") : when === "now" ? t("submitNow") : t("submitLater")}
             </Button>
           </div>

@@ -3,10 +3,11 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";
+import { Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th } from "@/components/ui/table";
+import { fetchJson, useFailureText } from "@/components/use-action";
 import type { RecipientRow } from "@/lib/campaigns/progress";
 
 const STATUSES = ["sent", "failed", "pending", "uncertain", "skipped", "cancelled"] as const;
@@ -26,15 +27,12 @@ export function ResultsTable({ taskId, version }: { taskId: string; version: num
   const [code, setCode] = useState("");
   const [page, setPage] = useState(1);
   const query = new URLSearchParams({ status, code, page: String(page), pageSize: String(PAGE_SIZE) });
-  const { data, isError } = useQuery({
+  const { data, error } = useQuery({
     queryKey: ["campaign-results", taskId, status, code, page, version],
-    queryFn: async (): Promise<ResultsPage> => {
-      const res = await fetch(`/api/campaigns/${taskId}/recipients?${query}`, { cache: "no-store" });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return res.json();
-    },
+    queryFn: () => fetchJson<ResultsPage>(`/api/campaigns/${taskId}/recipients?${query}`),
     placeholderData: keepPreviousData,
   });
+  const failure = useFailureText(error);
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const exportHref = `/api/campaigns/${taskId}/export?${new URLSearchParams({ status, code })}`;
 
@@ -67,7 +65,11 @@ export function ResultsTable({ taskId, version }: { taskId: string; version: num
             ))}
           </Select>
         </div>
-        {isError ? <p className="text-sm text-destructive">{t("loadFailed")}</p> : null}
+        {failure ? (
+          <p className="text-sm text-destructive">
+            {t("loadFailed")} {failure}
+          </p>
+        ) : null}
         <Table>
           <thead>
             <tr>
@@ -90,17 +92,7 @@ export function ResultsTable({ taskId, version }: { taskId: string; version: num
             ))}
           </tbody>
         </Table>
-        <div className="flex items-center justify-between text-sm text-muted-foreground">
-          <span>{t("pageOf", { page, pages, total: format.number(data?.total ?? 0) })}</span>
-          <div className="flex gap-2">
-            <Button size="sm" variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t("previous")}
-            </Button>
-            <Button size="sm" variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              {t("next")}
-            </Button>
-          </div>
-        </div>
+        <Pagination page={page} pages={pages} summary={t("pageOf", { page, pages, total: format.number(data?.total ?? 0) })} onPage={setPage} />
       </CardBody>
     </Card>
   );

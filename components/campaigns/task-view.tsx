@@ -3,12 +3,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import {
   cancelCampaign,
   markUncertainSent,
   pauseCampaign,
-  resendFailed,
+  resendFailed as resendFailedAction,
   resendUncertain,
   resumeCampaign,
 } from "@/app/(app)/campaigns/actions";
@@ -17,16 +17,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { STATUS_TONES } from "@/components/ui/status-tones";
+import { fetchJson, useAction, useFailureText } from "@/components/use-action";
+import type { ActionResult } from "@/lib/auth/action";
 import type { TaskProgress } from "@/lib/campaigns/progress";
 import { ResultsTable } from "./results-table";
 
-const STATUS_TONES = { running: "primary", paused: "warning", cancelled: "neutral", done: "success" } as const;
-
-async function fetchProgress(id: string): Promise<TaskProgress> {
-  const res = await fetch(`/api/campaigns/${id}`, { cache: "no-store" });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return res.json();
-}
 
 export function TaskView({ initial, canControl }: { initial: TaskProgress; canControl: boolean }) {
   const t = useTranslations("campaigns.task");
@@ -34,13 +31,11 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
   const format = useFormatter();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   // One per visit of the page: a double click on "resend" makes one task.
   const [resendRequestId] = useState(() => crypto.randomUUID());
-  const { data: p = initial } = useQuery({
+  const { data: p = initial, error: pollError } = useQuery({
     queryKey: ["campaign", initial.id],
-    queryFn: () => fetchProgress(initial.id),
+    queryFn: () => fetchJson<TaskProgress>(`/api/campaigns/${initial.id}`),
     initialData: initial,
     staleTime: 0,
     refetchInterval: (q) => (q.state.data?.finishedAt && q.state.data.reportedAt ? false : 2000),
@@ -49,18 +44,19 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
   const n = (v: number) => format.number(v);
   const done = p.sent + p.failed + p.skipped + p.cancelled;
   const percent = p.total > 0 ? Math.floor((done / p.total) * 100) : 100;
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: string) => format.dateTime(new Date(iso), "moment");
 
-  function run(action: () => Promise<{ ok: true; data: unknown } | { ok: false; error: string }>, after?: (data: unknown) => void) {
-    setError(null);
-    startTransition(async () => {
-      const r = await action();
-      if (!r.ok) setError(r.error);
-      else after?.(r.data);
+  const pollFailure = useFailureText(pollError);
+  // Every control button is one call of this; the page then re-reads the task whatever the outcome.
+  const control = useAction((call: () => Promise<ActionResult<unknown>>) => call(), {
+    onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: ["campaign", p.id] });
       await queryClient.invalidateQueries({ queryKey: ["campaign-results", p.id] });
-    });
-  }
+    },
+  });
+  const { pending, error } = control;
+  const run = (call: () => Promise<ActionResult<unknown>>) => control.run(call);
+  const resendFailed = useAction(resendFailedAction, { onSuccess: (d) => router.push(`/campaigns/${d.taskId}`) });
 
   const open = p.status === "running" || p.status === "paused";
   return (
@@ -69,7 +65,7 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
         title={p.name || p.id}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <Badge tone={STATUS_TONES[p.status]}>{tc(`status.${p.status}`)}</Badge>
+            <Badge tone={STATUS_TONES.campaign[p.status]}>{tc(`status.${p.status}`)}</Badge>
             <span>{tc(`types.${p.smsType}`)}</span>
             <span>· {t("activity", { id: p.activityId })}</span>
             <span>· {t("createdAt", { at: when(p.createdAt) })}</span>
@@ -100,7 +96,7 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
                 </Button>
               ) : null}
               {p.failed > 0 && p.finishedAt ? (
-                <Button variant="secondary" disabled={pending} onClick={() => run(() => resendFailed({ taskId: p.id, requestId: resendRequestId }), (d) => router.push(`/campaigns/${(d as { taskId: string }).taskId}`))}>
+                <Button variant="secondary" disabled={pending || resendFailed.pending || resendFailed.succeeded} onClick={() => resendFailed.run({ taskId: p.id, requestId: resendRequestId })}>
                   {t("resendFailed", { count: p.failed })}
                 </Button>
               ) : null}
@@ -109,24 +105,19 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
         }
       />
       <div className="space-y-6">
-        {error ? <Alert tone="error">{error}</Alert> : null}
+        {error || resendFailed.error ? <Alert tone="error">{error ?? resendFailed.error}</Alert> : null}
+        {pollFailure ? (
+          <Alert tone="warning" title={t("pollFailed")}>
+            <span data-testid="poll-error">{pollFailure}</span>
+          </Alert>
+        ) : null}
         {p.waitingFor ? (
           <Alert tone="info">{p.waitingFor === "allowedHours" ? t("waitingAllowedHours", { at: when(p.waitingUntil!) }) : t("waitingSendAt", { at: when(p.waitingUntil!) })}</Alert>
         ) : null}
         <Card>
           <CardHeader title={t("progress")} description={p.finishedAt ? t("finishedAt", { at: when(p.finishedAt) }) : undefined} />
           <CardBody className="space-y-4">
-            <div
-              className="h-3 w-full overflow-hidden rounded-full bg-muted"
-              role="progressbar"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={percent}
-              aria-label={t("progress")}
-              data-testid="campaign-progress"
-            >
-              <div className="h-full bg-primary transition-all" style={{ width: `${percent}%` }} />
-            </div>
+            <ProgressBar percent={percent} size="lg" label={t("progress")} data-testid="campaign-progress" />
             <div className="flex justify-between text-sm text-muted-foreground">
               <span data-testid="campaign-percent">{percent}%</span>
               <span>

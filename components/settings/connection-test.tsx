@@ -2,10 +2,10 @@
 
 import { CheckCircle2, PlugZap, XCircle } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
 import { testConnectionAction } from "@/app/(app)/settings/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/components/use-action";
 import type { ConnectionTestResult } from "@/lib/settings/connection-test";
 
 /** Codes with a specific "what to do" sentence in settings.connection.fix; the rest get the general one. */
@@ -15,21 +15,10 @@ export function ConnectionTest() {
   const t = useTranslations("settings.connection");
   const tw = useTranslations("wechat");
   const format = useFormatter();
-  const [pending, start] = useTransition();
-  const [result, setResult] = useState<ConnectionTestResult | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const run = () =>
-    start(async () => {
-      const r = await testConnectionAction({});
-      if (r.ok) {
-        setResult(r.data);
-        setFailure(null);
-      } else {
-        setFailure(r.error);
-        setResult(null);
-      }
-    });
+  const test = useAction(testConnectionAction);
+  const { pending, error: failure } = test;
+  const result: ConnectionTestResult | null = failure ? null : (test.data ?? null);
+  const run = () => test.run({});
 
   const problem = result?.problem;
   const failedStep = result?.steps.find((s) => !s.ok);
@@ -53,7 +42,7 @@ export function ConnectionTest() {
           </ol>
           {result.ok ? (
             <Alert tone="success" title={t("test.ok")}>
-              {t("test.okDetail", { at: format.dateTime(new Date(result.testedAt), { timeStyle: "medium" }) })}
+              {t("test.okDetail", { at: format.dateTime(new Date(result.testedAt), "seconds") })}
             </Alert>
           ) : problem ? (
             <Alert tone="error" title={t("test.failed", { step: t(`test.steps.${failedStep?.name ?? "token"}`), code: problem.code })}>

@@ -8,6 +8,7 @@ import { syncNowAction } from "@/app/(app)/settings/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
+import { useErrorText } from "@/components/use-action";
 import type { ActivitySyncStatus } from "@/lib/history/status";
 
 /** Settings → Data sync: each activity's last sync, its error, and "sync now". */
@@ -18,13 +19,14 @@ export function DataSyncPanel({ activities, pause, settings }: { activities: Act
   const [pending, start] = useTransition();
   const [running, setRunning] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const errorText = useErrorText();
   const at = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short" }) : "—");
 
   const syncNow = (activityId?: string) => {
     setRunning(activityId ?? "*");
     start(async () => {
       const r = await syncNowAction(activityId ? { activityId } : {});
-      setFailure(r.ok ? null : r.error);
+      setFailure(r.ok ? null : errorText(r.error));
       setRunning(null);
       router.refresh();
     });

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { useErrorText } from "@/components/use-action";
 import type { SmsPrice } from "@/lib/history/cost";
 
 /** The price of one billed SMS segment, with its history: a new price applies to tasks sent from now on. */
@@ -18,6 +19,7 @@ export function SmsPriceForm({ prices }: { prices: SmsPrice[] }) {
   const current = prices[0] ?? null;
   const [value, setValue] = useState(current ? String(current.priceCny) : "");
   const [error, setError] = useState<string | null>(null);
+  const errorText = useErrorText();
   const [saved, setSaved] = useState(false);
   const [pending, start] = useTransition();
   const money = (n: number) => format.number(n, { style: "currency", currency: "CNY", minimumFractionDigits: 2, maximumFractionDigits: 5 });
@@ -30,8 +32,7 @@ export function SmsPriceForm({ prices }: { prices: SmsPrice[] }) {
         setSaved(true);
         router.refresh();
       } else {
-        const key = r.fieldErrors?.priceCny;
-        setError(key && t.has(`errors.${key}`) ? t(`errors.${key}`) : r.error);
+        setError(errorText(r.fieldErrors?.priceCny ?? r.error));
         setSaved(false);
       }
     });

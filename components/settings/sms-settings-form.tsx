@@ -3,13 +3,14 @@
 import { Plus, Save, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { saveSmsSettingsAction } from "@/app/(app)/settings/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
+import { useAction } from "@/components/use-action";
 import type { NotificationTemplate, SmsSettings } from "@/lib/settings/sms";
 
 type Notice = { tone: "success" | "error"; text: string } | null;
@@ -19,33 +20,21 @@ const EMPTY_TEMPLATE: NotificationTemplate = { id: "", name: "", paramCount: 1, 
 export function SmsSettingsForm({ initial }: { initial: SmsSettings }) {
   const t = useTranslations("settings.sms");
   const router = useRouter();
-  const [pending, start] = useTransition();
   const [value, setValue] = useState<SmsSettings>(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<Notice>(null);
+  const saveAction = useAction(saveSmsSettingsAction, { onSuccess: () => router.refresh() });
+  const { pending, fieldErrors: errors } = saveAction;
+  const changed = saveAction.data?.changed.length ?? 0;
+  const notice: Notice = saveAction.error
+    ? { tone: "error", text: Object.keys(errors).length ? t("fixErrors") : saveAction.error }
+    : saveAction.succeeded
+      ? { tone: "success", text: changed ? t("saved", { count: changed }) : t("unchanged") }
+      : null;
 
   const set = <K extends keyof SmsSettings>(key: K, v: SmsSettings[K]) => setValue((s) => ({ ...s, [key]: v }));
   const setTemplate = (i: number, patch: Partial<NotificationTemplate>) =>
     set("notificationTemplates", value.notificationTemplates.map((tpl, j) => (j === i ? { ...tpl, ...patch } : tpl)));
-  /** Server messages are keys of settings.sms.errors; anything else (zod's own) is shown as it is. */
-  const errorText = (path: string) => {
-    const message = errors[path];
-    if (!message) return undefined;
-    return t.has(`errors.${message}`) ? t(`errors.${message}`) : message;
-  };
-
-  const save = () =>
-    start(async () => {
-      const r = await saveSmsSettingsAction(value);
-      if (r.ok) {
-        setErrors({});
-        setNotice({ tone: "success", text: r.data.changed.length ? t("saved", { count: r.data.changed.length }) : t("unchanged") });
-        router.refresh();
-      } else {
-        setErrors(r.fieldErrors ?? {});
-        setNotice({ tone: "error", text: r.fieldErrors ? t("fixErrors") : r.error });
-      }
-    });
+  const errorText = (path: string) => errors[path];
+  const save = () => saveAction.run(value);
 
   const signature = value.signature.useShortName && value.signature.shortName ? value.signature.shortName : value.signature.name;
   return (

@@ -4,7 +4,7 @@ import { Globe, Languages, Monitor, Moon, Sun } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTimeZone, useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
-import { LOCALE_COOKIE, THEME_COOKIE, TIME_ZONE_COOKIE } from "@/i18n/locales";
+import { CHINA_TIME_ZONE, LOCALE_COOKIE, THEME_COOKIE, TIME_ZONE_COOKIE } from "@/i18n/locales";
 
 function setCookie(name: string, value: string) {
   document.cookie = `${name}=${encodeURIComponent(value)}; path=/; max-age=${365 * 24 * 3600}; samesite=lax`;
@@ -78,12 +78,12 @@ export function ThemeSwitch() {
 }
 
 /** The zones offered first; the browser's own zone is added when it is not among them. */
-const TIME_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Asia/Tokyo", "Europe/London", "America/Los_Angeles", "UTC"];
+const TIME_ZONES = [CHINA_TIME_ZONE, "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Asia/Tokyo", "Europe/London", "America/Los_Angeles", "UTC"];
 
 /** Dates and date ranges follow this zone everywhere (Asia/Shanghai unless the user picks another). */
 export function TimeZoneSwitch() {
   const t = useTranslations("common");
-  const current = useTimeZone() ?? "Asia/Shanghai";
+  const current = useTimeZone() ?? CHINA_TIME_ZONE;
   const router = useRouter();
   const [pending, start] = useTransition();
   const [browserZone, setBrowserZone] = useState<string | null>(null);

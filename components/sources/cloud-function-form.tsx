@@ -3,12 +3,13 @@
 import { Play, UsersRound } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { callCloudFunctionAction, type CallFunctionResult } from "@/app/(app)/audiences/from-mini-program/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
+import { useAction } from "@/components/use-action";
 import { SourceErrorAlert } from "./source-error";
 
 export interface DemoFunction {
@@ -21,28 +22,19 @@ export interface DemoFunction {
 export function CloudFunctionForm({ demoFunctions }: { demoFunctions: DemoFunction[] | null }) {
   const t = useTranslations("sources.function");
   const router = useRouter();
-  const [pending, start] = useTransition();
   const [name, setName] = useState("");
   const [input, setInput] = useState("{}");
   const [audienceName, setAudienceName] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<string | null>(null);
-  const [result, setResult] = useState<CallFunctionResult | null>(null);
+  const callFunction = useAction(callCloudFunctionAction, {
+    onSuccess: (data) => {
+      if (data.ok && data.jobId) router.push(`/audiences/from-mini-program/jobs/${data.jobId}`);
+    },
+  });
+  const { fieldErrors, error: notice } = callFunction;
+  const pending = callFunction.pending || Boolean(callFunction.data?.ok && callFunction.data.jobId);
+  const result: CallFunctionResult | null = callFunction.data ?? null;
 
-  const call = (build: boolean) =>
-    start(async () => {
-      setNotice(null);
-      setResult(null);
-      const r = await callCloudFunctionAction({ name, input, audienceName, build });
-      if (!r.ok) {
-        setFieldErrors(r.fieldErrors ?? {});
-        setNotice(r.error);
-        return;
-      }
-      setFieldErrors({});
-      setResult(r.data);
-      if (r.data.ok && r.data.jobId) router.push(`/audiences/from-mini-program/jobs/${r.data.jobId}`);
-    });
+  const call = (build: boolean) => callFunction.run({ name, input, audienceName, build });
 
   const preview = result ? (result.ok ? result.preview : typeof result.failure.params.preview === "string" ? result.failure.params.preview : null) : null;
   return (

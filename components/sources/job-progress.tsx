@@ -1,14 +1,17 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { STATUS_TONES } from "@/components/ui/status-tones";
 import { Table, Td, Th } from "@/components/ui/table";
+import { fetchJson, useAction, useFailureText } from "@/components/use-action";
 import type { SourceJobView } from "@/lib/audiences/sources/view";
-import { LinkButton } from "@/components/audiences/link-button";
+import { LinkButton } from "@/components/ui/link-button";
 import { Button } from "@/components/ui/button";
 import { cancelSourceJobAction } from "@/app/(app)/audiences/from-mini-program/actions";
 import { SourceErrorAlert } from "./source-error";
@@ -25,7 +28,6 @@ interface JobState {
   unresolved: UnresolvedRow[];
 }
 
-const STATE_TONE = { queued: "neutral", running: "primary", done: "success", failed: "destructive", cancelled: "warning" } as const;
 
 const unfinished = (state: SourceJobView["state"]) => state === "queued" || state === "running";
 
@@ -43,26 +45,18 @@ function Figure({ label, value, testId }: { label: string; value: number; testId
 /** The job's progress, polled every second while it runs; the report and the unresolved cloudIDs once it ends. */
 export function JobProgress({ initial }: { initial: JobState }) {
   const t = useTranslations("sources.job");
-  const { data } = useQuery({
+  const { data, error } = useQuery({
     queryKey: ["audience-source-job", initial.job.id],
-    queryFn: async (): Promise<JobState> => {
-      const res = await fetch(`/api/audience-sources/jobs/${initial.job.id}`, { cache: "no-store" });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return res.json();
-    },
+    queryFn: () => fetchJson<JobState>(`/api/audience-sources/jobs/${initial.job.id}`),
     initialData: initial,
     staleTime: 0,
     refetchInterval: (q) => (q.state.data && unfinished(q.state.data.job.state) ? 1000 : false),
   });
   const queryClient = useQueryClient();
-  const cancel = useMutation({
-    mutationFn: async () => {
-      const result = await cancelSourceJobAction({ jobId: initial.job.id });
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const cancel = useAction(cancelSourceJobAction, {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["audience-source-job", initial.job.id] }),
   });
+  const pollFailure = useFailureText(error);
   const { job, unresolved } = data;
   const percent = job.total > 0 ? Math.round((job.processed / job.total) * 100) : job.state === "done" ? 100 : 0;
   const shownPercent = job.state === "done" ? 100 : percent;
@@ -76,10 +70,10 @@ export function JobProgress({ initial }: { initial: JobState }) {
           description={t(`phase.${job.state === "running" ? job.phase : job.state}`)}
           actions={
             <div className="flex items-center gap-2">
-              <Badge tone={STATE_TONE[job.state]}>{t(`state.${job.state}`)}</Badge>
+              <Badge tone={STATUS_TONES.sourceJob[job.state]}>{t(`state.${job.state}`)}</Badge>
               {unfinished(job.state) ? (
-                <Button variant="secondary" size="sm" onClick={() => cancel.mutate()} disabled={cancel.isPending} data-testid="job-cancel">
-                  {cancel.isPending ? t("cancelling") : t("cancel")}
+                <Button variant="secondary" size="sm" onClick={() => cancel.run({ jobId: initial.job.id })} disabled={cancel.pending} data-testid="job-cancel">
+                  {cancel.pending ? t("cancelling") : t("cancel")}
                 </Button>
               ) : null}
             </div>
@@ -93,19 +87,7 @@ export function JobProgress({ initial }: { initial: JobState }) {
                 {shownPercent}%
               </span>
             </div>
-            <div
-              className="h-2.5 w-full overflow-hidden rounded-full bg-muted"
-              role="progressbar"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={shownPercent}
-              aria-label={t("progress")}
-            >
-              <div
-                className={`h-full rounded-full transition-all ${job.state === "failed" ? "bg-destructive" : job.state === "cancelled" ? "bg-warning" : "bg-primary"}`}
-                style={{ width: `${shownPercent}%` }}
-              />
-            </div>
+            <ProgressBar percent={shownPercent} label={t("progress")} tone={job.state === "failed" ? "destructive" : job.state === "cancelled" ? "warning" : "primary"} />
           </div>
           {cloudIds ? (
             <div className="grid gap-3 sm:grid-cols-3">
@@ -114,8 +96,13 @@ export function JobProgress({ initial }: { initial: JobState }) {
               <Figure label={t("duplicateIds")} value={job.duplicateIds} />
             </div>
           ) : null}
+          {pollFailure ? (
+            <Alert tone="warning" title={t("pollFailed")}>
+              <span data-testid="poll-error">{pollFailure}</span>
+            </Alert>
+          ) : null}
           {cancel.data && !cancel.data.cancelled ? <Alert tone="warning">{t("cancelFailed")}</Alert> : null}
-          {cancel.error ? <Alert tone="error">{cancel.error.message}</Alert> : null}
+          {cancel.error ? <Alert tone="error">{cancel.error}</Alert> : null}
           {job.error ? <SourceErrorAlert error={job.error} /> : null}
         </CardBody>
       </Card>

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { STATUS_TONES } from "@/components/ui/status-tones";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { listSourceJobs } from "@/lib/audiences/sources";
 
-const STATE_TONE = { queued: "neutral", running: "primary", done: "success", failed: "destructive", cancelled: "warning" } as const;
 
 export async function RecentJobs({ jobs }: { jobs: Awaited<ReturnType<typeof listSourceJobs>> }) {
   const t = await getTranslations("sources");
@@ -41,7 +41,7 @@ export async function RecentJobs({ jobs }: { jobs: Awaited<ReturnType<typeof lis
                   {job.label ? <span className="ml-1 font-mono text-xs">{job.label}</span> : null}
                 </Td>
                 <Td>
-                  <Badge tone={STATE_TONE[job.state]}>{t(`job.state.${job.state}`)}</Badge>
+                  <Badge tone={STATUS_TONES.sourceJob[job.state]}>{t(`job.state.${job.state}`)}</Badge>
                 </Td>
                 <Td className="text-right tabular-nums">
                   {job.kind === "cloudid" || job.unresolved > 0
@@ -49,7 +49,7 @@ export async function RecentJobs({ jobs }: { jobs: Awaited<ReturnType<typeof lis
                     : t("recent.numbers", { total: job.total })}
                 </Td>
                 <Td className="text-muted-foreground">{job.createdByEmail ?? "—"}</Td>
-                <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" })}</Td>
+                <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(job.createdAt, "moment")}</Td>
               </tr>
             ))}
           </tbody>

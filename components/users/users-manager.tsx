@@ -3,7 +3,7 @@
 import { KeyRound, UserPlus, Wand2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { createUserAction, resetPasswordAction, setActiveAction, setRoleAction } from "@/app/(app)/users/actions";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -12,6 +12,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
+import { useAction } from "@/components/use-action";
 import type { ActionResult } from "@/lib/auth/action";
 import { generatePassword } from "@/lib/auth/password-generator";
 import { ROLES, type Role } from "@/lib/auth/roles";
@@ -32,26 +33,24 @@ export function UsersManager({ users, me }: { users: Row[]; me: string }) {
   const tc = useTranslations("common");
   const format = useFormatter();
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [notice, setNotice] = useState<Notice>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [success, setSuccess] = useState<string | null>(null);
   const [newPassword, setNewPassword] = useState("");
   const [resetFor, setResetFor] = useState<string | null>(null);
   const [resetPassword, setResetPassword] = useState("");
 
+  // Every button here is one call of this: a success sentence, then the list re-read from the server.
+  const action = useAction((call: { run: () => Promise<ActionResult<unknown>>; success: string; after?: () => void }) => call.run(), {
+    onSuccess: (_data, call) => {
+      setSuccess(call.success);
+      call.after?.();
+      router.refresh();
+    },
+  });
+  const { pending, fieldErrors } = action;
+  const notice: Notice = action.error ? { tone: "error", text: action.error } : success ? { tone: "success", text: success } : null;
   function run<T>(call: () => Promise<ActionResult<T>>, success: string, after?: () => void) {
-    start(async () => {
-      const result = await call();
-      if (result.ok) {
-        setNotice({ tone: "success", text: success });
-        setFieldErrors({});
-        after?.();
-        router.refresh();
-      } else {
-        setNotice({ tone: "error", text: result.error });
-        setFieldErrors(result.fieldErrors ?? {});
-      }
-    });
+    setSuccess(null);
+    action.run({ run: call, success, after });
   }
 
   return (
@@ -155,7 +154,7 @@ export function UsersManager({ users, me }: { users: Row[]; me: string }) {
                 </Td>
                 <Td>{u.active ? <Badge tone="success">{t("active")}</Badge> : <Badge tone="destructive">{t("inactive")}</Badge>}</Td>
                 <Td className="whitespace-nowrap text-muted-foreground">
-                  {format.dateTime(new Date(u.createdAt), { dateStyle: "medium", timeStyle: "short" })}
+                  {format.dateTime(new Date(u.createdAt), "moment")}
                 </Td>
                 <Td className="text-right">
                   <div className="flex flex-wrap justify-end gap-2">

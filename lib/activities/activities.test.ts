@@ -53,9 +53,9 @@ describe("activities", () => {
   });
 
   it("refuses an end before the start and a query over 512 characters", async () => {
-    await expect(createActivity(emu.t.db, input({ endAt: new Date(emu.clock.now.getTime() - 2 * DAY) }))).rejects.toThrow(/after the start/);
-    await expect(createActivity(emu.t.db, input({ miniProgramQuery: "a=" + "x".repeat(511) }))).rejects.toThrow();
-    await expect(createActivity(emu.t.db, input({ miniProgramPath: "pages/index?x=1" }))).rejects.toThrow();
+    await expect(createActivity(emu.t.db, input({ endAt: new Date(emu.clock.now.getTime() - 2 * DAY) }))).rejects.toThrow(/activities.validation.endAt/);
+    await expect(createActivity(emu.t.db, input({ miniProgramQuery: "a=" + "x".repeat(511) }))).rejects.toThrow(/activities.validation.miniProgramQuery/);
+    await expect(createActivity(emu.t.db, input({ miniProgramPath: "pages/index?x=1" }))).rejects.toThrow(/activities.validation.miniProgramPath/);
   });
 
   it("tells open, not started, ended and closed apart", () => {

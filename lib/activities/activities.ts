@@ -22,26 +22,26 @@ export const MINI_PROGRAM_QUERY_MAX = 512;
 /** Parsed once at the edge (server actions, seeding); everything below trusts it. */
 export const activityInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(60),
-    startAt: z.coerce.date(),
-    endAt: z.coerce.date(),
+    name: z.string().trim().min(1, "activities.validation.name").max(60, "activities.validation.name"),
+    startAt: z.coerce.date({ error: "activities.validation.startAt" }),
+    endAt: z.coerce.date({ error: "activities.validation.endAt" }),
     /** A published page, without a query: `pages/index/index` (a leading `/` is allowed). */
     miniProgramPath: z
       .string()
       .trim()
-      .max(200)
-      .regex(/^[A-Za-z0-9_\-/.]*$/, "a page path such as pages/index/index, without ?query"),
+      .max(200, "activities.validation.miniProgramPath")
+      .regex(/^[A-Za-z0-9_\-/.]*$/, "activities.validation.miniProgramPath"),
     miniProgramQuery: z
       .string()
       .trim()
-      .max(MINI_PROGRAM_QUERY_MAX)
-      .regex(/^[^\s?#]*$/, "key=value pairs joined by &, without spaces, ? or #")
+      .max(MINI_PROGRAM_QUERY_MAX, "activities.validation.miniProgramQuery")
+      .regex(/^[^\s?#]*$/, "activities.validation.miniProgramQuery")
       .default(""),
-    landingTitle: z.string().trim().min(1).max(40),
-    landingText: z.string().trim().max(500).default(""),
-    landingButton: z.string().trim().min(1).max(16),
+    landingTitle: z.string().trim().min(1, "activities.validation.landingTitle").max(40, "activities.validation.landingTitle"),
+    landingText: z.string().trim().max(500, "activities.validation.landingText").default(""),
+    landingButton: z.string().trim().min(1, "activities.validation.landingButton").max(16, "activities.validation.landingButton"),
   })
-  .refine((a) => a.endAt.getTime() > a.startAt.getTime(), { path: ["endAt"], message: "must be after the start" });
+  .refine((a) => a.endAt.getTime() > a.startAt.getTime(), { path: ["endAt"], message: "activities.validation.endAt" });
 export type ActivityInput = z.infer<typeof activityInputSchema>;
 
 export function activityState(a: Pick<Activity, "closed" | "startAt" | "endAt">, now = new Date()): ActivityState {

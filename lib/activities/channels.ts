@@ -3,17 +3,19 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { activityChannels } from "@/lib/db/schema";
 
+import { SMS_CHANNEL } from "@/lib/statistics/rows";
+
 /** The SMS channel: every activity has it, it is never stored and cannot be removed. */
-export const SMS_CHANNEL = "_cms_sms_";
+export { SMS_CHANNEL };
 
 /** A marketer's own channel ID: at most 10 letters or digits (it travels in links and statistics). */
-export const customChannelIdSchema = z.string().trim().regex(/^[A-Za-z0-9]{1,10}$/, "1–10 letters or digits");
+export const customChannelIdSchema = z.string().trim().regex(/^[A-Za-z0-9]{1,10}$/, "activities.validation.channelId");
 /** Any channel a link may carry: a custom one or `_cms_sms_`. */
 export const channelIdSchema = z.union([z.literal(SMS_CHANNEL), customChannelIdSchema]);
 
 export const channelInputSchema = z.object({
   id: customChannelIdSchema,
-  name: z.string().trim().min(1).max(40),
+  name: z.string().trim().min(1, "activities.validation.channelName").max(40, "activities.validation.channelName"),
 });
 export type ChannelInput = z.infer<typeof channelInputSchema>;
 

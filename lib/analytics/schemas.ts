@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { activityIdSchema } from "@/lib/activities/activities";
 import { isDay, MAX_RANGE_DAYS, rangeLength } from "./ranges";
 import type { OverviewRow, RealtimeChartPoint } from "@/lib/statistics";
 
@@ -8,7 +9,7 @@ import type { OverviewRow, RealtimeChartPoint } from "@/lib/statistics";
  */
 
 const unixSeconds = z.coerce.number().int().min(0).max(4_102_444_800);
-const activityId = z.string().trim().min(1).max(128);
+const activityId = activityIdSchema;
 const channelId = z.string().trim().min(1).max(64);
 
 const range = { beginDate: unixSeconds, endDate: unixSeconds };
@@ -28,8 +29,6 @@ export const realtimeRequest = z
   .refine((q) => q.endDate > q.beginDate && q.endDate - q.beginDate <= 48 * 3600, { message: "at most 48 hours", path: ["endDate"] });
 export type RealtimeRequest = z.infer<typeof realtimeRequest>;
 
-export const activitiesRequest = z.object({ search: z.string().trim().max(100).optional() });
-
 export interface OverviewResponse {
   rows: OverviewRow[];
 }
@@ -48,9 +47,6 @@ export interface ActivityOption {
   name: string;
   /** The activity's own channels (id → name), to name the channels in charts and selectors. */
   channels: { id: string; name: string }[];
-}
-export interface ActivitiesResponse {
-  activities: ActivityOption[];
 }
 
 /** What every failed analytics request answers, so one component can explain it. */

@@ -7,6 +7,7 @@ import { pastedCandidates } from "./paste";
 import { showPhone } from "./phone";
 import type { CandidateSource } from "./pipeline";
 import { type AudienceReport, writeAudience } from "./write";
+import { isUuid } from "@/lib/ids";
 
 export interface CreateAudienceInput {
   name: string;
@@ -85,11 +86,9 @@ export function listAudiences(db: Db, opts: { limit?: number; offset?: number } 
     .offset(opts.offset ?? 0);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Null for an unknown audience, and for an id that is not even a UUID (it comes from a URL). */
 export async function getAudience(db: Db, id: string): Promise<AudienceSummary | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db.select(audienceColumns).from(audiences).leftJoin(users, eq(users.id, audiences.createdBy)).where(eq(audiences.id, id));
   return row ?? null;
 }

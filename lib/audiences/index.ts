@@ -18,6 +18,7 @@ export {
   type CsvAudienceReport,
   type CreateAudienceInput,
 } from "./audiences";
+export { loadAudiencePage, loadOptOutPage, type AudiencePageData, type OptOutPageData } from "./pages";
 export {
   addSuppressions,
   importSuppressionsFromCsv,

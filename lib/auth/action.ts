@@ -1,21 +1,30 @@
-import { getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { errorCode, fieldErrorsOf, type ErrorCode, type ErrorParams, type FieldErrors } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getCurrentUser, type SessionUser } from "./current-user";
 import { hasRole, type Role } from "./roles";
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string> };
+/** What every server action answers. A failure is an error code the UI translates (lib/errors.ts). */
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ErrorCode; fieldErrors?: FieldErrors };
 
-/** Thrown from an action body for a failure the user can act on; the message is shown as is. */
+/**
+ * Thrown from an action body for a failure the user can act on. `code` is a message key
+ * (`campaigns.errors.noActivity`); `fields` puts errors next to the inputs they concern.
+ */
 export class ActionError extends Error {
+  readonly error: ErrorCode;
   constructor(
-    message: string,
-    readonly code = "invalid",
-    readonly fieldErrors?: Record<string, string>,
+    code: string,
+    params?: ErrorParams,
+    readonly fieldErrors?: FieldErrors,
   ) {
-    super(message);
+    super(code);
+    this.error = errorCode(code, params);
+  }
+
+  /** The same error shown at the form's top and next to one field. */
+  static forField(field: string, code: string, params?: ErrorParams): ActionError {
+    return new ActionError(code, params, { [field]: errorCode(code, params) });
   }
 }
 
@@ -29,16 +38,6 @@ function formDataToObject(form: FormData): Record<string, unknown> {
   return out;
 }
 
-/** Turns zod issues into one message per field, keyed by the field's dotted path. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
-
 /**
  * Wraps a server action once with authentication, the role check and input validation, so that
  * every action body is only the business step. Nothing is trusted from the client: the session
@@ -49,22 +48,20 @@ export function defineAction<S extends z.ZodType, T>(
   body: (input: z.infer<S>, ctx: { user: SessionUser }) => Promise<T>,
 ): (raw: z.input<S> | FormData) => Promise<ActionResult<T>> {
   return async (raw) => {
-    const t = await getTranslations("common.errors");
     const user = await getCurrentUser();
-    if (!user) return { ok: false, code: "unauthenticated", error: t("unauthenticated") };
-    if (!hasRole(user.role, spec.role)) return { ok: false, code: "forbidden", error: t("forbidden", { role: t(`roles.${spec.role}`) }) };
+    if (!user) return { ok: false, error: errorCode("common.errors.unauthenticated") };
+    if (!hasRole(user.role, spec.role)) return { ok: false, error: errorCode("common.errors.forbidden", { role: spec.role }) };
     const parsed = spec.input.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
     if (!parsed.success) {
       const fieldErrors = fieldErrorsOf(parsed.error);
-      const fieldList = Object.keys(fieldErrors).join(", ");
-      return { ok: false, code: "invalid", error: t("invalidInput", { fields: fieldList }), fieldErrors };
+      return { ok: false, error: errorCode("common.errors.invalidInput", { fields: Object.keys(fieldErrors).join(", ") }), fieldErrors };
     }
     try {
       return { ok: true, data: await body(parsed.data, { user }) };
     } catch (e) {
-      if (e instanceof ActionError) return { ok: false, code: e.code, error: e.message, fieldErrors: e.fieldErrors };
+      if (e instanceof ActionError) return { ok: false, error: e.error, fieldErrors: e.fieldErrors };
       log.error({ err: e instanceof Error ? { message: e.message, name: e.name } : String(e), userId: user.id }, "action failed");
-      return { ok: false, code: "internal", error: t("internal") };
+      return { ok: false, error: errorCode("common.errors.internal") };
     }
   };
 }

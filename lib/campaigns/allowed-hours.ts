@@ -1,11 +1,11 @@
 import { TZDate } from "@date-fns/tz";
+import { CHINA_TIME_ZONE } from "@/i18n/locales";
 
 /**
  * Marketing SMS may only go out inside the allowed hours, China time. Outside them a send is held
  * until the window opens, never dropped. A window whose end is before its start runs across midnight;
  * equal start and end means the whole day.
  */
-export const CHINA_TIME_ZONE = "Asia/Shanghai";
 
 export interface AllowedHours {
   /** "HH:MM", China time */

@@ -93,10 +93,10 @@ describe("recording WeChat's answer", () => {
     const c = (await claim())!;
     const [p0, p1, p2, p3] = task.phones;
     const ok = await recordAnswer(t.db, c, [
-      { serialNo: "s0", phoneNumber: p0, code: "Ok", message: "send success" },
-      { serialNo: "s1", phoneNumber: p1, code: "Ok", message: "send success" },
-      { serialNo: "s2", phoneNumber: p2, code: "FailedOperation.PhoneNumberInBlacklist", message: "blacklisted" },
-      { serialNo: "s3", phoneNumber: p3, code: "Ok", message: "send success" },
+      { serialNo: "s0", phoneNumber: p0, code: "Ok", message: "send success", isoCode: "CN" },
+      { serialNo: "s1", phoneNumber: p1, code: "Ok", message: "send success", isoCode: "CN" },
+      { serialNo: "s2", phoneNumber: p2, code: "FailedOperation.PhoneNumberInBlacklist", message: "blacklisted", isoCode: "CN" },
+      { serialNo: "s3", phoneNumber: p3, code: "Ok", message: "send success", isoCode: "CN" },
     ]);
     expect(ok).toBe(true);
     expect((await recipients(task.taskId)).map((r) => [r.status, r.code, r.serial_no])).toEqual([
@@ -114,7 +114,7 @@ describe("recording WeChat's answer", () => {
     const c = (await claim())!;
     await t.db.$client.query("update send_batches set claim_token = gen_random_uuid() where task_id = $1", [task.taskId]);
 
-    const ok = await recordAnswer(t.db, c, task.phones.map((p, i) => ({ serialNo: `s${i}`, phoneNumber: p, code: "Ok", message: "" })));
+    const ok = await recordAnswer(t.db, c, task.phones.map((p, i) => ({ serialNo: `s${i}`, phoneNumber: p, code: "Ok", message: "", isoCode: "CN" })));
 
     expect(ok).toBe(false);
     expect((await recipients(task.taskId)).map((r) => r.status)).toEqual(["pending", "pending", "pending"]);

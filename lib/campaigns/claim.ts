@@ -3,7 +3,8 @@ import type pg from "pg";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import type { SmsType } from "@/lib/db/schema/campaigns";
-import type { SendFailure, SendStatus } from "./sms-api";
+import type { SendStatus } from "@/lib/wechat/types";
+import type { SendFailure } from "./sms-api";
 
 export interface ClaimedBatch {
   batchId: number;

@@ -6,13 +6,19 @@ const settings = { ...DEFAULT_SMS_SETTINGS, notificationTemplates: [{ id: "92358
 
 describe("compose checks", () => {
   it("refuses marketing text over 30 characters", () => {
-    expect(checkSmsBody({ activityId: "a", smsType: "Marketing", content: "字".repeat(31), templateId: "", templateParams: [] }, settings)).toHaveProperty("content");
+    expect(checkSmsBody({ activityId: "a", smsType: "Marketing", content: "字".repeat(31), templateId: "", templateParams: [] }, settings)).toEqual({
+      content: { code: "campaigns.errors.contentTooLong", params: { max: 30, length: 31 } },
+    });
     expect(checkSmsBody({ activityId: "a", smsType: "Marketing", content: "字".repeat(30), templateId: "", templateParams: [] }, settings)).toEqual({});
   });
   it("checks the notification template's parameter count", () => {
-    expect(checkSmsBody({ activityId: "a", smsType: "Notification", content: "", templateId: "923584", templateParams: ["商品"] }, settings)).toHaveProperty("templateParams");
+    expect(checkSmsBody({ activityId: "a", smsType: "Notification", content: "", templateId: "923584", templateParams: ["商品"] }, settings)).toEqual({
+      templateParams: { code: "campaigns.errors.templateParams", params: { count: 2 } },
+    });
     expect(checkSmsBody({ activityId: "a", smsType: "Notification", content: "", templateId: "923584", templateParams: ["商品", "/x"] }, settings)).toEqual({});
-    expect(checkSmsBody({ activityId: "a", smsType: "Notification", content: "", templateId: "nope", templateParams: [] }, settings)).toHaveProperty("templateId");
+    expect(checkSmsBody({ activityId: "a", smsType: "Notification", content: "", templateId: "nope", templateParams: [] }, settings)).toEqual({
+      templateId: { code: "campaigns.errors.noTemplate" },
+    });
   });
 });
 

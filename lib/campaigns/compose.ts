@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { errorCode, type FieldErrors } from "@/lib/errors";
 import type { SmsSettings } from "@/lib/settings/sms";
 import { MARKETING_CONTENT_LIMIT, composeSms, estimateSms, resolveSignature, type SmsEstimate } from "./sms";
 
 /** The compose form, declared once: the client form, the server actions and the tests all use it. */
 export const smsBodySchema = z.object({
-  activityId: z.string().trim().min(1, "Pick an activity"),
+  activityId: z.string().trim().min(1, "campaigns.errors.pickActivity"),
   smsType: z.enum(["Marketing", "Notification"]),
   content: z.string().trim().default(""),
   templateId: z.string().trim().default(""),
@@ -13,25 +14,25 @@ export const smsBodySchema = z.object({
 export type SmsBodyInput = z.infer<typeof smsBodySchema>;
 
 export const composeSchema = smsBodySchema.extend({
-  name: z.string().trim().min(1, "Give the campaign a name").max(100),
-  audienceId: z.string().uuid("Pick an audience"),
+  name: z.string().trim().min(1, "campaigns.errors.nameRequired").max(100),
+  audienceId: z.uuid("campaigns.errors.pickAudience"),
   /** ISO instant; empty for "send now". */
   sendAt: z.string().trim().default(""),
 });
 export type ComposeInput = z.infer<typeof composeSchema>;
 
 /** Checks what the schema cannot alone: the content limit, and the template's parameter count from the settings. */
-export function checkSmsBody(input: SmsBodyInput, settings: SmsSettings): Record<string, string> {
-  const errors: Record<string, string> = {};
+export function checkSmsBody(input: SmsBodyInput, settings: SmsSettings): FieldErrors {
+  const errors: FieldErrors = {};
   if (input.smsType === "Marketing") {
     const length = [...input.content].length;
-    if (length === 0) errors.content = "Write the text of the SMS";
-    else if (length > MARKETING_CONTENT_LIMIT) errors.content = `At most ${MARKETING_CONTENT_LIMIT} characters (now ${length})`;
+    if (length === 0) errors.content = errorCode("campaigns.errors.contentEmpty");
+    else if (length > MARKETING_CONTENT_LIMIT) errors.content = errorCode("campaigns.errors.contentTooLong", { max: MARKETING_CONTENT_LIMIT, length });
   } else {
     const template = settings.notificationTemplates.find((t) => t.id === input.templateId);
-    if (!template) errors.templateId = "Pick a notification template (templates are configured in Settings)";
+    if (!template) errors.templateId = errorCode("campaigns.errors.noTemplate");
     else if (input.templateParams.length !== template.paramCount || input.templateParams.some((p) => p.trim() === "")) {
-      errors.templateParams = `This template takes ${template.paramCount} parameter(s); fill in every one`;
+      errors.templateParams = errorCode("campaigns.errors.templateParams", { count: template.paramCount });
     }
   }
   return errors;

@@ -1,8 +1,9 @@
+import { and, asc, count, desc, eq, gt, isNotNull, type SQL } from "drizzle-orm";
 import { showPhone } from "@/lib/audiences/phone";
 import type { PhoneView } from "@/lib/auth/roles";
 import { csvRow } from "@/lib/csv";
 import type { Db } from "@/lib/db";
-import type { BatchState, RecipientStatus, SmsType, TaskStatus } from "@/lib/db/schema/campaigns";
+import { sendRecipients, type BatchState, type RecipientStatus, type SmsType, type TaskStatus } from "@/lib/db/schema/campaigns";
 import { isWithinAllowedHours, nextAllowedTime, type AllowedHours } from "./allowed-hours";
 
 /** What the task page shows, computed from the batch rows (≤ 1000 per million numbers), never the ledger. */
@@ -165,19 +166,21 @@ export interface RecipientFilter {
   code?: string;
 }
 
-function recipientWhere(taskId: string, f: RecipientFilter): { where: string; params: unknown[] } {
-  const params: unknown[] = [taskId];
-  let where = "task_id = $1";
-  if (f.status) {
-    params.push(f.status);
-    where += ` and status = $${params.length}`;
-  }
-  if (f.code) {
-    params.push(f.code);
-    where += ` and code = $${params.length}`;
-  }
-  return { where, params };
+function recipientWhere(taskId: string, f: RecipientFilter): SQL | undefined {
+  return and(
+    eq(sendRecipients.taskId, taskId),
+    f.status ? eq(sendRecipients.status, f.status) : undefined,
+    f.code ? eq(sendRecipients.code, f.code) : undefined,
+  );
 }
+
+const recipientColumns = {
+  phone: sendRecipients.phone,
+  status: sendRecipients.status,
+  serialNo: sendRecipients.serialNo,
+  code: sendRecipients.code,
+  message: sendRecipients.message,
+};
 
 export interface RecipientRow {
   phone: string;
@@ -192,44 +195,48 @@ export async function listRecipients(
   taskId: string,
   f: RecipientFilter & { page: number; pageSize: number; phones: PhoneView },
 ): Promise<{ rows: RecipientRow[]; total: number }> {
-  const { where, params } = recipientWhere(taskId, f);
-  const [rows, total] = await Promise.all([
-    database.$client.query(
-      `select phone, status, serial_no, code, message from send_recipients where ${where}
-       order by phone limit ${Math.min(f.pageSize, 500)} offset ${Math.max(0, (f.page - 1) * f.pageSize)}`,
-      params,
-    ),
-    database.$client.query(`select count(*)::int as n from send_recipients where ${where}`, params),
+  const where = recipientWhere(taskId, f);
+  const [rows, [total]] = await Promise.all([
+    database
+      .select(recipientColumns)
+      .from(sendRecipients)
+      .where(where)
+      .orderBy(asc(sendRecipients.phone))
+      .limit(Math.min(f.pageSize, 500))
+      .offset(Math.max(0, (f.page - 1) * f.pageSize)),
+    database.select({ n: count() }).from(sendRecipients).where(where),
   ]);
-  return {
-    rows: rows.rows.map((x) => ({ phone: showPhone(x.phone, f.phones), status: x.status, serialNo: x.serial_no, code: x.code, message: x.message })),
-    total: total.rows[0].n,
-  };
+  return { rows: rows.map((x) => ({ ...x, phone: showPhone(x.phone, f.phones) })), total: total.n };
 }
 
 /** The answer codes of a task with how many numbers got each, for the results filter. */
 export async function recipientCodes(database: Db, taskId: string): Promise<Array<{ code: string; count: number }>> {
-  const r = await database.$client.query(
-    "select code, count(*)::int as n from send_recipients where task_id = $1 and code is not null group by code order by n desc limit 50",
-    [taskId],
-  );
-  return r.rows.map((x) => ({ code: x.code, count: x.n }));
+  const n = count();
+  const rows = await database
+    .select({ code: sendRecipients.code, count: n })
+    .from(sendRecipients)
+    .where(and(eq(sendRecipients.taskId, taskId), isNotNull(sendRecipients.code)))
+    .groupBy(sendRecipients.code)
+    .orderBy(desc(n))
+    .limit(50);
+  return rows.map((x) => ({ code: x.code!, count: x.count }));
 }
 
 /** Streams the ledger rows of a task as CSV, a page at a time, so a million rows never sit in memory. */
 export async function* recipientsCsv(database: Db, taskId: string, f: RecipientFilter & { phones: PhoneView }): AsyncGenerator<string> {
   yield csvRow(["phone", "status", "serial_no", "code", "message"]);
-  const { where, params } = recipientWhere(taskId, f);
+  const where = recipientWhere(taskId, f);
   let after = "";
   for (;;) {
-    const r = await database.$client.query(
-      `select phone, status, serial_no, code, message from send_recipients where ${where} and phone > $${params.length + 1}
-       order by phone limit 10000`,
-      [...params, after],
-    );
-    if (r.rows.length === 0) return;
-    yield r.rows.map((x) => csvRow([showPhone(x.phone, f.phones), x.status, x.serial_no, x.code, x.message])).join("");
-    after = r.rows[r.rows.length - 1].phone;
+    const rows = await database
+      .select(recipientColumns)
+      .from(sendRecipients)
+      .where(and(where, gt(sendRecipients.phone, after)))
+      .orderBy(asc(sendRecipients.phone))
+      .limit(10_000);
+    if (rows.length === 0) return;
+    yield rows.map((x) => csvRow([showPhone(x.phone, f.phones), x.status, x.serialNo, x.code, x.message])).join("");
+    after = rows[rows.length - 1].phone;
   }
 }
 

@@ -312,7 +312,7 @@ describe("the sender against the emulator over HTTP", () => {
     // The batch already in flight still finishes and is recorded, then the task ends cancelled and is reported.
     await t.db.$client.query("update send_batches set lease_until = now() + interval '1 hour' where id = $1", [claim!.batchId]);
     const { recordAnswer } = await import("./claim");
-    await recordAnswer(t.db, claim!, claim!.phones.map((p, i) => ({ serialNo: `s${i}`, phoneNumber: p, code: "Ok", message: "" })));
+    await recordAnswer(t.db, claim!, claim!.phones.map((p, i) => ({ serialNo: `s${i}`, phoneNumber: p, code: "Ok", message: "", isoCode: "CN" })));
     await runWorkersUntil(reported(task.taskId));
     expect(await taskRow(task.taskId)).toMatchObject({ status: "cancelled", reported_count: 1000 });
   });

@@ -1,37 +1,14 @@
 import { WechatError } from "@/lib/wechat/errors";
+import type { SendSmsInput, SendSmsResult, SendSmsTaskReport } from "@/lib/wechat/types";
 
 /**
- * What the sender needs from the WeChat client (lib/wechat): the two calls it makes, in camelCase.
+ * What the sender needs from the WeChat client (lib/wechat): the two calls it makes, in lib/wechat's types.
  * Kept this small so the worker can be driven by the real client against the emulator or WeChat.
  */
-export interface SendSmsRequest {
-  phoneNumberList: string[];
-  smsType: "Marketing" | "Notification";
-  content?: string;
-  path?: string;
-  templateId?: string;
-  templateParamList?: string[];
-  useShortName?: boolean;
-}
-
-export interface SendStatus {
-  serialNo: string;
-  phoneNumber: string;
-  code: string;
-  message: string;
-  isoCode?: string;
-}
-
-export interface SendSmsTaskReport {
-  activityId: string;
-  taskId: string;
-  /** A string on the wire, as the API documents (CMS sent a number: a known bug). */
-  phoneCount: string;
-}
-
 export interface SmsApi {
-  sendSms(req: SendSmsRequest): Promise<{ sendStatusList: SendStatus[] }>;
-  reportSendSmsTask(req: SendSmsTaskReport): Promise<void>;
+  sendSms(req: SendSmsInput): Promise<SendSmsResult>;
+  /** `phoneCount` is a string on the wire, as the API documents (CMS sent a number: a known bug). */
+  reportSendSmsTask(req: Omit<SendSmsTaskReport, "reportAction" | "envId"> & { phoneCount: string }): Promise<void>;
 }
 
 /**

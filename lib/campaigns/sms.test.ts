@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { composeSms, estimateSms, landingPath, resolveSignature, smsLength, smsSegments } from "./sms";
+import { composeSms, estimateSms, resolveSignature, smsLength, smsSegments } from "./sms";
 
 describe("composeSms", () => {
   it("reproduces the seed document's marketing example", () => {
@@ -53,11 +53,5 @@ describe("smsLength and smsSegments", () => {
 describe("estimateSms", () => {
   it("multiplies segments by recipients for the billed estimate", () => {
     expect(estimateSms("字".repeat(71), 1000)).toMatchObject({ length: 71, segments: 2, billedMessages: 2000 });
-  });
-});
-
-describe("landingPath", () => {
-  it("carries the activity and the SMS channel", () => {
-    expect(landingPath("act-1")).toBe("/index.html?activityId=act-1&source=_cms_sms_");
   });
 });

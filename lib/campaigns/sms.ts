@@ -66,9 +66,3 @@ export function estimateSms(text: string, recipients: number): SmsEstimate {
   const segments = smsSegments(text);
   return { text, length: smsLength(text), segments, recipients, billedMessages: segments * recipients };
 }
-
-/** The landing-page path WeChat links to: the activity and the SMS channel travel in the query. */
-export function landingPath(activityId: string, page = "/index.html"): string {
-  const q = new URLSearchParams({ activityId, source: "_cms_sms_" });
-  return `${page}?${q.toString()}`;
-}

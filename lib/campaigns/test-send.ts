@@ -4,7 +4,8 @@ import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import type { SmsType } from "@/lib/db/schema/campaigns";
 import { isWithinAllowedHours, nextAllowedTime, type AllowedHours } from "./allowed-hours";
-import { classifySendFailure, type SendSmsRequest, type SmsApi } from "./sms-api";
+import type { SmsBody } from "./sms-body";
+import { classifySendFailure, type SmsApi } from "./sms-api";
 
 /**
  * A test send obeys a campaign's rules: numbers are split as pasted audiences are (a space stays inside a
@@ -37,7 +38,7 @@ export interface TestSendInput {
   overrideAllowedHours: boolean;
   activityId: string;
   phonesText: string;
-  sms: Omit<SendSmsRequest, "phoneNumberList">;
+  sms: SmsBody & { useShortName?: boolean };
   previewText: string;
   allowedHours: AllowedHours;
   now?: Date;

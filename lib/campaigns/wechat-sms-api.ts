@@ -7,12 +7,7 @@ import type { SmsApi } from "./sms-api";
  */
 export function smsApiFromWechat(client: WechatClient): SmsApi {
   return {
-    async sendSms(req) {
-      const common = { phoneNumberList: req.phoneNumberList, useShortName: req.useShortName };
-      return req.smsType === "Marketing"
-        ? client.sendSms({ ...common, smsType: "Marketing", content: req.content ?? "", path: req.path ?? "" })
-        : client.sendSms({ ...common, smsType: "Notification", templateId: req.templateId ?? "", templateParamList: req.templateParamList ?? [] });
-    },
+    sendSms: (req) => client.sendSms(req),
     async reportSendSmsTask(req) {
       await client.report({ reportAction: "sendSmsTask", activityId: req.activityId, taskId: req.taskId, phoneCount: req.phoneCount });
     },

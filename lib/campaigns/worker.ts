@@ -6,7 +6,9 @@ import { getSmsSettings, type SmsSettings } from "@/lib/settings/sms";
 import { isWithinAllowedHours } from "./allowed-hours";
 import { claimNextBatch, expireLeases, recordAnswer, recordRefusal, recordUncertain, type ClaimedBatch } from "./claim";
 import { finishTasks, reportNextFinishedTask } from "./finish";
-import { classifySendFailure, type SendSmsRequest, type SmsApi } from "./sms-api";
+import type { SendSmsInput } from "@/lib/wechat/types";
+import { smsBodyOf } from "./sms-body";
+import { classifySendFailure, type SmsApi } from "./sms-api";
 import { smsApiFromConfig } from "./wechat-sms-api";
 
 export interface WorkerOptions {
@@ -41,17 +43,8 @@ async function waitForAny(ms: number, aborted: Promise<void>, events: Iterable<P
   }
 }
 
-export function sendSmsRequestFor(claim: ClaimedBatch): SendSmsRequest {
-  const t = claim.task;
-  return t.smsType === "Marketing"
-    ? { phoneNumberList: claim.phones, smsType: "Marketing", content: t.content ?? "", path: t.path ?? "", useShortName: t.useShortName }
-    : {
-        phoneNumberList: claim.phones,
-        smsType: "Notification",
-        templateId: t.templateId ?? "",
-        templateParamList: t.templateParams ?? [],
-        useShortName: t.useShortName,
-      };
+export function sendSmsRequestFor(claim: ClaimedBatch): SendSmsInput {
+  return { ...smsBodyOf(claim.task), phoneNumberList: claim.phones, useShortName: claim.task.useShortName };
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;

@@ -6,6 +6,7 @@ import { ActivityKeys, H5, insertVisits, scheduleVisits, visitorHash, WXAPP, typ
 import { ensureDemoOpenUsers } from "./opendata";
 import { planRecipients, simulatedOpenid, type Random } from "./simulation";
 import { chinaDay, CHINA_OFFSET_SECONDS } from "./wire";
+import { SMS_CHANNEL } from "@/lib/statistics/rows";
 
 /**
  * Demo data for a fresh emulator: three activities with 14 days of history (tens of thousands of numbers),
@@ -45,7 +46,7 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
     miniProgram: { path: "pages/activity/index", query: "id=double11" },
     landing: { title: "双十一会员狂欢节", text: "全场满 300 减 50，会员再享 95 折。活动期间每日 10 点准时开抢。", buttonLabel: "打开小程序领券" },
     channels: [
-      { id: "_cms_sms_", name: "短信" },
+      { id: SMS_CHANNEL, name: "短信" },
       { id: "wecom", name: "企业微信" },
       { id: "poster", name: "门店海报" },
     ],
@@ -66,7 +67,7 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
     miniProgram: { path: "pages/launch/index", query: "id=newyear&from=sms" },
     landing: { title: "新年焕新季", text: "新品首发，前 1000 名下单赠限量礼盒。", buttonLabel: "立即查看新品" },
     channels: [
-      { id: "_cms_sms_", name: "短信" },
+      { id: SMS_CHANNEL, name: "短信" },
       { id: "article", name: "公众号文章" },
       { id: "wecom", name: "企业微信" },
     ],
@@ -85,7 +86,7 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
     miniProgram: { path: "pages/member/index", query: "id=memberday" },
     landing: { title: "会员日专享礼遇", text: "会员日当天积分翻倍，专属客服一对一服务。", buttonLabel: "进入会员中心" },
     channels: [
-      { id: "_cms_sms_", name: "短信" },
+      { id: SMS_CHANNEL, name: "短信" },
       { id: "qq", name: "QQ 群" },
       { id: "poster", name: "门店海报" },
     ],
@@ -105,7 +106,7 @@ export function demoActivityWindow(a: DemoActivity, now: Date): { startAt: Date;
 }
 
 /** The SMS link path for an activity and channel, as the sender puts it in sendSms (lib/activities smsPath). */
-export function demoSmsPath(a: DemoActivity, channelId = "_cms_sms_"): string {
+export function demoSmsPath(a: DemoActivity, channelId = SMS_CHANNEL): string {
   return `/landing/index.html?activityId=${encodeURIComponent(a.id)}&source=${encodeURIComponent(channelId)}`;
 }
 
@@ -214,8 +215,8 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
         sendsDone.push({ taskId, activityId: a.id, numbers: s.numbers, delivered, at: s.at, content: DEMO_SMS_CONTENT, path: demoSmsPath(a) });
         const rates = { openRate: 0.26 + random() * 0.1, jumpRate: 0.35 + random() * 0.12 };
         for (const p of planRecipients(delivered, s.at, rates, appId, random)) {
-          visit({ activityKey: key, kind: H5, channelId: "_cms_sms_", visitor: visitorHash(p.sessionId), at: p.openAt });
-          if (p.openid && p.jumpAt) visit({ activityKey: key, kind: WXAPP, channelId: "_cms_sms_", visitor: visitorHash(p.openid), at: p.jumpAt });
+          visit({ activityKey: key, kind: H5, channelId: SMS_CHANNEL, visitor: visitorHash(p.sessionId), at: p.openAt });
+          if (p.openid && p.jumpAt) visit({ activityKey: key, kind: WXAPP, channelId: SMS_CHANNEL, visitor: visitorHash(p.openid), at: p.jumpAt });
         }
       }
       // Visitors from the other channels, spread over the day (08:00-23:00 China time), within the window.
@@ -240,7 +241,7 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
       const c = sms.slice(i, i + CHUNK);
       await tx.execute(sql`
         insert into emu_sms (serial_no, env_id, phone_number, sms_type, content, path, activity_id, channel_id, code, message, sent_at)
-        select s, ${envId}, p, 'Marketing', ${DEMO_SMS_CONTENT}, pa, a, '_cms_sms_', c, m, t
+        select s, ${envId}, p, 'Marketing', ${DEMO_SMS_CONTENT}, pa, a, ${SMS_CHANNEL}, c, m, t
         from unnest(${sql.param(c.map((r) => r.serial))}::text[], ${sql.param(c.map((r) => r.phone))}::text[], ${sql.param(c.map((r) => r.path))}::text[],
                     ${sql.param(c.map((r) => r.activityId))}::text[], ${sql.param(c.map((r) => r.code))}::text[], ${sql.param(c.map((r) => r.message))}::text[],
                     ${sql.param(c.map((r) => r.sentAt.toISOString()))}::timestamptz[]) as x(s, p, pa, a, c, m, t)

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { ActivityKeys, visitorHash, VisitWriter, WXAPP } from "./events";
 import { simulatedOpenid } from "./simulation";
 import { escapeHtml, html, WechatFailure } from "./wire";
+import { SMS_CHANNEL } from "@/lib/statistics/rows";
 
 /**
  * /wxa/generatescheme and the simulated mini program it opens. A ticket (the `t` of
@@ -82,7 +83,7 @@ export async function simulatedLaunch(
   }
   const q = new URLSearchParams(scheme.query);
   const activityId = q.get("_activityId_") ?? q.get("activityId");
-  const channelId = q.get("_source_") ?? q.get("source") ?? "_cms_sms_";
+  const channelId = q.get("_source_") ?? q.get("source") ?? SMS_CHANNEL;
   const envId = q.get("_envId_") ?? deps.envId;
   // A scheme made for one visitor session (the app's /open puts it in the query) opens for that session only:
   // one ticket replayed with made-up sessions would otherwise count a new mini-program user each time.

@@ -5,6 +5,7 @@ import { ActivityKeys, H5, scheduleVisits, visitorHash, WXAPP, type Visit } from
 import type { Simulation } from "./settings";
 import { planRecipients, ratesForContent } from "./simulation";
 import { ENV_MISMATCH, invalidParameter, optionalString, requireString } from "./wire";
+import { SMS_CHANNEL } from "@/lib/statistics/rows";
 
 const MAX_NUMBERS = 1000;
 const MAX_CONTENT = 30;
@@ -80,7 +81,7 @@ export function attributionFromPath(path: string): { activityId: string; channel
   const q = new URL(path, "http://static.invalid").searchParams;
   const activityId = q.get("activityId") ?? q.get("_activityId_");
   if (!activityId) return undefined;
-  return { activityId, channelId: q.get("source") ?? q.get("_source_") ?? "_cms_sms_" };
+  return { activityId, channelId: q.get("source") ?? q.get("_source_") ?? SMS_CHANNEL };
 }
 
 export async function sendSms(

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { ActivityKeys, H5, materializeDue, WXAPP } from "./events";
 import { chinaDay, ENV_MISMATCH, invalidParameter, requireString, WechatFailure } from "./wire";
+import { SMS_CHANNEL } from "@/lib/statistics/rows";
 
 /** cloudbase.getStatistics, computed from what the emulator recorded (lib/emulator/README.md has the rules). */
 
@@ -12,8 +13,6 @@ const ACTIONS: Record<string, "overview" | "conversion" | "realtime"> = {
   smsMarketingRealTimeData: "realtime",
   realTime: "realtime",
 };
-
-const SMS_CHANNEL = "_cms_sms_";
 
 type ColType = "0" | "1" | "2";
 const col = (col_id: string, col_name: string, col_data_type: ColType) => ({ col_id, col_name, col_data_type });

@@ -73,7 +73,7 @@ describe("cost from the ledger and the price history", () => {
 
   it("refuses a price that is negative, not a number or finer than 5 decimals, naming the problem", () => {
     expect(smsPriceInput.safeParse({ priceCny: "0.045" }).success).toBe(true);
-    for (const [value, message] of [["-1", "priceNegative"], ["abc", "priceNotNumber"], ["0.0000001", "priceDecimals"], ["11", "priceTooHigh"]]) {
+    for (const [value, message] of [["-1", "settings.price.errors.priceNegative"], ["abc", "settings.price.errors.priceNotNumber"], ["0.0000001", "settings.price.errors.priceDecimals"], ["11", "settings.price.errors.priceTooHigh"]]) {
       const r = smsPriceInput.safeParse({ priceCny: value });
       expect(r.success, value).toBe(false);
       expect(r.error!.issues[0]).toMatchObject({ path: ["priceCny"], message });

@@ -9,10 +9,10 @@ import { dayBounds } from "./days";
 /** A price per billed segment a person may set: CNY, up to 5 decimals (WeChat's packs cost about ¥0.04). */
 export const smsPriceInput = z.object({
   priceCny: z.coerce
-    .number({ message: "priceNotNumber" })
-    .min(0, "priceNegative")
-    .max(10, "priceTooHigh")
-    .refine((n) => Number.isInteger(Math.round(n * 1e5)) && Math.abs(n * 1e5 - Math.round(n * 1e5)) < 1e-6, "priceDecimals"),
+    .number({ message: "settings.price.errors.priceNotNumber" })
+    .min(0, "settings.price.errors.priceNegative")
+    .max(10, "settings.price.errors.priceTooHigh")
+    .refine((n) => Number.isInteger(Math.round(n * 1e5)) && Math.abs(n * 1e5 - Math.round(n * 1e5)) < 1e-6, "settings.price.errors.priceDecimals"),
 });
 
 export interface SmsPrice {

@@ -1,3 +1,4 @@
+import { problem } from "@/lib/auth/route";
 /**
  * Reads a request body up to `maxBytes`, refusing more before it is parsed: a declared Content-Length over the
  * limit is refused without reading, and a streamed body is cut off as soon as it passes the limit.
@@ -33,7 +34,7 @@ export async function readLimitedText(req: Request, maxBytes: number): Promise<s
   return (await readLimitedBody(req, maxBytes)).toString("utf8");
 }
 
-/** The 413 answer every route gives, in the `{error: {code, message, maxBytes}}` shape of the app's problems. */
+/** The 413 answer every route gives, as the app's error codes (lib/errors.ts). */
 export function bodyTooLargeResponse(e: BodyTooLarge): Response {
-  return Response.json({ error: { code: e.code, message: e.message, maxBytes: e.maxBytes } }, { status: 413 });
+  return problem(413, "common.errors.tooLarge", { maxBytes: e.maxBytes });
 }

@@ -36,15 +36,15 @@ describe("the Settings form's rules", () => {
     expect(messages(base)).toEqual({});
   });
   it("need a short name when it is to be used, and when the name is longer than 12 characters", () => {
-    expect(messages({ ...base, signature: { name: "鸿雁", shortName: "", useShortName: true } })).toEqual({ "signature.shortName": "shortNameRequired" });
-    expect(messages({ ...base, signature: { name: "鸿雁短信营销数据分析平台官方", shortName: "", useShortName: false } })).toEqual({ "signature.useShortName": "nameTooLongUseShort" });
+    expect(messages({ ...base, signature: { name: "鸿雁", shortName: "", useShortName: true } })).toEqual({ "signature.shortName": "settings.sms.errors.shortNameRequired" });
+    expect(messages({ ...base, signature: { name: "鸿雁短信营销数据分析平台官方", shortName: "", useShortName: false } })).toEqual({ "signature.useShortName": "settings.sms.errors.nameTooLongUseShort" });
   });
   it("refuse an empty opt-out text, a bad time and duplicate or miscounted templates", () => {
-    expect(messages({ ...base, optOutText: " ", allowedHours: { start: "8:00", end: "21:00" } })).toEqual({ optOutText: "optOutRequired", "allowedHours.start": "hhmm" });
+    expect(messages({ ...base, optOutText: " ", allowedHours: { start: "8:00", end: "21:00" } })).toEqual({ optOutText: "settings.sms.errors.optOutRequired", "allowedHours.start": "settings.sms.errors.hhmm" });
     const t = { id: "1", name: "", paramCount: 2, text: "{1} 已发货" };
     expect(messages({ ...base, notificationTemplates: [t, { ...t, paramCount: 1 }] })).toEqual({
-      "notificationTemplates.0.paramCount": "templateCountMismatch",
-      "notificationTemplates.1.id": "templateDuplicate",
+      "notificationTemplates.0.paramCount": "settings.sms.errors.templateCountMismatch",
+      "notificationTemplates.1.id": "settings.sms.errors.templateDuplicate",
     });
   });
   it("name the fields a save changed", () => {

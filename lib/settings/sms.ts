@@ -77,29 +77,29 @@ export const OPT_OUT_TEXT_MAX = 20;
 
 /**
  * What the Settings form may save: the stored shape plus the rules a person can break. Each message is a
- * key the page translates (`settings.sms.errors.<key>`).
+ * message key (lib/errors.ts).
  */
 export const smsSettingsFormSchema = smsSettingsSchema
   .extend({
-    optOutText: z.string().trim().min(1, "optOutRequired").max(OPT_OUT_TEXT_MAX, "optOutTooLong"),
-    allowedHours: z.object({ start: z.string().refine(isValidHhmm, "hhmm"), end: z.string().refine(isValidHhmm, "hhmm") }),
+    optOutText: z.string().trim().min(1, "settings.sms.errors.optOutRequired").max(OPT_OUT_TEXT_MAX, "settings.sms.errors.optOutTooLong"),
+    allowedHours: z.object({ start: z.string().refine(isValidHhmm, "settings.sms.errors.hhmm"), end: z.string().refine(isValidHhmm, "settings.sms.errors.hhmm") }),
   })
   .superRefine((s, ctx) => {
     const name = s.signature.name.trim();
     const shortName = s.signature.shortName.trim();
-    if (!name) ctx.addIssue({ code: "custom", path: ["signature", "name"], message: "signatureRequired" });
-    if (s.signature.useShortName && !shortName) ctx.addIssue({ code: "custom", path: ["signature", "shortName"], message: "shortNameRequired" });
-    if (shortName.length > SIGNATURE_NAME_MAX) ctx.addIssue({ code: "custom", path: ["signature", "shortName"], message: "shortNameTooLong" });
+    if (!name) ctx.addIssue({ code: "custom", path: ["signature", "name"], message: "settings.sms.errors.signatureRequired" });
+    if (s.signature.useShortName && !shortName) ctx.addIssue({ code: "custom", path: ["signature", "shortName"], message: "settings.sms.errors.shortNameRequired" });
+    if (shortName.length > SIGNATURE_NAME_MAX) ctx.addIssue({ code: "custom", path: ["signature", "shortName"], message: "settings.sms.errors.shortNameTooLong" });
     if ([...name].length > SIGNATURE_NAME_MAX && !s.signature.useShortName) {
-      ctx.addIssue({ code: "custom", path: ["signature", "useShortName"], message: "nameTooLongUseShort" });
+      ctx.addIssue({ code: "custom", path: ["signature", "useShortName"], message: "settings.sms.errors.nameTooLongUseShort" });
     }
     const seen = new Set<string>();
     s.notificationTemplates.forEach((template, i) => {
-      if (seen.has(template.id)) ctx.addIssue({ code: "custom", path: ["notificationTemplates", i, "id"], message: "templateDuplicate" });
+      if (seen.has(template.id)) ctx.addIssue({ code: "custom", path: ["notificationTemplates", i, "id"], message: "settings.sms.errors.templateDuplicate" });
       seen.add(template.id);
       const placeholders = [...template.text.matchAll(/\{(\d+)\}/g)].map((m) => Number(m[1]));
       if (template.text && placeholders.length > 0 && Math.max(...placeholders) !== template.paramCount) {
-        ctx.addIssue({ code: "custom", path: ["notificationTemplates", i, "paramCount"], message: "templateCountMismatch" });
+        ctx.addIssue({ code: "custom", path: ["notificationTemplates", i, "paramCount"], message: "settings.sms.errors.templateCountMismatch" });
       }
     });
   });

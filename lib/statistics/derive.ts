@@ -1,5 +1,5 @@
 /** What the charts show, derived from decoded rows. Pure functions. */
-import { ALL_CHANNELS, ratio, type OverviewRow, type RealtimePoint } from "./rows";
+import { ALL_CHANNELS, ratio, SMS_CHANNEL, type OverviewRow, type RealtimePoint } from "./rows";
 
 export interface ChannelShare {
   channelId: string;
@@ -57,12 +57,15 @@ export function funnelSteps<K extends string>(steps: readonly FunnelInput<K>[]):
 export type SmsFunnelKey = "smsSent" | "h5Opened" | "wxappOpened";
 
 /** The SMS funnel of one channel's conversion row: sent → H5 opened → mini program opened. */
-export function smsFunnel(row: Pick<OverviewRow, "smsSendUsers" | "h5OpenUsers" | "jumpWxappUsers">): FunnelStep<SmsFunnelKey>[] {
-  return funnelSteps<SmsFunnelKey>([
+export function smsFunnel(row: Pick<OverviewRow, "channelId" | "smsSendUsers" | "h5OpenUsers" | "jumpWxappUsers">): FunnelStep<SmsFunnelKey>[] {
+  const steps: { key: SmsFunnelKey; count: number }[] = [
     { key: "smsSent", count: row.smsSendUsers },
     { key: "h5Opened", count: row.h5OpenUsers },
     { key: "wxappOpened", count: row.jumpWxappUsers },
-  ]);
+  ];
+  // Channels other than SMS send nothing, so their funnel starts at the landing page (a first step of 0 would
+  // make every rate 0).
+  return funnelSteps(row.channelId === SMS_CHANNEL || row.smsSendUsers > 0 ? steps : steps.slice(1));
 }
 
 export const REALTIME_BUCKET_SECONDS = 300;

@@ -5,14 +5,10 @@
  *  - the sync against the emulator over HTTP: getStatistics calls per second reached by two workers together,
  *    over the limit set (STATS_CALLS_PER_SECOND, 10) — goal ≥ 0.9, and never above 1.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { addDays } from "@/lib/analytics/ranges";
 import { compareView } from "@/lib/analytics/views";
 import { createDb } from "@/lib/db";
-import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
+import { startScratchDatabase } from "@/lib/db/scratch";
 import { createEmulatorHandler } from "@/lib/emulator";
 import { serveHandler } from "@/lib/emulator/node-server";
 import { chinaDayOf, getDailyTrend, setSmsPrice, syncActivity } from "@/lib/history";
@@ -40,13 +36,9 @@ async function timed(runs: number, f: () => Promise<unknown>): Promise<number[]>
 }
 
 export default async function run(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-bench-history-"));
-  fs.chmodSync(dir, 0o755);
-  const cluster = await startEmbeddedPostgres(path.join(dir, "pg"));
+  const scratch = await startScratchDatabase({ purpose: "bench-history" });
   try {
-    await ensureDatabase(cluster.url("postgres"), "bench");
-    const db = createDb(cluster.url("bench"), 10);
-    await applyMigrations(db);
+    const db = createDb(scratch.url, 10);
     const today = chinaDayOf(new Date());
     const first = addDays(today, -(DAYS - 1));
     const started = performance.now();
@@ -96,7 +88,7 @@ export default async function run(): Promise<void> {
     try {
       const wechat = createWechatClient({ apiBase: server.url, appId: APPID, secret: SECRET, envId: "bench-env" });
       await db.$client.query("delete from stats_days where activity_id in ('bench-1', 'bench-2', 'bench-3', 'bench-4')");
-      const workers = [createDb(cluster.url("bench"), 4), createDb(cluster.url("bench"), 4)];
+      const workers = [createDb(scratch.url, 4), createDb(scratch.url, 4)];
       const opts = { backfillDays: 30, settleHours: 6, callsPerSecond: CALLS_PER_SECOND, concurrency: 4 };
       const t = performance.now();
       const outcomes = await Promise.all([
@@ -114,7 +106,6 @@ export default async function run(): Promise<void> {
     }
     await db.$client.end();
   } finally {
-    await cluster.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await scratch.stop();
   }
 }

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import {
   activityIdSchema, activityInputSchema, addChannel, channelInputSchema, createActivity, deleteActivity, DuplicateChannelError,
@@ -14,9 +13,8 @@ import { enqueueStatsSync } from "@/lib/history/queue";
 import { log } from "@/lib/log";
 import { getWechat, isWechatError } from "@/lib/wechat";
 
-async function notFound(): Promise<never> {
-  const t = await getTranslations("activities.errors");
-  throw new ActionError(t("notFound"), "not_found");
+function notFound(): never {
+  throw new ActionError("activities.errors.notFound");
 }
 
 export const createActivityAction = defineAction({ role: "marketer", input: activityInputSchema }, async (input, { user }) => {
@@ -52,17 +50,16 @@ export const setActivityClosedAction = defineAction(
 );
 
 export const deleteActivityAction = defineAction({ role: "marketer", input: z.object({ id: activityIdSchema }) }, async ({ id }, { user }) => {
-  const t = await getTranslations("activities.errors");
   let outcome;
   try {
     outcome = await deleteActivity(db(), getWechat(), id);
   } catch (e) {
-    if (isWechatError(e)) throw new ActionError(t("statisticsUnavailable"), "statistics_unavailable");
+    if (isWechatError(e)) throw new ActionError("activities.errors.statisticsUnavailable");
     throw e;
   }
   if (outcome === "not_found") return notFound();
-  if (outcome === "has_sends") throw new ActionError(t("hasSends"), "has_sends");
-  if (outcome === "has_statistics") throw new ActionError(t("hasStatistics"), "has_statistics");
+  if (outcome === "has_sends") throw new ActionError("activities.errors.hasSends");
+  if (outcome === "has_statistics") throw new ActionError("activities.errors.hasStatistics");
   await audit(user.id, "activity.delete", id);
   revalidatePath("/activities");
   return { id };
@@ -75,8 +72,7 @@ export const addChannelAction = defineAction(
       await addChannel(db(), activityId, { id, name });
     } catch (e) {
       if (e instanceof DuplicateChannelError) {
-        const t = await getTranslations("activities.errors");
-        throw new ActionError(t("duplicateChannel", { id }), "duplicate", { id: t("duplicateChannel", { id }) });
+        throw ActionError.forField("id", "activities.errors.duplicateChannel", { id });
       }
       // The activity was deleted meanwhile (foreign key).
       if (e instanceof Error && /foreign key/i.test(e.message)) return notFound();

@@ -22,7 +22,7 @@ function analyticsAction<S extends z.ZodType, T>(input: S, run: (q: z.infer<S>) 
     try {
       return await run(q);
     } catch (e) {
-      if (isWechatError(e)) throw new ActionError(e.errmsg, `wechat:${e.code}`);
+      if (isWechatError(e)) throw new ActionError("wechat.errors.default", { errcode: e.code, errmsg: e.errmsg });
       throw e;
     }
   });

@@ -1,12 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ActionError, defineAction } from "@/lib/auth/action";
 import { audit } from "@/lib/auth/audit";
 import { addSuppressions, createAudienceFromPhones, deleteAudience, normalisePhone, removeSuppression } from "@/lib/audiences";
 import { db } from "@/lib/db";
+import { uuidSchema } from "@/lib/ids";
 
 // Server actions take at most about 1 MB; larger lists go through the CSV upload route.
 const PASTE_MAX_CHARS = 900_000;
@@ -25,8 +25,8 @@ export const createAudienceFromPasteAction = defineAction(
   },
 );
 
-export const deleteAudienceAction = defineAction({ role: "marketer", input: z.object({ id: z.string().uuid() }) }, async ({ id }, { user }) => {
-  if (!(await deleteAudience(db(), id))) throw new ActionError((await getTranslations("audiences.errors"))("notFound"), "not_found");
+export const deleteAudienceAction = defineAction({ role: "marketer", input: z.object({ id: uuidSchema }) }, async ({ id }, { user }) => {
+  if (!(await deleteAudience(db(), id))) throw new ActionError("audiences.errors.notFound");
   await audit(user.id, "audience.delete", id);
   revalidatePath("/audiences");
   return { id };

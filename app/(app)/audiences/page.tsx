@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { AudienceList } from "@/components/audiences/audience-list";
+import { listAudiences } from "@/lib/audiences";
 import { requirePageUser } from "@/lib/auth/page";
+import { db } from "@/lib/db";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("audiences"))("title") };
@@ -9,5 +11,5 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AudiencesPage() {
   const user = await requirePageUser("analyst");
-  return <AudienceList user={user} />;
+  return <AudienceList user={user} audiences={await listAudiences(db())} />;
 }

@@ -2,7 +2,6 @@
 
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { smsPath } from "@/lib/activities";
 import { getActivity } from "@/lib/activities";
 import { getAudience } from "@/lib/audiences";
 import { ActionError, defineAction } from "@/lib/auth/action";
@@ -11,42 +10,38 @@ import { checkSmsBody, composeSchema, parseSendAt, previewSms, smsBodySchema } f
 import { cancelTask, markBatchSent, pauseTask, resendUncertainBatch, resumeTask } from "@/lib/campaigns/control";
 import { createSendTask } from "@/lib/campaigns/create-task";
 import { resendFailedNumbers } from "@/lib/campaigns/resend";
-import { sendTestSms, TestSendRefusal, TEST_NUMBERS_PER_CALL } from "@/lib/campaigns/test-send";
+import { sendTestSms, TestSendRefusal } from "@/lib/campaigns/test-send";
+import { smsBodyColumns, smsBodyFromForm } from "@/lib/campaigns/sms-body";
 import { classifySendFailure } from "@/lib/campaigns/sms-api";
 import { smsApiFromConfig } from "@/lib/campaigns/wechat-sms-api";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { uuidSchema } from "@/lib/ids";
 import { getSmsSettings } from "@/lib/settings/sms";
 
 /** Made by the browser once per click on "send": the database keeps it unique, so a replay makes nothing new. */
-const requestIdSchema = z.string().uuid("a request ID (UUID) made by the browser");
+const requestIdSchema = uuidSchema;
 
 async function checkedBody(input: z.infer<typeof smsBodySchema>) {
-  const t = await getTranslations("campaigns.errors");
   const settings = await getSmsSettings(db());
   const errors = checkSmsBody(input, settings);
-  if (Object.keys(errors).length > 0) throw new ActionError(t("fixFields"), "invalid", errors);
+  if (Object.keys(errors).length > 0) throw new ActionError("campaigns.errors.fixFields", undefined, errors);
   const activity = await getActivity(db(), input.activityId);
-  if (!activity) throw new ActionError(t("noActivity"), "invalid", { activityId: t("noActivity") });
+  if (!activity) throw ActionError.forField("activityId", "campaigns.errors.noActivity");
   return { settings, activity };
 }
 
 export const createCampaign = defineAction({ role: "marketer", input: composeSchema.extend({ requestId: requestIdSchema }) }, async (input, { user }) => {
-  const t = await getTranslations("campaigns.errors");
   const { settings } = await checkedBody(input);
   const audience = await getAudience(db(), input.audienceId);
-  if (!audience) throw new ActionError(t("noAudience"), "invalid", { audienceId: t("noAudience") });
+  if (!audience) throw ActionError.forField("audienceId", "campaigns.errors.noAudience");
   const sendAt = parseSendAt(input.sendAt);
-  if (sendAt === "invalid") throw new ActionError(t("badSendAt"), "invalid", { sendAt: t("badSendAt") });
+  if (sendAt === "invalid") throw ActionError.forField("sendAt", "campaigns.errors.badSendAt");
   const preview = previewSms(input, settings, audience.memberCount);
   const created = await createSendTask(db(), {
     name: input.name,
     activityId: input.activityId,
-    smsType: input.smsType,
-    content: input.smsType === "Marketing" ? input.content : null,
-    path: input.smsType === "Marketing" ? smsPath(input.activityId) : null,
-    templateId: input.smsType === "Notification" ? input.templateId : null,
-    templateParams: input.smsType === "Notification" ? input.templateParams : null,
+    ...smsBodyColumns(smsBodyFromForm(input)),
     useShortName: preview.useShortName,
     previewText: preview.text,
     sendAt,
@@ -69,15 +64,14 @@ export const createCampaign = defineAction({ role: "marketer", input: composeSch
 });
 
 const testSendSchema = smsBodySchema.extend({
-  phones: z.string().trim().min(1, `Enter 1 to ${TEST_NUMBERS_PER_CALL} numbers`).max(2000),
+  phones: z.string().trim().min(1, "campaigns.errors.test.noNumbers").max(2000),
   /** Admins only: send a marketing test outside the allowed hours (audited). */
   overrideAllowedHours: z.boolean().default(false),
 });
 
 export const testSend = defineAction({ role: "marketer", input: testSendSchema }, async (input, { user }) => {
-  const t = await getTranslations("campaigns.errors");
   const { settings } = await checkedBody(input);
-  if (input.overrideAllowedHours && !hasRole(user.role, "admin")) throw new ActionError(t("overrideAdminOnly"), "forbidden");
+  if (input.overrideAllowedHours && !hasRole(user.role, "admin")) throw new ActionError("campaigns.errors.overrideAdminOnly");
   const preview = previewSms(input, settings, 1);
   try {
     const sent = await sendTestSms(db(), smsApiFromConfig(), {
@@ -87,31 +81,26 @@ export const testSend = defineAction({ role: "marketer", input: testSendSchema }
       phonesText: input.phones,
       previewText: preview.text,
       allowedHours: settings.allowedHours,
-      sms: {
-        smsType: input.smsType,
-        content: input.smsType === "Marketing" ? input.content : undefined,
-        path: input.smsType === "Marketing" ? smsPath(input.activityId) : undefined,
-        templateId: input.smsType === "Notification" ? input.templateId : undefined,
-        templateParamList: input.smsType === "Notification" ? input.templateParams : undefined,
-        useShortName: preview.useShortName,
-      },
+      sms: { ...smsBodyFromForm(input), useShortName: preview.useShortName },
     });
     return { statuses: sent.statuses.map((s) => ({ phone: s.phone, code: s.code, message: s.message })) };
   } catch (err) {
     if (err instanceof TestSendRefusal) {
-      const message = t(`test.${err.code}`, err.params);
-      throw new ActionError(message, `test_${err.code}`, ["badNumber", "optedOut", "tooManyNumbers", "noNumbers"].includes(err.code) ? { phones: message } : undefined);
+      const code = `campaigns.errors.test.${err.code}`;
+      throw ["badNumber", "optedOut", "tooManyNumbers", "noNumbers"].includes(err.code) ? ActionError.forField("phones", code, err.params) : new ActionError(code, err.params);
     }
     const failure = classifySendFailure(err);
-    throw new ActionError(failure.kind === "refused" ? t("testRefused", { code: failure.errcode, message: failure.message }) : t("testUncertain"), "wechat");
+    throw failure.kind === "refused"
+      ? new ActionError("campaigns.errors.testRefused", { code: failure.errcode, message: failure.message })
+      : new ActionError("campaigns.errors.testUncertain");
   }
 });
 
-const taskIdSchema = z.object({ taskId: z.string().uuid() });
+const taskIdSchema = z.object({ taskId: uuidSchema });
 const batchSchema = taskIdSchema.extend({ batchId: z.coerce.number().int().positive() });
 
 async function controlled(changed: boolean) {
-  if (!changed) throw new ActionError((await getTranslations("campaigns.errors"))("notPossibleNow"), "conflict");
+  if (!changed) throw new ActionError("campaigns.errors.notPossibleNow");
   return { changed };
 }
 
@@ -148,8 +137,8 @@ export const markUncertainSent = defineAction({ role: "marketer", input: batchSc
 export const resendFailed = defineAction({ role: "marketer", input: taskIdSchema.extend({ requestId: requestIdSchema }) }, async ({ taskId, requestId }, { user }) => {
   const t = await getTranslations("campaigns.errors");
   const created = await resendFailedNumbers(db(), { taskId, requestId, createdBy: user.id, nameSuffix: t("resendSuffix") });
-  if (created === "no_task") throw new ActionError(t("noTask"), "not_found");
-  if (created === "nothing_failed") throw new ActionError(t("nothingFailed"), "invalid");
+  if (created === "no_task") throw new ActionError("campaigns.errors.noTask");
+  if (created === "nothing_failed") throw new ActionError("campaigns.errors.nothingFailed");
   if (!created.replayed) await audit(user.id, "campaign.resend_failed", created.taskId, { resendOf: taskId, numbers: created.totalCount });
   return created;
 });

@@ -3,6 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { AbTestList } from "@/components/abtests/ab-test-list";
 import { CampaignList } from "@/components/campaigns/campaign-list";
 import { requirePageUser } from "@/lib/auth/page";
+import { listTasks } from "@/lib/campaigns/progress";
+import { db } from "@/lib/db";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("campaigns"))("title") };
@@ -12,7 +14,7 @@ export default async function CampaignsPage() {
   const user = await requirePageUser("analyst");
   return (
     <>
-      <CampaignList user={user} />
+      <CampaignList user={user} tasks={await listTasks(db())} />
       <AbTestList />
     </>
   );

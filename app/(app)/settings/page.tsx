@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ConnectionTest } from "@/components/settings/connection-test";
@@ -9,9 +8,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/page";
+import { getUserById } from "@/lib/auth/users";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { users } from "@/lib/db/schema";
 import { currentPause, listSmsPrices, listSyncStatus } from "@/lib/history";
 import { getSmsSettingsRecord } from "@/lib/settings/sms";
 
@@ -30,19 +29,13 @@ function Row({ label, value, testId }: { label: string; value: React.ReactNode; 
   );
 }
 
-async function lastSavedBy(userId: string | null): Promise<string | null> {
-  if (!userId) return null;
-  const [row] = await db().select({ email: users.email }).from(users).where(eq(users.id, userId));
-  return row?.email ?? null;
-}
-
 export default async function SettingsPage() {
   await requirePageUser("admin");
   const t = await getTranslations("settings");
   const format = await getFormatter();
   const { wechat, emulator, stats } = config();
   const [sms, prices, syncStatus, pause] = await Promise.all([getSmsSettingsRecord(db()), listSmsPrices(db()), listSyncStatus(db()), currentPause(db())]);
-  const savedBy = await lastSavedBy(sms.updatedBy);
+  const savedBy = sms.updatedBy ? ((await getUserById(db(), sms.updatedBy))?.email ?? null) : null;
   const tokenSource = wechat.fixedAccessToken ? "fixed" : wechat.tokenServiceUrl ? "service" : "stable";
   return (
     <>
@@ -76,7 +69,7 @@ export default async function SettingsPage() {
             title={t("sms.title")}
             description={
               sms.updatedAt
-                ? t("sms.lastSaved", { at: format.dateTime(sms.updatedAt, { dateStyle: "medium", timeStyle: "short" }), by: savedBy ?? "—" })
+                ? t("sms.lastSaved", { at: format.dateTime(sms.updatedAt, "moment"), by: savedBy ?? "—" })
                 : t("sms.defaults")
             }
           />

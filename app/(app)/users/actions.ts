@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ActionError, defineAction } from "@/lib/auth/action";
 import { audit } from "@/lib/auth/audit";
@@ -10,8 +9,8 @@ import {
   roleSchema, setUserActive, setUserRole,
 } from "@/lib/auth/users";
 import { db } from "@/lib/db";
+import { uuidSchema } from "@/lib/ids";
 
-const idSchema = z.string().uuid();
 
 export const createUserAction = defineAction({ role: "admin", input: newUserSchema }, async (input, { user }) => {
   try {
@@ -21,8 +20,7 @@ export const createUserAction = defineAction({ role: "admin", input: newUserSche
     return { id: created.id };
   } catch (e) {
     if (e instanceof DuplicateEmailError) {
-      const t = await getTranslations("users.errors");
-      throw new ActionError(t("duplicate"), "duplicate", { email: t("duplicate") });
+      throw ActionError.forField("email", "users.errors.duplicate");
     }
     throw e;
   }
@@ -31,15 +29,14 @@ export const createUserAction = defineAction({ role: "admin", input: newUserSche
 /** An admin cannot demote or deactivate the last active admin: nobody could manage users any more. */
 async function assertNotLastAdmin(targetId: string) {
   const target = await getUserById(db(), targetId);
-  const t = await getTranslations("users.errors");
-  if (!target) throw new ActionError(t("notFound"), "not_found");
+  if (!target) throw new ActionError("users.errors.notFound");
   if (target.role === "admin" && target.active && (await countActiveAdmins(db())) <= 1) {
-    throw new ActionError(t("lastAdmin"), "last_admin");
+    throw new ActionError("users.errors.lastAdmin");
   }
 }
 
 export const setRoleAction = defineAction(
-  { role: "admin", input: z.object({ id: idSchema, role: roleSchema }) },
+  { role: "admin", input: z.object({ id: uuidSchema, role: roleSchema }) },
   async ({ id, role }, { user }) => {
     if (role !== "admin") await assertNotLastAdmin(id);
     await setUserRole(db(), id, role);
@@ -50,7 +47,7 @@ export const setRoleAction = defineAction(
 );
 
 export const resetPasswordAction = defineAction(
-  { role: "admin", input: z.object({ id: idSchema, password: passwordSchema }) },
+  { role: "admin", input: z.object({ id: uuidSchema, password: passwordSchema }) },
   async ({ id, password }, { user }) => {
     await resetUserPassword(db(), id, password);
     await audit(user.id, "user.reset_password", id);
@@ -59,10 +56,9 @@ export const resetPasswordAction = defineAction(
 );
 
 export const setActiveAction = defineAction(
-  { role: "admin", input: z.object({ id: idSchema, active: z.boolean() }) },
+  { role: "admin", input: z.object({ id: uuidSchema, active: z.boolean() }) },
   async ({ id, active }, { user }) => {
-    const t = await getTranslations("users.errors");
-    if (!active && id === user.id) throw new ActionError(t("self"), "self");
+    if (!active && id === user.id) throw new ActionError("users.errors.self");
     if (!active) await assertNotLastAdmin(id);
     await setUserActive(db(), id, active);
     await audit(user.id, active ? "user.activate" : "user.deactivate", id);

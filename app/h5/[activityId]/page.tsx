@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
+import { createFormatter } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { LandingPage, type LandingTexts } from "@/components/landing/landing-page";
+import { FORMATS } from "@/i18n/formats";
+import { CHINA_TIME_ZONE } from "@/i18n/locales";
 import { landingView } from "@/lib/activities";
 import { issueVisitorSession } from "@/lib/activities/visitor-session";
 import { config } from "@/lib/config";
@@ -29,9 +32,10 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function H5Page(props: Props) {
   const result = await lookup(props);
   const t = await getTranslations({ locale: "zh-CN", namespace: "landing" });
-  const when = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "long", timeStyle: "short" });
-  const start = result.found ? when.format(new Date(result.view.startAt)) : "";
-  const end = result.found ? when.format(new Date(result.view.endAt)) : "";
+  // Recipients read the page in Chinese and China time, whatever the signed-in user chose.
+  const format = createFormatter({ locale: "zh-CN", timeZone: CHINA_TIME_ZONE, formats: FORMATS });
+  const start = result.found ? format.dateTime(new Date(result.view.startAt), "long") : "";
+  const end = result.found ? format.dateTime(new Date(result.view.endAt), "long") : "";
   const texts: LandingTexts = {
     window: result.found ? t("window", { start, end }) : "",
     notStarted: { title: t("states.not_started.title"), text: t("states.not_started.text", { start }) },

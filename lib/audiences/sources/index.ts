@@ -10,3 +10,4 @@ export {
 export { startSourceJob } from "./start";
 export { audienceSourceJob, cancelSourceJob, type SourceJobData } from "./queue";
 export { toJobView, type SourceJobView } from "./view";
+export { getDemoCloudIds, saveDemoCloudIds } from "./demo";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { loadAnalyticsPage } from "@/components/analytics/analytics-page";
+import { loadAnalyticsPage } from "../load-page";
 import { OverviewDashboard } from "@/components/analytics/overview-dashboard";
 
 export async function generateMetadata(): Promise<Metadata> {

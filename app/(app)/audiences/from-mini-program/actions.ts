@@ -6,12 +6,11 @@ import { ActionError, defineAction } from "@/lib/auth/action";
 import { audit } from "@/lib/auth/audit";
 import { db } from "@/lib/db";
 import { getWechat } from "@/lib/wechat";
-import { getTranslations } from "next-intl/server";
 
 const SAMPLE_SIZE = 5;
 
 const callSchema = z.object({
-  name: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and - only"),
+  name: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, "sources.function.nameFormat"),
   /** JSON text; empty means `{}`. */
   input: z.string().max(100_000),
   audienceName: z.string().trim().max(200),
@@ -35,16 +34,16 @@ export type CallFunctionResult =
  * preview and a build, since the segment may have changed.
  */
 export const callCloudFunctionAction = defineAction({ role: "marketer", input: callSchema }, async (form, { user }): Promise<CallFunctionResult> => {
-  const t = await getTranslations("sources.function");
   let input: unknown = {};
   if (form.input.trim()) {
     try {
       input = JSON.parse(form.input);
     } catch (e) {
-      throw new ActionError(t("inputNotJson"), "invalid", { input: t("inputNotJsonDetail", { problem: e instanceof Error ? e.message : "" }) });
+      const problem = e instanceof Error ? e.message : "";
+      throw new ActionError("sources.function.inputNotJson", undefined, { input: { code: "sources.function.inputNotJsonDetail", params: { problem } } });
     }
   }
-  if (form.build && !form.audienceName) throw new ActionError(t("audienceNameRequired"), "invalid", { audienceName: t("audienceNameRequired") });
+  if (form.build && !form.audienceName) throw ActionError.forField("audienceName", "sources.function.audienceNameRequired");
   try {
     const answer = await callSegmentFunction(getWechat(), form.name, input);
     const { segment } = answer;

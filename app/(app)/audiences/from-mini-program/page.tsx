@@ -3,15 +3,14 @@ import { getTranslations } from "next-intl/server";
 import { ArrowLeft } from "lucide-react";
 import { CloudFunctionForm, type DemoFunction } from "@/components/sources/cloud-function-form";
 import { CloudIdForm } from "@/components/sources/cloud-id-form";
-import { LinkButton } from "@/components/audiences/link-button";
+import { LinkButton } from "@/components/ui/link-button";
 import { RecentJobs } from "@/components/sources/recent-jobs";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { listSourceJobs } from "@/lib/audiences/sources";
+import { getDemoCloudIds, listSourceJobs } from "@/lib/audiences/sources";
 import { requirePageUser } from "@/lib/auth/page";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { demoUsers } from "@/lib/emulator/opendata";
 
 export const dynamic = "force-dynamic";
 
@@ -31,7 +30,7 @@ export default async function FromMiniProgramPage() {
   await requirePageUser("marketer");
   const t = await getTranslations("sources");
   const emulator = config().wechat.mode === "emulator";
-  const jobs = await listSourceJobs(db(), { limit: 20 });
+  const [jobs, demoCloudIds] = await Promise.all([listSourceJobs(db(), { limit: 20 }), emulator ? getDemoCloudIds(db()) : null]);
   return (
     <>
       <PageHeader
@@ -49,7 +48,7 @@ export default async function FromMiniProgramPage() {
           <Card>
             <CardHeader title={t("cloudids.title")} description={t("cloudids.description")} />
             <CardBody>
-              <CloudIdForm demoIds={emulator ? demoUsers(0, 20).map((u) => u.cloudId) : null} />
+              <CloudIdForm demoIds={demoCloudIds} />
             </CardBody>
           </Card>
           <Card>

@@ -8,11 +8,11 @@ import { hasRole } from "@/lib/auth/roles";
 import { getTaskProgress } from "@/lib/campaigns/progress";
 import { db } from "@/lib/db";
 import { getSmsSettings } from "@/lib/settings/sms";
+import { isUuid } from "@/lib/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function load(id: string) {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   return getTaskProgress(db(), id, (await getSmsSettings(db())).allowedHours);
 }
 

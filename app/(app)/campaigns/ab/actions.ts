@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getActivity } from "@/lib/activities";
 import { AbTestRefused, createAbTest } from "@/lib/abtests/create";
-import { abTestSchema, checkAbTest, type AbError } from "@/lib/abtests/input";
+import { abTestSchema, checkAbTest } from "@/lib/abtests/input";
 import { describePick } from "@/lib/abtests/pick";
 import { sendWinner } from "@/lib/abtests/pick-job";
 import { getAbResults, getAbTest, readVariantFigures } from "@/lib/abtests/results";
@@ -14,22 +14,16 @@ import { audit } from "@/lib/auth/audit";
 import { checkSmsBody, parseSendAt, previewSms } from "@/lib/campaigns/compose";
 import { getTaskProgress } from "@/lib/campaigns/progress";
 import { db } from "@/lib/db";
+import { errorCode, type FieldErrors } from "@/lib/errors";
 import { getSmsSettings } from "@/lib/settings/sms";
 import { getWechat } from "@/lib/wechat";
 
-async function translator() {
-  const t = await getTranslations();
-  return (e: AbError) => t(e.code, e.params);
-}
 
 /** Compose → "A/B test": refused with the field named and nothing created, or the test with its variant tasks. */
 export const createAbTestAction = defineAction({ role: "marketer", input: abTestSchema.extend({ requestId: z.string().uuid() }) }, async (input, { user }) => {
-  const text = await translator();
-  const t = await getTranslations("campaigns.errors");
   const ta = await getTranslations("abtests");
   const settings = await getSmsSettings(db());
-  const fieldErrors: Record<string, string> = {};
-  for (const [field, e] of Object.entries(checkAbTest(input))) fieldErrors[field] = text(e);
+  const fieldErrors: FieldErrors = { ...checkAbTest(input) };
   input.variants.forEach((v, i) => {
     const body = { ...input, content: v.content, templateParams: v.templateParams };
     // The template is the test's, the text or parameters are the variant's.
@@ -37,12 +31,12 @@ export const createAbTestAction = defineAction({ role: "marketer", input: abTest
       fieldErrors[field === "templateId" ? field : `variants.${i}.${field}`] ??= message;
     }
   });
-  if (!(await getActivity(db(), input.activityId))) fieldErrors.activityId = t("noActivity");
+  if (!(await getActivity(db(), input.activityId))) fieldErrors.activityId = errorCode("campaigns.errors.noActivity");
   const audience = await getAudience(db(), input.audienceId);
-  if (!audience) fieldErrors.audienceId = t("noAudience");
+  if (!audience) fieldErrors.audienceId = errorCode("campaigns.errors.noAudience");
   const sendAt = parseSendAt(input.sendAt);
-  if (sendAt === "invalid") fieldErrors.sendAt = t("badSendAt");
-  if (Object.keys(fieldErrors).length > 0) throw new ActionError(t("fixFields"), "invalid", fieldErrors);
+  if (sendAt === "invalid") fieldErrors.sendAt = errorCode("campaigns.errors.badSendAt");
+  if (Object.keys(fieldErrors).length > 0) throw new ActionError("campaigns.errors.fixFields", undefined, fieldErrors);
 
   const previews = input.variants.map((v) => previewSms({ ...input, content: v.content, templateParams: v.templateParams }, settings, 0));
   try {
@@ -74,7 +68,7 @@ export const createAbTestAction = defineAction({ role: "marketer", input: abTest
     });
     return { testId: created.testId };
   } catch (e) {
-    if (e instanceof AbTestRefused) throw new ActionError(text(e.error), "invalid", { [e.field]: text(e.error) });
+    if (e instanceof AbTestRefused) throw ActionError.forField(e.field, e.error.code, e.error.params);
     throw e;
   }
 });
@@ -84,7 +78,7 @@ const testIdSchema = z.object({ testId: z.string().uuid() });
 /** The results page's figures, polled. */
 export const getAbResultsAction = defineAction({ role: "analyst", input: testIdSchema }, async ({ testId }) => {
   const results = await getAbResults(db(), getWechat(), testId);
-  if (!results) throw new ActionError((await getTranslations("abtests.errors"))("noTest"), "not_found");
+  if (!results) throw new ActionError("abtests.errors.noTest");
   const winnerTaskId = results.test.winnerTaskId;
   const progress = winnerTaskId ? await getTaskProgress(db(), winnerTaskId, (await getSmsSettings(db())).allowedHours) : null;
   const winner = progress
@@ -97,13 +91,12 @@ export const getAbResultsAction = defineAction({ role: "analyst", input: testIdS
 export const pickAbVariantAction = defineAction(
   { role: "marketer", input: testIdSchema.extend({ variant: z.coerce.number().int().min(0).max(3) }) },
   async ({ testId, variant }, { user }) => {
-    const t = await getTranslations("abtests.errors");
     const test = await getAbTest(db(), testId);
-    if (!test) throw new ActionError(t("noTest"), "not_found");
-    if (!test.variants[variant]) throw new ActionError(t("noVariant"), "invalid");
+    if (!test) throw new ActionError("abtests.errors.noTest");
+    if (!test.variants[variant]) throw new ActionError("abtests.errors.noVariant");
     const figures = await readVariantFigures(getWechat(), test).catch(() => null);
     const winnerTaskId = await sendWinner(db(), test, variant, user.id, figures ? describePick(figures, test.criterion, variant) : null);
-    if (!winnerTaskId) throw new ActionError(t("alreadyPicked"), "conflict");
+    if (!winnerTaskId) throw new ActionError("abtests.errors.alreadyPicked");
     await audit(user.id, "abtest.pick", testId, { variant: test.variants[variant].label, winnerTaskId, figures });
     return { winnerTaskId };
   },

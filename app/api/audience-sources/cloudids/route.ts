@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MAX_CLOUD_IDS, parseCloudIdList, SourceError, startSourceJob } from "@/lib/audiences/sources";
 import { audit } from "@/lib/auth/audit";
-import { problem, withRoute } from "@/lib/auth/route";
+import { invalidInput, withRoute } from "@/lib/auth/route";
 import { BodyTooLarge, bodyTooLargeResponse, readLimitedText } from "@/lib/http";
 import { db } from "@/lib/db";
 
@@ -31,7 +31,7 @@ export const POST = withRoute({ role: "marketer" }, async (req, { user }) => {
     if (e instanceof BodyTooLarge) return bodyTooLargeResponse(e);
   }
   const parsed = bodySchema.safeParse(raw);
-  if (!parsed.success) return problem(400, "invalid", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success) return invalidInput(parsed.error);
   const { audienceName, filename, text } = parsed.data;
   try {
     const ids = parseCloudIdList(text);

@@ -1,4 +1,3 @@
-import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { createAudienceFromCsv } from "@/lib/audiences";
 import { audit } from "@/lib/auth/audit";
@@ -15,7 +14,7 @@ const nameSchema = z.string().trim().min(1).max(100);
  */
 export const POST = withRoute({ role: "marketer" }, async (req, { user }) => {
   const name = nameSchema.safeParse(new URL(req.url).searchParams.get("name") ?? "");
-  if (!name.success) return problem(400, "invalid_name", (await getTranslations("audiences.errors"))("name"));
+  if (!name.success) return problem(400, "audiences.errors.name", undefined, { name: { code: "audiences.errors.name" } });
   const file = uploadedFile(req);
   if (file instanceof Response) return file;
   const started = performance.now();

@@ -1,4 +1,3 @@
-import { getTranslations } from "next-intl/server";
 import { activityIdSchema, IMAGE_MAX_BYTES, setActivityImage } from "@/lib/activities";
 import { audit } from "@/lib/auth/audit";
 import { problem, withRoute } from "@/lib/auth/route";
@@ -12,18 +11,22 @@ import { BodyTooLarge, readLimitedBody } from "@/lib/http";
 export const runtime = "nodejs";
 
 export const POST = withRoute<{ id: string }>({ role: "marketer" }, async (req, { user, params }) => {
-  const t = await getTranslations("activities.errors");
-  if (!activityIdSchema.safeParse(params.id).success) return problem(404, "not_found", t("notFound"));
+  if (!activityIdSchema.safeParse(params.id).success) return problem(404, "activities.errors.notFound");
   const bytes = await readLimitedBody(req, IMAGE_MAX_BYTES).catch((e: unknown) => {
     if (e instanceof BodyTooLarge) return undefined;
     throw e;
   });
-  if (!bytes) return problem(413, "too_large", t("imageTooLarge"));
+  if (!bytes) return problem(413, "activities.errors.imageTooLarge");
   const result = await setActivityImage(db(), params.id, bytes);
   if (!result.ok) {
-    const map = { empty: [400, t("imageEmpty")], too_large: [413, t("imageTooLarge")], unsupported_type: [415, t("imageType")], not_found: [404, t("notFound")] } as const;
-    const [status, message] = map[result.problem];
-    return problem(status, result.problem, message);
+    const map = {
+      empty: [400, "activities.errors.imageEmpty"],
+      too_large: [413, "activities.errors.imageTooLarge"],
+      unsupported_type: [415, "activities.errors.imageType"],
+      not_found: [404, "activities.errors.notFound"],
+    } as const;
+    const [status, code] = map[result.problem];
+    return problem(status, code);
   }
   await audit(user.id, "activity.image.set", params.id, { size: bytes.length });
   return Response.json({ imageId: result.imageId });

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 /** GET: the invalid rows of an audience's import as CSV (line, value, reason), in the reader's language. */
 export const GET = withRoute<{ id: string }>({ role: "analyst" }, async (_req, { params, user }) => {
   const audience = await getAudience(db(), params.id);
-  if (!audience) return problem(404, "not_found", "No such audience.");
+  if (!audience) return problem(404, "audiences.errors.notFound");
   const t = await getTranslations("audiences");
   const rows = await listInvalidRows(db(), params.id, { phones: phoneViewFor(user.role) });
   const reasonText = (r: string) => (isInvalidReason(r) ? t(`reasons.${r}`) : r);

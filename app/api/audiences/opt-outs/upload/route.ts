@@ -7,7 +7,7 @@ import { csvProblem, uploadedFile } from "../../csv-upload";
 /** POST /api/audiences/opt-outs/upload?filename=…&reason=… with the CSV file as the raw body (marketer+). */
 export const POST = withRoute({ role: "marketer" }, async (req, { user }) => {
   const reason = new URL(req.url).searchParams.get("reason")?.trim() ?? "";
-  if (reason.length > 200) return problem(400, "invalid_reason", "The reason is longer than 200 characters.");
+  if (reason.length > 200) return problem(400, "audiences.errors.reason", undefined, { reason: { code: "audiences.errors.reason" } });
   const file = uploadedFile(req);
   if (file instanceof Response) return file;
   try {

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { phoneViewFor } from "@/lib/auth/roles";
-import { withRoute, problem } from "@/lib/auth/route";
+import { invalidInput, problem, withRoute } from "@/lib/auth/route";
 import { listRecipients, recipientCodes, RECIPIENT_STATUSES } from "@/lib/campaigns/progress";
 import { db } from "@/lib/db";
+import { isUuid } from "@/lib/ids";
 
 const querySchema = z.object({
   status: z.enum(RECIPIENT_STATUSES as [string, ...string[]]).optional(),
@@ -13,10 +14,10 @@ const querySchema = z.object({
 
 /** One page of the per-recipient results, filtered by status and code, with the codes seen. */
 export const GET = withRoute<{ id: string }>({ role: "analyst" }, async (req, { params, user }) => {
-  if (!z.string().uuid().safeParse(params.id).success) return problem(404, "not_found", "No such campaign.");
+  if (!isUuid(params.id)) return problem(404, "campaigns.errors.noTask");
   const url = new URL(req.url);
   const parsed = querySchema.safeParse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
-  if (!parsed.success) return problem(400, "invalid", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success) return invalidInput(parsed.error);
   const q = parsed.data;
   const [page, codes] = await Promise.all([
     listRecipients(db(), params.id, { status: q.status as never, code: q.code, page: q.page, pageSize: q.pageSize, phones: phoneViewFor(user.role) }),

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ArrowLeft } from "lucide-react";
-import { z } from "zod";
 import { JobProgress } from "@/components/sources/job-progress";
-import { LinkButton } from "@/components/audiences/link-button";
+import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getSourceJob, listUnresolved, toJobView } from "@/lib/audiences/sources";
 import { requirePageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
+import { isUuid } from "@/lib/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SourceJobPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser("marketer");
   const { id } = await params;
-  if (!z.string().uuid().safeParse(id).success) notFound();
+  if (!isUuid(id)) notFound();
   const job = await getSourceJob(db(), id);
   if (!job) notFound();
   const t = await getTranslations("sources");
@@ -33,7 +33,7 @@ export default async function SourceJobPage({ params }: { params: Promise<{ id: 
           source: t(`recent.kind.${job.kind === "function" ? "function" : "cloudid"}`),
           label: job.label ?? t("job.pasted"),
           by: job.createdByEmail ?? "—",
-          at: format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+          at: format.dateTime(job.createdAt, "moment"),
         })}
         actions={
           <LinkButton href="/audiences/from-mini-program" variant="secondary">

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ComponentProps } from "react";
-import { cn } from "@/components/ui/cn";
+import { cn } from "./cn";
 
 const variants = {
   primary: "bg-primary text-primary-foreground hover:opacity-90",
