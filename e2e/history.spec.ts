@@ -82,6 +82,7 @@ test("on a fresh start the overview's daily trend equals the emulator's per-day 
 });
 
 test("the Compare page lists every demo activity with cost per mini-program user = price × billed segments ÷ mini-program users", async ({ adminPage: page, baseURL }) => {
+  test.setTimeout(150_000);
   await page.goto("/settings");
   const price = Number(await page.locator("[data-testid=sms-price]").getAttribute("data-price"));
   expect(price).toBeGreaterThan(0);

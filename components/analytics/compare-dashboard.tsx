@@ -160,7 +160,8 @@ export function CompareDashboard() {
               <thead>
                 <tr>
                   <SortHeader label={t("columns.name")} active={sort.key === "name"} desc={sort.desc} onClick={() => setSort({ key: "name", desc: sort.key === "name" ? !sort.desc : false })} />
-                  <Th>{t("columns.trend")}</Th>
+                  {/* On a phone the figures matter more than the shape: the trend line shows from 640 px. */}
+                  <Th className="hidden sm:table-cell">{t("columns.trend")}</Th>
                   {COLUMNS.map((c) => (
                     <SortHeader key={c.key} numeric label={t(`columns.${c.key}`)} active={sort.key === c.key} desc={sort.desc} onClick={() => setSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : true })} />
                   ))}
@@ -184,7 +185,7 @@ export function CompareDashboard() {
                         <StateBadge state={r.state} />
                       </div>
                     </Td>
-                    <Td>
+                    <Td className="hidden sm:table-cell">
                       <Sparkline values={r.spark.h5} />
                     </Td>
                     {COLUMNS.map((c) => (

@@ -130,8 +130,24 @@ export interface TaskSummary {
   createdByEmail: string | null;
 }
 
+interface TaskListRow {
+  id: string;
+  name: string;
+  activity_id: string;
+  sms_type: SmsType;
+  status: TaskStatus;
+  total_count: number;
+  created_at: Date;
+  send_at: Date;
+  finished_at: Date | null;
+  email: string | null;
+  sent: number;
+  failed: number;
+  uncertain: number;
+}
+
 export async function listTasks(database: Db, limit = 200): Promise<TaskSummary[]> {
-  const r = await database.$client.query(
+  const r = await database.$client.query<TaskListRow>(
     `select t.id, t.name, t.activity_id, t.sms_type, t.status, t.total_count, t.created_at, t.send_at, t.finished_at, u.email,
        x.sent, x.failed, x.uncertain
      from send_tasks t
