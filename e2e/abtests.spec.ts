@@ -70,14 +70,14 @@ async function createActivity(page: Page, name: string): Promise<string> {
 /** Screenshots in zh-CN and English, 1440 px and a 390 px phone; `prepare` sets the page up again after each reload. */
 async function shoot(page: Page, name: string, prepare: () => Promise<void> = async () => {}) {
   for (const [locale, width] of [["zh-CN", 1440], ["en", 1440], ["zh-CN", 390], ["en", 390]] as const) {
-    await page.context().addCookies([{ name: "hongyan_locale", value: locale, url: page.url() }]);
+    await page.context().addCookies([{ name: "hongyan_locale", value: locale, url: new URL("/", page.url()).toString() }]);
     await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
     await page.reload();
     await page.waitForLoadState("networkidle");
     await prepare();
     await page.screenshot({ path: path.join(SHOTS, `${name}-${locale}-${width}.png`), fullPage: true });
   }
-  await page.context().addCookies([{ name: "hongyan_locale", value: "zh-CN", url: page.url() }]);
+  await page.context().addCookies([{ name: "hongyan_locale", value: "zh-CN", url: new URL("/", page.url()).toString() }]);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.reload();
   await prepare();
