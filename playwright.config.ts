@@ -46,6 +46,8 @@ export default defineConfig({
       ADMIN_PASSWORD: E2E_ADMIN.password,
       LOG_LEVEL: "warn",
       LANDING_ORIGINS: E2E_LANDING_ORIGIN,
+      // A/B tests pick their winner 45 s after the variants go out, not hours (never shown in the UI).
+      ABTEST_MIN_WAIT_SECONDS: "45",
     },
   },
 });

@@ -21,6 +21,8 @@ import { seedEmulatorDemo } from "@/lib/emulator/demo";
 import { listSmsPrices, setSmsPrice } from "@/lib/history/cost";
 import { demoUsers } from "@/lib/emulator/opendata";
 import { createAudienceFromPhones } from "@/lib/audiences";
+import { seedDemoAbTest } from "@/lib/abtests/demo";
+import { getSmsSettings } from "@/lib/settings/sms";
 import { saveDemoCloudIds } from "@/lib/audiences/sources/demo";
 import { buildIfNeeded } from "./build-if-needed";
 
@@ -126,9 +128,11 @@ async function main() {
         createdBy: null,
         phones: demoUsers(0, 500).map((u) => u.phoneNumber),
       });
+      // A live A/B test of two texts the simulated recipients answer differently: a winner shows within the hour.
+      const abTest = await seedDemoAbTest(database, await getSmsSettings(database));
       say(
         `Demo data: ${app.created} activities, ${emulator.numbers} SMS numbers in the emulator's history, ` +
-          `an audience of ${audience.members} numbers.`,
+          `an audience of ${audience.members} numbers, an A/B test of ${abTest.variants.length} texts (${abTest.eligible} numbers).`,
       );
     }
     // Every start, so a database seeded before they were kept gets them too.

@@ -104,6 +104,7 @@ export function AbVariantsFields({ draft, onChange, smsType, paramCount, fieldEr
 
 export function AbSettingsFields({ draft, onChange, fieldErrors }: Omit<Props, "smsType" | "paramCount">) {
   const t = useTranslations("abtests.compose");
+  const ta = useTranslations("abtests");
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <Field label={t("testShare")} htmlFor="ab-share" error={fieldErrors.testShare} hint={t("testShareHint", { min: MIN_TEST_SHARE, max: MAX_TEST_SHARE })}>
@@ -136,8 +137,8 @@ export function AbSettingsFields({ draft, onChange, fieldErrors }: Omit<Props, "
       </Field>
       <Field label={t("criterion")} htmlFor="ab-criterion" error={fieldErrors.criterion}>
         <Select id="ab-criterion" value={draft.criterion} onChange={(e) => onChange({ ...draft, criterion: e.target.value as AbDraft["criterion"] })}>
-          <option value="h5">{t("criteria.h5")}</option>
-          <option value="wxapp">{t("criteria.wxapp")}</option>
+          <option value="h5">{ta("criteria.h5")}</option>
+          <option value="wxapp">{ta("criteria.wxapp")}</option>
         </Select>
       </Field>
       <fieldset className="space-y-1.5">

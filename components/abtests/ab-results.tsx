@@ -91,7 +91,7 @@ export function AbResultsView({ testId, initial, canPick }: { testId: string; in
         <Card>
           <CardHeader title={t("variantsTitle")} description={t("variantsDescription", { criterion: criterionName })} />
           <div className="overflow-x-auto">
-            <Table data-testid="ab-variants-table">
+            <Table data-testid="ab-variants-table" className="min-w-[48rem]">
               <thead>
                 <tr>
                   <Th>{t("columns.variant")}</Th>
@@ -181,7 +181,7 @@ function PickCard({ data, criterionName, pct, when }: { data: Results; criterion
   const reason = test.pickReason;
   const percent = winner && winner.total > 0 ? Math.floor((winner.done / winner.total) * 100) : 100;
   return (
-    <Card data-testid="ab-pick">
+    <Card data-testid="ab-pick" data-winner={label}>
       <CardHeader
         title={t("pickedTitle", { label })}
         description={test.pickedByEmail ? t("pickedBy", { who: test.pickedByEmail, at: when(test.pickedAt!) }) : t("pickedAuto", { at: when(test.pickedAt!) })}
@@ -197,7 +197,7 @@ function PickCard({ data, criterionName, pct, when }: { data: Results; criterion
               otherRate: pct(reason.runnerUpRate),
               p: format.number(reason.pValue, { maximumFractionDigits: 3 }),
             })}{" "}
-            {reason.significant ? t("whySignificant") : t("whyNotSignificant")}
+            {reason.significant ? t("whySignificant") : t("whyNotSignificant", { label })}
           </p>
         ) : (
           <p>{t("whyNoFigures")}</p>
@@ -205,7 +205,7 @@ function PickCard({ data, criterionName, pct, when }: { data: Results; criterion
         {winner ? (
           <div className="space-y-1">
             <div className="flex items-center justify-between">
-              <Link href={`/campaigns/${winner.taskId}`} className="text-primary underline-offset-2 hover:underline">
+              <Link href={`/campaigns/${winner.taskId}`} className="text-primary underline-offset-2 hover:underline" data-testid="ab-winner-task" data-count={winner.total}>
                 {t("winnerTask", { count: winner.total })}
               </Link>
               <span className="tabular-nums font-medium" data-testid="ab-winner-percent">{percent}%</span>

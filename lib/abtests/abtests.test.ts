@@ -5,7 +5,11 @@ import { runWorker } from "@/lib/campaigns/worker";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
 import { createWechatClient, type WechatClient } from "@/lib/wechat";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { seedDemoActivities } from "@/lib/activities/demo";
+import { contentRateFactors } from "@/lib/emulator/simulation";
+import { DEFAULT_SMS_SETTINGS } from "@/lib/settings/sms";
 import { AbTestRefused, createAbTest, type NewAbTest } from "./create";
+import { DEMO_AB_TEXTS, seedDemoAbTest } from "./demo";
 import { abTestSchema } from "./input";
 import { runPick, sendWinner } from "./pick-job";
 import { getAbResults, getAbTest } from "./results";
@@ -182,5 +186,19 @@ describe("the pick", () => {
     expect((await getAbTest(t.db, created.testId))!).toMatchObject({ status: "testing", lastPickError: expect.any(String) });
     expect(await runPick(t.db, broken, created.testId, new Date(due + 6 * 3600_000))).toEqual({ kind: "manual", reason: "unreadable" });
     expect((await getAbTest(t.db, created.testId))!).toMatchObject({ status: "manual", manualReason: "unreadable", winnerTaskId: null });
+  });
+});
+
+describe("the demo A/B test", () => {
+  it("is a live test of two texts the simulated recipients answer clearly differently, on 1000 demo users", async () => {
+    await seedDemoActivities(t.db);
+    const created = await seedDemoAbTest(t.db, DEFAULT_SMS_SETTINGS);
+    expect(created.variants.map((v) => v.size)).toEqual([200, 200]);
+    expect(created.remainder).toBe(600);
+    const test = (await getAbTest(t.db, created.testId))!;
+    expect(test).toMatchObject({ activityId: "demo-newyear", status: "testing", pickMode: "auto", criterion: "h5" });
+    expect(test.variants.map((v) => v.content)).toEqual([...DEMO_AB_TEXTS]);
+    const [a, b] = DEMO_AB_TEXTS.map(contentRateFactors);
+    expect(a.open - b.open).toBeGreaterThan(0.25);
   });
 });
