@@ -176,10 +176,15 @@ test("the funnel shows the conversion data of the chosen channel and every chann
 });
 
 test("the real-time chart equals getStatistics for the same window and channel", async ({ adminPage: page }) => {
+  test.setTimeout(240_000);
   await page.goto(`/analytics/realtime?activity=${activityId}&hours=24`);
   await chartsDrawn(page);
   const summary = page.locator("[data-testid=realtime-summary]");
-  await expect(page.locator("[data-testid=realtime-chart] .recharts-surface").first()).toBeVisible();
+  // On a fresh start the demo send's recipients arrive over the first minutes: refresh until the chart has points.
+  await expect(async () => {
+    await page.getByRole("button", { name: /刷新|Refresh/ }).click();
+    await expect(page.locator("[data-testid=realtime-chart] .recharts-surface").first()).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 180_000, intervals: [5_000] });
   // Recipients of a recent send may still be arriving: compare one answer with the screen, refreshing until they agree.
   await expect(async () => {
     await page.getByRole("button", { name: /刷新|Refresh/ }).click();
