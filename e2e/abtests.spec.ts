@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { createUser, expect, newSignedInPage, test } from "./fixtures";
+import { createActivity, createUser, expect, newSignedInPage, test } from "./fixtures";
 
 /**
  * An A/B test of SMS copy, end to end, against the emulator: two variants to 20% of the demo audience, a wait
@@ -56,16 +56,6 @@ class Emulator {
   }
 }
 
-async function createActivity(page: Page, name: string): Promise<string> {
-  await page.goto("/activities/new");
-  await page.locator("#activity-name").fill(name);
-  await page.locator("#activity-landingTitle").fill(`${name} 限时礼遇`);
-  await page.locator("#activity-landingText").fill("会员专享满 200 减 30。");
-  await page.locator("#activity-landingButton").fill("打开小程序领券");
-  await page.getByRole("button", { name: /创建活动|Create activity/ }).click();
-  await page.waitForURL(/\/activities\/[0-9a-f]{32}$/);
-  return page.url().split("/").pop()!;
-}
 
 /** Screenshots in zh-CN and English, 1440 px and a 390 px phone; `prepare` sets the page up again after each reload. */
 async function shoot(page: Page, name: string, prepare: () => Promise<void> = async () => {}) {

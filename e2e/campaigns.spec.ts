@@ -1,5 +1,4 @@
-import type { Page } from "@playwright/test";
-import { createUser, expect, newSignedInPage, test } from "./fixtures";
+import { createActivity, createUser, expect, newSignedInPage, test } from "./fixtures";
 
 // Numbers unique to this run, so opt-outs added by other specs never change these figures.
 const base = 15000000000 + Math.floor(Math.random() * 8_000_000) * 100;
@@ -15,16 +14,6 @@ const csv = [
   `F,0086${phone(4)}`, // valid
 ].join("\n");
 
-async function createActivity(page: Page, name: string): Promise<string> {
-  await page.goto("/activities/new");
-  await page.locator("#activity-name").fill(name);
-  await page.locator("#activity-landingTitle").fill(`${name} 限时礼遇`);
-  await page.locator("#activity-landingText").fill("会员专享满 200 减 30。");
-  await page.locator("#activity-landingButton").fill("打开小程序领券");
-  await page.getByRole("button", { name: /创建活动|Create activity/ }).click();
-  await page.waitForURL(/\/activities\/[0-9a-f]{32}$/);
-  return page.url().split("/").pop()!;
-}
 
 test("a marketer uploads a CSV, reads the report, sends, watches the progress reach 100% and opens the results", async ({ adminPage, browser }) => {
   // Marketing SMS wait outside the allowed hours; open them all day so the test runs at any hour.

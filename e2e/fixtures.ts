@@ -36,6 +36,18 @@ export async function newSignedInPage(browser: Browser, email: string, password:
   return page;
 }
 
+/** A marketer or admin creates an activity through the form; answers its id. */
+export async function createActivity(page: Page, name: string): Promise<string> {
+  await page.goto("/activities/new");
+  await page.locator("#activity-name").fill(name);
+  await page.locator("#activity-landingTitle").fill(`${name} 限时礼遇`);
+  await page.locator("#activity-landingText").fill("会员专享满 200 减 30。");
+  await page.locator("#activity-landingButton").fill("打开小程序领券");
+  await page.getByRole("button", { name: /创建活动|Create activity/ }).click();
+  await page.waitForURL(/\/activities\/[0-9a-f]{32}$/);
+  return page.url().split("/").pop()!;
+}
+
 export const test = base.extend<{ adminPage: Page }>({
   adminPage: async ({ browser }, use) => {
     const page = await newSignedInPage(browser, E2E_ADMIN.email, E2E_ADMIN.password);
