@@ -14,11 +14,11 @@ export interface WorkerProcess {
  * A real `npm run worker` process (scripts/worker.ts, tsx as a loader as `npm run worker` runs it) with `env`
  * on top of the test's own environment.
  */
-export function startWorkerProcess(env: NodeJS.ProcessEnv, readyLine: string): WorkerProcess {
+export function startWorkerProcess(env: Record<string, string>, readyLine: string): WorkerProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     cwd: process.cwd(),
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", ...env },
+    env: { ...process.env, LOG_LEVEL: "info", ...env, NODE_ENV: "production" },
   });
   let output = "";
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));

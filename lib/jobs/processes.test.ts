@@ -33,7 +33,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function worker(env: NodeJS.ProcessEnv = {}): WorkerProcess {
+function worker(env: Record<string, string> = {}): WorkerProcess {
   const w = startWorkerProcess(
     {
       DATABASE_URL: emu.t.url,
