@@ -17,7 +17,7 @@ import { TREND_SERIES, type TrendSeries } from "./trend-series";
 import { ChartPanel } from "./chart-panel";
 import { RangePicker } from "./filters";
 import { useAnalyticsFormat } from "./format";
-import { Skeleton, TilesSkeleton } from "@/components/ui/skeleton";
+import { PieSkeleton, Skeleton, TilesSkeleton } from "@/components/ui/skeleton";
 import { LoadingPanel } from "./loading-panel";
 import { StatTile } from "./stat-tile";
 import { useAnalyticsParams } from "./use-analytics-params";
@@ -186,16 +186,7 @@ export function OverviewDashboard({ activities }: { activities: ActivityOption[]
                   isEmpty={(d) => slicesOf(d).every((s) => s.count === 0)}
                   empty={empty}
                   csvName={[id, ...csvBase]}
-                  skeleton={
-                    <div className="flex items-center gap-6">
-                      <Skeleton className="h-44 w-44 rounded-full" />
-                      <div className="flex-1 space-y-2">
-                        {[0, 1, 2, 3].map((i) => (
-                          <Skeleton key={i} className="h-4" />
-                        ))}
-                      </div>
-                    </div>
-                  }
+                  skeleton={<PieSkeleton />}
                   table={(d) => ({
                     columns: [
                       { key: "channel", label: t("columns.channel") },
