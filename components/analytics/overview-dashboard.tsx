@@ -1,5 +1,6 @@
 "use client";
 
+import { callAction } from "@/components/use-action";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Coins, Link2, MessageSquareText, MousePointerClick, Percent, Smartphone, Wallet } from "lucide-react";
 import { useTranslations } from "next-intl";
@@ -10,7 +11,6 @@ import type { ActivityOption } from "@/lib/analytics/schemas";
 import type { OverviewTask, OverviewView } from "@/lib/analytics/views";
 import { channelShares } from "@/lib/statistics";
 import { AnalyticsHeader, NoActivity } from "./analytics-header";
-import { runView } from "./api";
 import { ChannelPie, TrendChart } from "./charts";
 import { DataFreshness } from "./data-freshness";
 import { TREND_SERIES, type TrendSeries } from "./trend-series";
@@ -27,7 +27,7 @@ import { useChartsDrawnMark } from "./use-charts-drawn";
 function useOverviewView(activityId: string, range: { from: string; to: string }) {
   return useQuery({
     queryKey: ["analytics", "overview", activityId, range.from, range.to],
-    queryFn: () => runView(overviewViewAction, { activityId, from: range.from, to: range.to }),
+    queryFn: () => callAction(overviewViewAction, { activityId, from: range.from, to: range.to }),
     enabled: activityId !== "",
     placeholderData: keepPreviousData,
     // Today's point is fetched live (the server keeps it at most 20 s old): a send shows within a minute.
