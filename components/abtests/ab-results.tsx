@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { callAction, useAction } from "@/components/use-action";
 import { getAbResultsAction, pickAbVariantAction } from "@/app/(app)/campaigns/ab/actions";
-import { Skeleton } from "@/components/analytics/loading-panel";
+import { Skeleton } from "@/components/ui/skeleton";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { Skeleton } from "./loading-panel";
+import { Skeleton } from "@/components/ui/skeleton";
 
 /**
  * The Recharts charts, loaded after the page's own code: Recharts is the largest part of an analytics page, so

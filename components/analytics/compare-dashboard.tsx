@@ -18,7 +18,7 @@ import { CompareBars, Sparkline } from "./charts";
 import { DataFreshness } from "./data-freshness";
 import { RangePicker } from "./filters";
 import { useAnalyticsFormat } from "./format";
-import { Skeleton } from "./loading-panel";
+import { Skeleton } from "@/components/ui/skeleton";
 import { useAnalyticsParams } from "./use-analytics-params";
 import { useChartsDrawnMark } from "./use-charts-drawn";
 

@@ -12,7 +12,7 @@ import { ChannelComparison, FunnelChart } from "./charts";
 import { ChartPanel } from "./chart-panel";
 import { ChannelSelect, RangePicker } from "./filters";
 import { useAnalyticsFormat } from "./format";
-import { Skeleton } from "./loading-panel";
+import { Skeleton } from "@/components/ui/skeleton";
 import { useAnalyticsParams } from "./use-analytics-params";
 import { useChartsDrawnMark } from "./use-charts-drawn";
 

@@ -134,8 +134,3 @@ function PanelError({ error, onRetry, retrying, compact }: { error: unknown; onR
     </div>
   );
 }
-
-/** Grey blocks in the shape of what is coming. */
-export function Skeleton({ className }: { className?: string }) {
-  return <div className={cn("animate-pulse rounded-md bg-muted", className)} aria-hidden />;
-}

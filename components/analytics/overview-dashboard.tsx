@@ -17,7 +17,8 @@ import { TREND_SERIES, type TrendSeries } from "./trend-series";
 import { ChartPanel } from "./chart-panel";
 import { RangePicker } from "./filters";
 import { useAnalyticsFormat } from "./format";
-import { LoadingPanel, Skeleton } from "./loading-panel";
+import { Skeleton, TilesSkeleton } from "@/components/ui/skeleton";
+import { LoadingPanel } from "./loading-panel";
 import { StatTile } from "./stat-tile";
 import { useAnalyticsParams } from "./use-analytics-params";
 import { useChartsDrawnMark } from "./use-charts-drawn";
@@ -85,13 +86,7 @@ export function OverviewDashboard({ activities }: { activities: ActivityOption[]
             isEmpty={(d) => !d.now}
             empty={empty}
             className="min-h-28"
-            skeleton={
-              <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
-                {TILES.map((tile) => (
-                  <Skeleton key={tile.id} className="h-[106px]" />
-                ))}
-              </div>
-            }
+            skeleton={<TilesSkeleton count={TILES.length} className="md:grid-cols-3 xl:grid-cols-5" />}
           >
             {({ now, before }) => (
               <section aria-label={t("tilesLabel")} className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5" data-testid="tiles">

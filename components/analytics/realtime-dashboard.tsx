@@ -15,7 +15,7 @@ import { runView } from "./api";
 import { ChartPanel } from "./chart-panel";
 import { ChannelSelect } from "./filters";
 import { useAnalyticsFormat } from "./format";
-import { Skeleton } from "./loading-panel";
+import { Skeleton } from "@/components/ui/skeleton";
 import { RealtimeChart } from "./charts";
 import { useAnalyticsParams } from "./use-analytics-params";
 import { useChartsDrawnMark } from "./use-charts-drawn";

@@ -1,0 +1,34 @@
+import { CardSkeleton, PageHeaderSkeleton, Skeleton, TilesSkeleton } from "@/components/ui/skeleton";
+
+/** An analytics page's shape (filters, figure tiles, a chart, two pies) while its activities load. */
+export default function Loading() {
+  return (
+    <div aria-busy="true" data-testid="page-loading">
+      <PageHeaderSkeleton />
+      <div className="mb-6 flex flex-col gap-3 rounded-lg border border-border bg-card/60 p-3 lg:flex-row">
+        <Skeleton className="h-9 w-full lg:w-72" />
+        <Skeleton className="h-9 w-full lg:w-96" />
+      </div>
+      <div className="space-y-6">
+        <TilesSkeleton count={5} className="md:grid-cols-3 xl:grid-cols-5" />
+        <CardSkeleton>
+          <Skeleton className="h-72" />
+        </CardSkeleton>
+        <div className="grid gap-6 lg:grid-cols-2">
+          {[0, 1].map((pie) => (
+            <CardSkeleton key={pie}>
+              <div className="flex items-center gap-6">
+                <Skeleton className="h-44 w-44 shrink-0 rounded-full" />
+                <div className="flex-1 space-y-2">
+                  {[0, 1, 2, 3].map((i) => (
+                    <Skeleton key={i} className="h-4" />
+                  ))}
+                </div>
+              </div>
+            </CardSkeleton>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
