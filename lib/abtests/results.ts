@@ -1,6 +1,11 @@
 import { getOverview, getRealtime } from "@/lib/analytics/queries";
+import { asc, desc, eq, sql } from "drizzle-orm";
+import { getTaskCounts } from "@/lib/campaigns/progress";
 import type { Db } from "@/lib/db";
-import type { AbManualReason, AbTestStatus } from "@/lib/db/schema/abtests";
+import { abTests, abTestVariants, type AbManualReason, type AbTestStatus } from "@/lib/db/schema/abtests";
+import { users } from "@/lib/db/schema/auth";
+import { sendTasks } from "@/lib/db/schema/campaigns";
+import { isUuid } from "@/lib/ids";
 import type { SmsType } from "@/lib/db/schema/campaigns";
 import type { WechatClient } from "@/lib/wechat";
 import { analyseVariants, type Criterion, type PickReason, type VariantAnalysis, type VariantFigures } from "./pick";
@@ -48,58 +53,61 @@ export interface AbTest {
   }>;
 }
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export async function getAbTest(database: Db, testId: string): Promise<AbTest | null> {
-  const r = await database.$client.query(
-    `select t.*, u.email as picked_by_email from ab_tests t left join users u on u.id = t.picked_by where t.id = $1`,
-    [testId],
-  );
-  const t = r.rows[0];
-  if (!t) return null;
-  const v = await database.$client.query(
-    `select v.*, st.finished_at, st.preview_text, st.use_short_name,
-       (select coalesce(sum(b.sent_count), 0)::int from send_batches b where b.task_id = v.task_id) as sent
-     from ab_test_variants v join send_tasks st on st.id = v.task_id where v.test_id = $1 order by v.idx`,
-    [testId],
-  );
+  if (!isUuid(testId)) return null;
+  const [row] = await database
+    .select({ test: abTests, pickedByEmail: users.email })
+    .from(abTests)
+    .leftJoin(users, eq(users.id, abTests.pickedBy))
+    .where(eq(abTests.id, testId));
+  if (!row) return null;
+  const { test: t, pickedByEmail } = row;
+  const variants = await database
+    .select({ variant: abTestVariants, finishedAt: sendTasks.finishedAt, previewText: sendTasks.previewText, useShortName: sendTasks.useShortName })
+    .from(abTestVariants)
+    .innerJoin(sendTasks, eq(sendTasks.id, abTestVariants.taskId))
+    .where(eq(abTestVariants.testId, testId))
+    .orderBy(asc(abTestVariants.idx));
+  const counts = await getTaskCounts(database, variants.map((v) => v.variant.taskId));
   return {
     id: t.id,
     name: t.name,
-    activityId: t.activity_id,
-    audienceId: t.audience_id,
-    smsType: t.sms_type,
-    templateId: t.template_id,
-    testShare: t.test_share,
+    activityId: t.activityId,
+    audienceId: t.audienceId,
+    smsType: t.smsType,
+    templateId: t.templateId,
+    testShare: t.testShare,
     criterion: t.criterion,
-    waitHours: t.wait_hours,
-    pickMode: t.pick_mode,
+    waitHours: t.waitHours,
+    pickMode: t.pickMode,
     status: t.status,
-    manualReason: t.manual_reason,
-    pickDueAt: iso(t.pick_due_at),
-    lastPickError: t.last_pick_error,
-    pickedVariant: t.picked_variant,
-    pickedAt: iso(t.picked_at),
-    pickedByEmail: t.picked_by_email,
-    pickReason: t.pick_reason,
-    winnerTaskId: t.winner_task_id,
-    winnerTaskName: t.winner_task_name,
-    eligibleCount: t.eligible_count,
-    remainderCount: t.remainder_count,
-    sendAt: iso(t.send_at)!,
-    createdAt: iso(t.created_at)!,
-    variants: v.rows.map((x) => ({
-      index: x.idx,
-      label: VARIANT_LABELS[x.idx],
-      channelId: x.channel_id,
-      taskId: x.task_id,
-      content: x.content,
-      templateParams: x.template_params,
-      size: x.size,
-      sent: x.sent,
-      taskFinished: x.finished_at !== null,
-      previewText: x.preview_text,
-      useShortName: x.use_short_name,
+    manualReason: t.manualReason,
+    pickDueAt: iso(t.pickDueAt),
+    lastPickError: t.lastPickError,
+    pickedVariant: t.pickedVariant,
+    pickedAt: iso(t.pickedAt),
+    pickedByEmail,
+    pickReason: t.pickReason,
+    winnerTaskId: t.winnerTaskId,
+    winnerTaskName: t.winnerTaskName,
+    eligibleCount: t.eligibleCount,
+    remainderCount: t.remainderCount,
+    sendAt: t.sendAt.toISOString(),
+    createdAt: t.createdAt.toISOString(),
+    variants: variants.map(({ variant: v, finishedAt, previewText, useShortName }) => ({
+      index: v.idx,
+      label: VARIANT_LABELS[v.idx],
+      channelId: v.channelId,
+      taskId: v.taskId,
+      content: v.content,
+      templateParams: v.templateParams,
+      size: v.size,
+      sent: counts.get(v.taskId)?.sent ?? 0,
+      taskFinished: finishedAt !== null,
+      previewText,
+      useShortName,
     })),
   };
 }
@@ -190,10 +198,18 @@ export async function getAbResults(database: Db, wechat: WechatClient, testId: s
 
 /** The A/B tests, newest first, for the list. */
 export async function listAbTests(database: Db, limit = 100): Promise<Array<{ id: string; name: string; activityId: string; status: AbTestStatus; variants: number; createdAt: string; pickedVariant: number | null }>> {
-  const r = await database.$client.query(
-    `select t.id, t.name, t.activity_id, t.status, t.created_at, t.picked_variant, (select count(*)::int from ab_test_variants v where v.test_id = t.id) as variants
-     from ab_tests t order by t.created_at desc limit $1`,
-    [limit],
-  );
-  return r.rows.map((x) => ({ id: x.id, name: x.name, activityId: x.activity_id, status: x.status, variants: x.variants, createdAt: iso(x.created_at)!, pickedVariant: x.picked_variant }));
+  const rows = await database
+    .select({
+      id: abTests.id,
+      name: abTests.name,
+      activityId: abTests.activityId,
+      status: abTests.status,
+      createdAt: abTests.createdAt,
+      pickedVariant: abTests.pickedVariant,
+      variants: sql<number>`(select count(*)::int from ${abTestVariants} where ${abTestVariants.testId} = ${abTests.id})`.mapWith(Number),
+    })
+    .from(abTests)
+    .orderBy(desc(abTests.createdAt))
+    .limit(limit);
+  return rows.map((x) => ({ ...x, createdAt: x.createdAt.toISOString() }));
 }

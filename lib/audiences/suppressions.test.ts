@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { users } from "@/lib/db/schema";
+import { auditEntries } from "@/test/audit";
 import { addSuppressions, importSuppressionsFromCsv, isSuppressed, suppressedAmong, listSuppressionRemovals, listSuppressions, removeSuppression } from "./index";
 
 let t: TestDatabase;
@@ -54,6 +55,10 @@ describe("the opt-out list", () => {
     const [removal] = await listSuppressionRemovals(t.db, { phones: "whole" });
     expect(removal).toMatchObject({ phone: "+8613900139000", reason: "replied R", addedByEmail: "alice@example.com", removedByEmail: "bob@example.com" });
     expect(removal.removedAt.getTime()).toBeGreaterThanOrEqual(removal.addedAt.getTime());
+    // README: the removal is in the audit log with who added the number and who removed it; once, for the one removal.
+    expect(await auditEntries(t.db, "optout.remove")).toEqual([
+      { userId: bob, action: "optout.remove", subject: "+8613900139000", details: { reason: "replied R", addedBy: alice, addedAt: removal.addedAt.toISOString() } },
+    ]);
   });
 
   it("imports a CSV file and finds numbers by any part of them", async () => {

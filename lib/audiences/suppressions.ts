@@ -8,6 +8,7 @@ import { pastedCandidates } from "./paste";
 import { type CandidateSource, inBatches, type InvalidRow, PhoneSifter, type SiftFigures } from "./pipeline";
 import { normalisePhone, showPhone } from "./phone";
 import { inTransaction } from "@/lib/db/transaction";
+import { audit } from "@/lib/auth/audit";
 
 export interface SuppressionReport extends SiftFigures {
   added: number;
@@ -67,17 +68,20 @@ export async function importSuppressionsFromCsv(
 }
 
 /**
- * Takes a number off the list and records who did and when, with who had added it.
- * Returns false when the number was not on the list.
+ * Takes a number off the list and records who did and when, with who had added it, in the removals table and the
+ * audit log. Returns false when the number was not on the list.
  */
 export async function removeSuppression(db: Db, phone: string, removedBy: string | null): Promise<boolean> {
   const normalised = normalisePhone(phone);
   if (!normalised.ok) return false;
-  const result = await db.execute(sql`
-    with removed as (delete from ${suppressions} where phone = ${normalised.phone} returning *)
-    insert into ${suppressionRemovals} (phone, reason, added_by, added_at, removed_by)
-    select phone, reason, added_by, added_at, ${removedBy}::uuid from removed`);
-  return (result.rowCount ?? 0) > 0;
+  return db.transaction(async (tx) => {
+    const [removed] = await tx.delete(suppressions).where(eq(suppressions.phone, normalised.phone)).returning();
+    if (!removed) return false;
+    const { phone, reason, addedBy, addedAt } = removed;
+    await tx.insert(suppressionRemovals).values({ phone, reason, addedBy, addedAt, removedBy });
+    await audit(removedBy, "optout.remove", phone, { reason, addedBy, addedAt: addedAt.toISOString() }, tx);
+    return true;
+  });
 }
 
 /** Whether a number, in any shape, is on the opt-out list. */
@@ -94,7 +98,8 @@ export async function isSuppressed(db: Db, phone: string): Promise<boolean> {
  */
 export async function suppressedAmong(db: Db, phones: string[]): Promise<Set<string>> {
   if (phones.length === 0) return new Set();
-  const { rows } = await db.$client.query<{ phone: string }>("select phone from suppressions where phone = any($1::text[])", [phones]);
+  // One array parameter rather than a thousand: the sender asks this for every batch.
+  const rows = await db.select({ phone: suppressions.phone }).from(suppressions).where(sql`${suppressions.phone} = any(${sql.param(phones)}::text[])`);
   return new Set(rows.map((r) => r.phone));
 }
 

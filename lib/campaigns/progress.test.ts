@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createSendTask } from "./create-task";
-import { listRecipients, recipientsCsv } from "./progress";
+import { sql } from "drizzle-orm";
+import { getTaskProgress, listRecipients, listTasks, recipientsCsv } from "./progress";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -46,5 +47,27 @@ describe("the recipients export", () => {
     expect((await csvOf(task.taskId, "whole")).split("\r\n")[1].split(",")[0]).toBe("'+8613900139001");
     const page = await listRecipients(t.db, task.taskId, { page: 1, pageSize: 10, phones: "masked" });
     expect(page.rows.map((r) => r.phone)).toEqual(["139****9001", "139****9002"]);
+  });
+});
+
+describe("a task's counts", () => {
+  it("sum its batches the same way for the task page and the list: sent, failed, pending, uncertain, cancelled", async () => {
+    const phones = Array.from({ length: 2500 }, (_, i) => `+86137${String(i).padStart(8, "0")}`);
+    const task = await newTask(phones);
+    // Batch 0 (1000): 990 sent, 10 failed; batch 1 (1000): uncertain, 400 of them answered; batch 2 (500): cancelled.
+    await t.db.execute(sql`update send_batches set state = 'done', sent_count = 990, failed_count = 10, finished_at = now() where task_id = ${task.taskId} and seq = 0`);
+    await t.db.execute(sql`update send_batches set state = 'uncertain', sent_count = 400, error = 'timeout' where task_id = ${task.taskId} and seq = 1`);
+    await t.db.execute(sql`update send_batches set state = 'cancelled' where task_id = ${task.taskId} and seq = 2`);
+    const progress = await getTaskProgress(t.db, task.taskId, { start: "08:00", end: "21:00" });
+    expect(progress).toMatchObject({ total: 2500, sent: 1390, failed: 10, skipped: 0, pending: 0, uncertain: 600, cancelled: 500, retrying: 0 });
+    expect(progress!.uncertainBatches).toEqual([expect.objectContaining({ seq: 1, numbers: 600, error: "timeout" })]);
+    expect(progress!.ratePerMinute).toBeGreaterThan(0);
+    const listed = (await listTasks(t.db)).find((x) => x.id === task.taskId);
+    expect(listed).toMatchObject({ total: 2500, sent: 1390, failed: 10, uncertain: 600 });
+  });
+
+  it("answer no task for an ID that is not a UUID, as for one that names nothing", async () => {
+    expect(await getTaskProgress(t.db, "not-a-uuid", { start: "08:00", end: "21:00" })).toBeNull();
+    expect(await getTaskProgress(t.db, crypto.randomUUID(), { start: "08:00", end: "21:00" })).toBeNull();
   });
 });

@@ -1,13 +1,15 @@
-import { and, asc, count, desc, eq, gt, isNotNull, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { showPhone } from "@/lib/audiences/phone";
 import type { PhoneView } from "@/lib/auth/roles";
 import { csvRow } from "@/lib/csv";
 import type { Db } from "@/lib/db";
-import { sendRecipients, type BatchState, type RecipientStatus, type SmsType, type TaskStatus } from "@/lib/db/schema/campaigns";
+import { users } from "@/lib/db/schema/auth";
+import { isUuid } from "@/lib/ids";
+import { sendBatches, sendRecipients, sendTasks, type BatchState, type RecipientStatus, type SmsType, type TaskStatus } from "@/lib/db/schema/campaigns";
 import { isWithinAllowedHours, nextAllowedTime, type AllowedHours } from "./allowed-hours";
 
 /** What the task page shows, computed from the batch rows (≤ 1000 per million numbers), never the ledger. */
-export interface TaskProgress {
+export interface TaskProgress extends TaskCounts {
   id: string;
   name: string;
   activityId: string;
@@ -22,12 +24,6 @@ export interface TaskProgress {
   reportError: string | null;
   resendOf: string | null;
   total: number;
-  sent: number;
-  failed: number;
-  skipped: number;
-  pending: number;
-  uncertain: number;
-  cancelled: number;
   suppressedAtCreation: number;
   /** Numbers finished per minute over the last 5 minutes of sending. */
   ratePerMinute: number;
@@ -39,140 +35,143 @@ export interface TaskProgress {
   retrying: number;
 }
 
+/** What a task's batches say about its numbers: the one shape the task page, the task list and A/B variants read. */
+export interface TaskCounts {
+  sent: number;
+  failed: number;
+  skipped: number;
+  /** Still to send: batches pending or in flight. */
+  pending: number;
+  /** Numbers of uncertain batches with no answer yet (never resent automatically). */
+  uncertain: number;
+  cancelled: number;
+}
+
+const unanswered = sql`${sendBatches.phoneCount} - ${sendBatches.skippedCount} - ${sendBatches.sentCount} - ${sendBatches.failedCount}`;
+const total = (expr: SQL, where?: SQL) => sql<number>`coalesce(sum(${expr})${where ? sql` filter (where ${where})` : sql``}, 0)::int`.mapWith(Number);
+
+const taskCountColumns = {
+  sent: total(sql`${sendBatches.sentCount}`),
+  failed: total(sql`${sendBatches.failedCount}`),
+  skipped: total(sql`${sendBatches.skippedCount}`),
+  pending: total(sql`${sendBatches.phoneCount} - ${sendBatches.skippedCount}`, inArray(sendBatches.state, ["pending", "in_flight"])),
+  uncertain: total(unanswered, eq(sendBatches.state, "uncertain")),
+  cancelled: total(unanswered, eq(sendBatches.state, "cancelled")),
+};
+
+const NO_COUNTS: TaskCounts = { sent: 0, failed: 0, skipped: 0, pending: 0, uncertain: 0, cancelled: 0 };
+
+/** The counts of these tasks, summed over their batches (≤ 1000 per million numbers), never the ledger. */
+export async function getTaskCounts(database: Db, taskIds: string[]): Promise<Map<string, TaskCounts>> {
+  if (taskIds.length === 0) return new Map();
+  const rows = await database
+    .select({ taskId: sendBatches.taskId, ...taskCountColumns })
+    .from(sendBatches)
+    .where(inArray(sendBatches.taskId, taskIds))
+    .groupBy(sendBatches.taskId);
+  return new Map(rows.map(({ taskId, ...counts }) => [taskId, counts]));
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** The task page's figures; null for an ID that names no task (or is not a UUID, as in a mistyped URL). */
 export async function getTaskProgress(database: Db, taskId: string, allowedHours: AllowedHours, now = new Date()): Promise<TaskProgress | null> {
-  const t = await database.$client.query(
-    `select t.*,
-       (select json_agg(b order by b.seq) from (
-          select id, seq, phone_count - skipped_count - sent_count - failed_count as numbers, error, updated_at as since
-          from send_batches where task_id = t.id and state = 'uncertain') b) as uncertain_batches,
-       x.*
-     from send_tasks t,
-     lateral (
-       select coalesce(sum(sent_count), 0)::int as sent, coalesce(sum(failed_count), 0)::int as failed,
-              coalesce(sum(skipped_count), 0)::int as skipped,
-              coalesce(sum(phone_count - skipped_count) filter (where state in ('pending', 'in_flight')), 0)::int as pending,
-              coalesce(sum(phone_count - skipped_count - sent_count - failed_count) filter (where state = 'uncertain'), 0)::int as uncertain,
-              coalesce(sum(phone_count - skipped_count - sent_count - failed_count) filter (where state = 'cancelled'), 0)::int as cancelled,
-              coalesce(sum(sent_count + failed_count) filter (where finished_at > now() - interval '5 minutes'), 0)::int as recent,
-              extract(epoch from now() - greatest(min(claimed_at), now() - interval '5 minutes'))::float as window_s,
-              count(*) filter (where state = 'pending' and attempts > 0)::int as retrying
-       from send_batches where task_id = t.id) x
-     where t.id = $1`,
-    [taskId],
-  );
-  const r = t.rows[0];
-  if (!r) return null;
-  const windowMinutes = r.window_s ? Math.max(r.window_s / 60, 1 / 60) : 0;
-  const ratePerMinute = windowMinutes > 0 ? Math.round(r.recent / windowMinutes) : 0;
+  if (!isUuid(taskId)) return null;
+  const [[task], [figures], uncertainBatches] = await Promise.all([
+    database.select().from(sendTasks).where(eq(sendTasks.id, taskId)),
+    database
+      .select({
+        ...taskCountColumns,
+        recent: total(sql`${sendBatches.sentCount} + ${sendBatches.failedCount}`, sql`${sendBatches.finishedAt} > now() - interval '5 minutes'`),
+        windowSeconds: sql<number>`extract(epoch from now() - greatest(min(${sendBatches.claimedAt}), now() - interval '5 minutes'))::float`.mapWith(Number),
+        retrying: sql<number>`(count(*) filter (where ${sendBatches.state} = 'pending' and ${sendBatches.attempts} > 0))::int`.mapWith(Number),
+      })
+      .from(sendBatches)
+      .where(eq(sendBatches.taskId, taskId)),
+    database
+      .select({ id: sendBatches.id, seq: sendBatches.seq, numbers: sql<number>`(${unanswered})::int`.mapWith(Number), error: sendBatches.error, since: sendBatches.updatedAt })
+      .from(sendBatches)
+      .where(and(eq(sendBatches.taskId, taskId), eq(sendBatches.state, "uncertain")))
+      .orderBy(asc(sendBatches.seq)),
+  ]);
+  if (!task) return null;
+  const { recent, windowSeconds, retrying, ...counts } = figures;
+  const windowMinutes = windowSeconds ? Math.max(windowSeconds / 60, 1 / 60) : 0;
+  const ratePerMinute = windowMinutes > 0 ? Math.round(recent / windowMinutes) : 0;
   let waitingUntil: Date | null = null;
   let waitingFor: TaskProgress["waitingFor"] = null;
-  if (r.status === "running" && r.pending > 0) {
-    const sendAt = new Date(r.send_at);
-    if (sendAt > now) {
+  if (task.status === "running" && counts.pending > 0) {
+    if (task.sendAt > now) {
       waitingFor = "sendAt";
-      waitingUntil = r.sms_type === "Marketing" ? nextAllowedTime(sendAt, allowedHours) : sendAt;
-    } else if (r.sms_type === "Marketing" && !isWithinAllowedHours(now, allowedHours)) {
+      waitingUntil = task.smsType === "Marketing" ? nextAllowedTime(task.sendAt, allowedHours) : task.sendAt;
+    } else if (task.smsType === "Marketing" && !isWithinAllowedHours(now, allowedHours)) {
       waitingFor = "allowedHours";
       waitingUntil = nextAllowedTime(now, allowedHours);
     }
   }
-  const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
   return {
-    id: r.id,
-    name: r.name,
-    activityId: r.activity_id,
-    smsType: r.sms_type,
-    status: r.status,
-    previewText: r.preview_text,
-    sendAt: iso(r.send_at)!,
-    createdAt: iso(r.created_at)!,
-    finishedAt: iso(r.finished_at),
-    reportedAt: iso(r.reported_at),
-    reportedCount: r.reported_count,
-    reportError: r.report_error,
-    resendOf: r.resend_of,
-    total: r.total_count,
-    sent: r.sent,
-    failed: r.failed,
-    skipped: r.skipped,
-    pending: r.pending,
-    uncertain: r.uncertain,
-    cancelled: r.cancelled,
-    suppressedAtCreation: r.suppressed_at_creation,
+    id: task.id,
+    name: task.name,
+    activityId: task.activityId,
+    smsType: task.smsType,
+    status: task.status,
+    previewText: task.previewText,
+    sendAt: task.sendAt.toISOString(),
+    createdAt: task.createdAt.toISOString(),
+    finishedAt: iso(task.finishedAt),
+    reportedAt: iso(task.reportedAt),
+    reportedCount: task.reportedCount,
+    reportError: task.reportError,
+    resendOf: task.resendOf,
+    total: task.totalCount,
+    ...counts,
+    suppressedAtCreation: task.suppressedAtCreation,
     ratePerMinute,
-    secondsLeft: ratePerMinute > 0 && r.pending > 0 ? Math.round((r.pending / ratePerMinute) * 60) : null,
+    secondsLeft: ratePerMinute > 0 && counts.pending > 0 ? Math.round((counts.pending / ratePerMinute) * 60) : null,
     waitingUntil: iso(waitingUntil),
     waitingFor,
-    uncertainBatches: (r.uncertain_batches ?? []).map((b: { id: number; seq: number; numbers: number; error: string | null; since: string }) => ({
-      id: Number(b.id),
-      seq: b.seq,
-      numbers: b.numbers,
-      error: b.error,
-      since: iso(b.since)!,
-    })),
-    retrying: r.retrying,
+    uncertainBatches: uncertainBatches.map((b) => ({ ...b, since: b.since.toISOString() })),
+    retrying,
   };
 }
 
-export interface TaskSummary {
+export interface TaskSummary extends Pick<TaskCounts, "sent" | "failed" | "uncertain"> {
   id: string;
   name: string;
   activityId: string;
   smsType: SmsType;
   status: TaskStatus;
   total: number;
-  sent: number;
-  failed: number;
-  uncertain: number;
   createdAt: Date;
   sendAt: Date;
   finishedAt: Date | null;
   createdByEmail: string | null;
 }
 
-interface TaskListRow {
-  id: string;
-  name: string;
-  activity_id: string;
-  sms_type: SmsType;
-  status: TaskStatus;
-  total_count: number;
-  created_at: Date;
-  send_at: Date;
-  finished_at: Date | null;
-  email: string | null;
-  sent: number;
-  failed: number;
-  uncertain: number;
-}
-
+/** The newest tasks, with their counts, for the campaigns list. */
 export async function listTasks(database: Db, limit = 200): Promise<TaskSummary[]> {
-  const r = await database.$client.query<TaskListRow>(
-    `select t.id, t.name, t.activity_id, t.sms_type, t.status, t.total_count, t.created_at, t.send_at, t.finished_at, u.email,
-       x.sent, x.failed, x.uncertain
-     from send_tasks t
-     left join users u on u.id = t.created_by,
-     lateral (select coalesce(sum(sent_count), 0)::int as sent, coalesce(sum(failed_count), 0)::int as failed,
-                     coalesce(sum(phone_count - skipped_count - sent_count - failed_count) filter (where state = 'uncertain'), 0)::int as uncertain
-              from send_batches where task_id = t.id) x
-     order by t.created_at desc limit $1`,
-    [limit],
-  );
-  return r.rows.map((x) => ({
-    id: x.id,
-    name: x.name,
-    activityId: x.activity_id,
-    smsType: x.sms_type,
-    status: x.status,
-    total: x.total_count,
-    sent: x.sent,
-    failed: x.failed,
-    uncertain: x.uncertain,
-    createdAt: x.created_at,
-    sendAt: x.send_at,
-    finishedAt: x.finished_at,
-    createdByEmail: x.email,
-  }));
+  const tasks = await database
+    .select({
+      id: sendTasks.id,
+      name: sendTasks.name,
+      activityId: sendTasks.activityId,
+      smsType: sendTasks.smsType,
+      status: sendTasks.status,
+      total: sendTasks.totalCount,
+      createdAt: sendTasks.createdAt,
+      sendAt: sendTasks.sendAt,
+      finishedAt: sendTasks.finishedAt,
+      createdByEmail: users.email,
+    })
+    .from(sendTasks)
+    .leftJoin(users, eq(users.id, sendTasks.createdBy))
+    .orderBy(desc(sendTasks.createdAt))
+    .limit(limit);
+  const counts = await getTaskCounts(database, tasks.map((x) => x.id));
+  return tasks.map((x) => {
+    const { sent, failed, uncertain } = counts.get(x.id) ?? NO_COUNTS;
+    return { ...x, sent, failed, uncertain };
+  });
 }
 
 export const RECIPIENT_STATUSES: RecipientStatus[] = ["pending", "sent", "failed", "skipped", "uncertain", "cancelled"];

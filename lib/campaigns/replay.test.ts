@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { auditEntries } from "@/test/audit";
+import { eq } from "drizzle-orm";
+import { sendTasks, users } from "@/lib/db/schema";
 import { createSendTask, type NewSendTask } from "./create-task";
 import { resendFailedNumbers } from "./resend";
+import { sendCampaign } from "./send";
 
 /** A send cannot be made twice by a replayed request or a double click: the request ID is unique in the database. */
 let t: TestDatabase;
@@ -52,5 +56,36 @@ describe("request IDs", () => {
     const resent = await t.db.$client.query("select resend_of, content from send_tasks where id = $1", [ids[0]]);
     expect(resent.rows[0]).toEqual({ resend_of: original.taskId, content: "hi" });
     expect(await resendFailedNumbers(t.db, { taskId: crypto.randomUUID(), requestId: crypto.randomUUID(), createdBy: null, nameSuffix: "x" })).toBe("no_task");
+  });
+});
+
+describe("the audit log", () => {
+  const newUser = async () => (await t.db.insert(users).values({ email: `${crypto.randomUUID()}@example.com`, passwordHash: "x", role: "marketer" }).returning({ id: users.id }))[0].id;
+
+  it("records who sent what, to how many and for when, once however often the send is replayed", async () => {
+    const marketer = await newUser();
+    const sendAt = new Date("2026-12-01T02:00:00Z");
+    const requestId = crypto.randomUUID();
+    const sent = await Promise.all(Array.from({ length: 3 }, () => sendCampaign(t.db, task({ name: "audited", createdBy: marketer, sendAt, requestId }))));
+    const entries = (await auditEntries(t.db, "campaign.send")).filter((e) => e.userId === marketer);
+    expect(entries).toEqual([
+      {
+        userId: marketer,
+        action: "campaign.send",
+        subject: sent[0].taskId,
+        details: { name: "audited", activityId: "act", smsType: "Marketing", audienceId: null, numbers: 3, optedOut: 0, sendAt: sendAt.toISOString(), text: "hi" },
+      },
+    ]);
+  });
+
+  it("records a resend to the failed numbers with the task it resends and how many", async () => {
+    const marketer = await newUser();
+    const original = await createSendTask(t.db, task({ name: "resend-audited" }));
+    await t.db.$client.query("update send_recipients set status = 'failed' where task_id = $1", [original.taskId]);
+    const requestId = crypto.randomUUID();
+    await Promise.all(Array.from({ length: 2 }, () => resendFailedNumbers(t.db, { taskId: original.taskId, requestId, createdBy: marketer, nameSuffix: "resend" })));
+    const resent = await t.db.select({ id: sendTasks.id }).from(sendTasks).where(eq(sendTasks.resendOf, original.taskId));
+    const entries = (await auditEntries(t.db, "campaign.resend_failed")).filter((e) => e.userId === marketer);
+    expect(entries).toEqual([{ userId: marketer, action: "campaign.resend_failed", subject: resent[0].id, details: { resendOf: original.taskId, numbers: 3 } }]);
   });
 });

@@ -1,11 +1,13 @@
 import { and, eq } from "drizzle-orm";
+import { audit } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db";
 import { sendRecipients, sendTasks } from "@/lib/db/schema/campaigns";
 import { createSendTask, type CreatedSendTask } from "./create-task";
 
 /**
  * "Resend to the failed ones": a new task with the failed numbers of `taskId` and the same SMS. The request ID
- * is made by the browser once per click; a replay or a double click answers with the task it already made.
+ * is made by the browser once per click; a replay or a double click answers with the task it already made, and
+ * only the first writes the audit entry.
  */
 export async function resendFailedNumbers(
   database: Db,
@@ -19,7 +21,7 @@ export async function resendFailedNumbers(
     .where(and(eq(sendRecipients.taskId, input.taskId), eq(sendRecipients.status, "failed")))
     .limit(1);
   if (!failed) return "nothing_failed";
-  return createSendTask(database, {
+  const created = await createSendTask(database, {
     name: `${old.name} (${input.nameSuffix})`,
     activityId: old.activityId,
     smsType: old.smsType,
@@ -33,4 +35,6 @@ export async function resendFailedNumbers(
     requestId: input.requestId,
     source: { kind: "failedOf", taskId: input.taskId },
   });
+  if (!created.replayed) await audit(input.createdBy, "campaign.resend_failed", created.taskId, { resendOf: input.taskId, numbers: created.totalCount }, database);
+  return created;
 }

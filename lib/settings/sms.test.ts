@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { auditEntries } from "@/test/audit";
+import { users } from "@/lib/db/schema";
 import { changedSmsFields, DEFAULT_SMS_SETTINGS, getSmsSettings, parseSmsSettings, saveSmsSettings, smsSettingsFormSchema } from "./sms";
 
 describe("SMS settings", () => {
@@ -22,6 +24,14 @@ describe("SMS settings", () => {
       expect(await getSmsSettings(t.db)).toEqual(DEFAULT_SMS_SETTINGS);
       await saveSmsSettings(t.db, { ...DEFAULT_SMS_SETTINGS, notificationTemplates: [{ id: "923584", name: "发货", paramCount: 2, text: "{1}已发货 {2}" }] }, null);
       expect((await getSmsSettings(t.db)).notificationTemplates).toEqual([{ id: "923584", name: "发货", paramCount: 2, text: "{1}已发货 {2}" }]);
+    });
+    it("write an audit entry per save: who saved, and each changed field with its new value", async () => {
+      const [admin] = await t.db.insert(users).values({ email: "admin@example.com", passwordHash: "x", role: "admin" }).returning({ id: users.id });
+      const before = await getSmsSettings(t.db);
+      const allowedHours = { start: "09:00", end: "20:00" };
+      await saveSmsSettings(t.db, { ...before, optOutText: "回T退订", allowedHours }, admin.id);
+      const entries = await auditEntries(t.db, "settings.sms");
+      expect(entries.at(-1)).toEqual({ userId: admin.id, action: "settings.sms", subject: "sms", details: { changed: ["optOutText", "allowedHours"], optOutText: "回T退订", allowedHours } });
     });
   });
 });

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { DEFAULT_ALLOWED_HOURS, isValidHhmm } from "@/lib/campaigns/allowed-hours";
+import { audit } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db";
 import { settings } from "@/lib/db/schema/settings";
 
@@ -61,12 +62,22 @@ export async function getSmsSettings(database: Db): Promise<SmsSettings> {
   return parseSmsSettings(row?.value);
 }
 
-export async function saveSmsSettings(database: Db, value: SmsSettings, userId: string | null): Promise<void> {
+/**
+ * Saves the settings and, in the same transaction, the audit entry: who saved, and each changed field with its new
+ * value. Answers the names of the changed fields.
+ */
+export async function saveSmsSettings(database: Db, value: SmsSettings, userId: string | null): Promise<(keyof SmsSettings)[]> {
   const parsed = smsSettingsSchema.parse(value);
-  await database
-    .insert(settings)
-    .values({ key: SMS_SETTINGS_KEY, value: parsed, updatedBy: userId })
-    .onConflictDoUpdate({ target: settings.key, set: { value: parsed, updatedBy: userId, updatedAt: new Date() } });
+  return database.transaction(async (tx) => {
+    const [row] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, SMS_SETTINGS_KEY)).for("update");
+    const changed = changedSmsFields(parseSmsSettings(row?.value), parsed);
+    await tx
+      .insert(settings)
+      .values({ key: SMS_SETTINGS_KEY, value: parsed, updatedBy: userId })
+      .onConflictDoUpdate({ target: settings.key, set: { value: parsed, updatedBy: userId, updatedAt: new Date() } });
+    await audit(userId, "settings.sms", "sms", { changed, ...Object.fromEntries(changed.map((k) => [k, parsed[k]])) }, tx);
+    return changed;
+  });
 }
 
 // Saving from the Settings page -------------------------------------------------------------------------------

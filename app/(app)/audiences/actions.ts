@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionError, defineAction } from "@/lib/auth/action";
 import { audit } from "@/lib/auth/audit";
-import { addSuppressions, createAudienceFromPhones, deleteAudience, normalisePhone, removeSuppression } from "@/lib/audiences";
+import { addSuppressions, createAudienceFromPhones, deleteAudience, removeSuppression } from "@/lib/audiences";
 import { db } from "@/lib/db";
 import { uuidSchema } from "@/lib/ids";
 
@@ -46,9 +46,8 @@ export const addOptOutsAction = defineAction(
 );
 
 export const removeOptOutAction = defineAction({ role: "admin", input: z.object({ phone: z.string().min(1).max(40) }) }, async ({ phone }, { user }) => {
-  const normalised = normalisePhone(phone);
+  // The removal writes its own audit entry, with who had added the number, in the same transaction.
   const removed = await removeSuppression(db(), phone, user.id);
-  if (removed) await audit(user.id, "optout.remove", normalised.ok ? normalised.phone : phone);
   revalidatePath("/audiences/opt-outs");
   return { removed };
 });

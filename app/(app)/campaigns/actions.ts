@@ -8,7 +8,7 @@ import { ActionError, defineAction } from "@/lib/auth/action";
 import { audit } from "@/lib/auth/audit";
 import { checkSmsBody, composeSchema, parseSendAt, previewSms, smsBodySchema } from "@/lib/campaigns/compose";
 import { cancelTask, markBatchSent, pauseTask, resendUncertainBatch, resumeTask } from "@/lib/campaigns/control";
-import { createSendTask } from "@/lib/campaigns/create-task";
+import { sendCampaign } from "@/lib/campaigns/send";
 import { resendFailedNumbers } from "@/lib/campaigns/resend";
 import { sendTestSms, TestSendRefusal } from "@/lib/campaigns/test-send";
 import { smsBodyColumns, smsBodyFromForm } from "@/lib/campaigns/sms-body";
@@ -38,7 +38,8 @@ export const createCampaign = defineAction({ role: "marketer", input: composeSch
   const sendAt = parseSendAt(input.sendAt);
   if (sendAt === "invalid") throw ActionError.forField("sendAt", "campaigns.errors.badSendAt");
   const preview = previewSms(input, settings, audience.memberCount);
-  const created = await createSendTask(db(), {
+  // Writes the audit entry (who sent what, to how many, for when) unless the request was a replay.
+  return sendCampaign(db(), {
     name: input.name,
     activityId: input.activityId,
     ...smsBodyColumns(smsBodyFromForm(input)),
@@ -49,18 +50,6 @@ export const createCampaign = defineAction({ role: "marketer", input: composeSch
     requestId: input.requestId,
     source: { kind: "audience", audienceId: input.audienceId },
   });
-  if (created.replayed) return created;
-  await audit(user.id, "campaign.send", created.taskId, {
-    name: input.name,
-    activityId: input.activityId,
-    smsType: input.smsType,
-    audienceId: input.audienceId,
-    numbers: created.totalCount,
-    optedOut: created.suppressed,
-    sendAt: sendAt?.toISOString() ?? null,
-    text: preview.text,
-  });
-  return created;
 });
 
 const testSendSchema = smsBodySchema.extend({
@@ -139,6 +128,5 @@ export const resendFailed = defineAction({ role: "marketer", input: taskIdSchema
   const created = await resendFailedNumbers(db(), { taskId, requestId, createdBy: user.id, nameSuffix: t("resendSuffix") });
   if (created === "no_task") throw new ActionError("campaigns.errors.noTask");
   if (created === "nothing_failed") throw new ActionError("campaigns.errors.nothingFailed");
-  if (!created.replayed) await audit(user.id, "campaign.resend_failed", created.taskId, { resendOf: taskId, numbers: created.totalCount });
   return created;
 });

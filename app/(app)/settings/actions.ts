@@ -11,7 +11,7 @@ import { clearPause, dueActivities, setSmsPrice, smsPriceInput, syncActivity, ty
 import { enqueueStatsSync } from "@/lib/history/queue";
 import { testWechatConnection } from "@/lib/settings/connection-test";
 import { getWechat } from "@/lib/wechat";
-import { changedSmsFields, getSmsSettings, saveSmsSettings, smsSettingsFormSchema } from "@/lib/settings/sms";
+import { saveSmsSettings, smsSettingsFormSchema } from "@/lib/settings/sms";
 
 export const testConnectionAction = defineAction({ role: "admin", input: z.object({}) }, async (_input, { user }) => {
   const result = await testWechatConnection(config().wechat);
@@ -20,10 +20,8 @@ export const testConnectionAction = defineAction({ role: "admin", input: z.objec
 });
 
 export const saveSmsSettingsAction = defineAction({ role: "admin", input: smsSettingsFormSchema }, async (input, { user }) => {
-  const before = await getSmsSettings(db());
-  const changed = changedSmsFields(before, input);
-  await saveSmsSettings(db(), input, user.id);
-  await audit(user.id, "settings.sms", "sms", { changed, ...Object.fromEntries(changed.map((k) => [k, input[k]])) });
+  // The save writes its own audit entry (who, and each changed field) in the same transaction.
+  const changed = await saveSmsSettings(db(), input, user.id);
   revalidatePath("/settings");
   return { changed };
 });

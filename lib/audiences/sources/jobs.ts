@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { audienceSourceJobs, audienceSourceUnresolved, users } from "@/lib/db/schema";
+import { isUuid } from "@/lib/ids";
 import { log } from "@/lib/log";
 import type { WechatClient } from "@/lib/wechat";
 import { createAudienceFromCandidates } from "../audiences";
@@ -236,7 +237,9 @@ function withState<T extends { status: string }>(row: T) {
   return { ...row, state: row.status as SourceJobState };
 }
 
+/** One job; null for an ID that names none (or is not a UUID, as in a mistyped URL). */
 export async function getSourceJob(db: Db, id: string) {
+  if (!isUuid(id)) return null;
   const [row] = await db.select(jobColumns).from(audienceSourceJobs).leftJoin(users, eq(users.id, audienceSourceJobs.createdBy)).where(eq(audienceSourceJobs.id, id));
   return row ? withState(row) : null;
 }

@@ -39,6 +39,11 @@ describe("audience sources on the job queue", () => {
     expect(await audiencesNamed("queued build")).toBe(1);
   });
 
+  it("finds no job for an ID that is not a UUID (a mistyped URL), as for one that names nothing", async () => {
+    expect(await getSourceJob(emu.t.db, "not-a-uuid")).toBeNull();
+    expect(await getSourceJob(emu.t.db, crypto.randomUUID())).toBeNull();
+  });
+
   it("cancelled from Settings while running: stops, the row says cancelled, and no audience is kept", async () => {
     expect((await emu.control("faults", { latencyMs: 500 })).status).toBe(200);
     try {

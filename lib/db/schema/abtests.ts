@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { SmsType } from "./campaigns";
+import type { PickReason } from "../../abtests/pick";
 import { users } from "./auth";
 
 /**
@@ -41,7 +42,7 @@ export const abTests = pgTable(
     /** null for the automatic pick. */
     pickedBy: uuid("picked_by").references(() => users.id),
     /** The figures and the reasoning the pick was made on (lib/abtests/pick.ts PickReason). */
-    pickReason: jsonb("pick_reason").$type<Record<string, unknown>>(),
+    pickReason: jsonb("pick_reason").$type<PickReason>(),
     winnerTaskId: uuid("winner_task_id"),
     /** The winner task's name, in the creator's language, with `{label}` for the winning variant's letter. */
     winnerTaskName: text("winner_task_name").notNull().default(""),

@@ -8,11 +8,9 @@ import { hasRole } from "@/lib/auth/roles";
 import { getTaskProgress } from "@/lib/campaigns/progress";
 import { db } from "@/lib/db";
 import { getSmsSettings } from "@/lib/settings/sms";
-import { isUuid } from "@/lib/ids";
 
 
 async function load(id: string) {
-  if (!isUuid(id)) return null;
   return getTaskProgress(db(), id, (await getSmsSettings(db())).allowedHours);
 }
 

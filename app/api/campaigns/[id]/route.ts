@@ -1,13 +1,11 @@
 import { withRoute, problem } from "@/lib/auth/route";
 import { getTaskProgress } from "@/lib/campaigns/progress";
 import { db } from "@/lib/db";
-import { isUuid } from "@/lib/ids";
 import { getSmsSettings } from "@/lib/settings/sms";
 
 
 /** Live progress of a send task, polled by the task page. */
 export const GET = withRoute<{ id: string }>({ role: "analyst" }, async (_req, { params }) => {
-  if (!isUuid(params.id)) return problem(404, "campaigns.errors.noTask");
   const settings = await getSmsSettings(db());
   const progress = await getTaskProgress(db(), params.id, settings.allowedHours);
   if (!progress) return problem(404, "campaigns.errors.noTask");

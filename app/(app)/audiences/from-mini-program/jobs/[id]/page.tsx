@@ -8,7 +8,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getSourceJob, listUnresolved, toJobView } from "@/lib/audiences/sources";
 import { requirePageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
-import { isUuid } from "@/lib/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +18,6 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SourceJobPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser("marketer");
   const { id } = await params;
-  if (!isUuid(id)) notFound();
   const job = await getSourceJob(db(), id);
   if (!job) notFound();
   const t = await getTranslations("sources");

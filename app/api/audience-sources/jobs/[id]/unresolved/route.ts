@@ -2,14 +2,12 @@ import { getSourceJob, listUnresolved } from "@/lib/audiences/sources";
 import { problem, withRoute } from "@/lib/auth/route";
 import { csvResponse, toCsv, UTF8_BOM } from "@/lib/csv";
 import { db } from "@/lib/db";
-import { isUuid } from "@/lib/ids";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Every cloudID of a job that did not resolve, with the reason, as CSV. */
 export const GET = withRoute<{ id: string }>({ role: "marketer" }, async (_req, { params }) => {
-  if (!isUuid(params.id)) return problem(404, "sources.errors.noJob");
   const job = await getSourceJob(db(), params.id);
   if (!job) return problem(404, "sources.errors.noJob");
   const rows = await listUnresolved(db(), job.id);
