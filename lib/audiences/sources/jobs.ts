@@ -176,7 +176,7 @@ export async function runSourceJob(db: Db, wechat: WechatClient, jobId: string, 
   } catch (error) {
     if (error instanceof SourceError || lastAttempt) {
       const reason =
-        error instanceof SourceError ? error.toJSON() : { code: "internal", params: { message: error instanceof Error ? error.message.slice(0, 300) : String(error) } };
+        error instanceof SourceError ? error.toJSON() : { code: "sources.errors.internal", params: { message: error instanceof Error ? error.message.slice(0, 300) : String(error) } };
       log.warn({ jobId, reason }, "audience source job failed");
       await db
         .update(audienceSourceJobs)
