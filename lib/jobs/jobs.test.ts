@@ -201,4 +201,41 @@ describe("scheduling, retries, cancel, restart", () => {
       await second.stop();
     }
   });
+
+  it("a worker taken for dead while only slow stops its run, and its late failure does not end the run another worker took over", async () => {
+    const name = "test-lost";
+    const kind = (worker: string) =>
+      defineJob({
+        name,
+        retry: { limit: 3, delaySeconds: 1, backoff: false },
+        async handler(_data: object, ctx) {
+          return recordRun(ctx.db, ctx.jobId, worker, "x", async () => {
+            if (worker === "stalled") {
+              await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+              throw new Error(`aborted: ${(ctx.signal.reason as JobAborted).reason}`);
+            }
+            // Still running when the stalled worker's run ends and reports its failure.
+            while ((await runsOf([ctx.jobId])).length === 0) await sleep(100);
+            return "ok";
+          });
+        },
+      });
+    // Its heartbeat every 60 s, while the other takes a worker silent for 6 s for dead: as if its heartbeats stalled.
+    const stalled = await startTestJobWorker(t.db, wechat, [kind("stalled")], { heartbeatSeconds: 60 });
+    const id = await enqueueByName(name, {}, { db: t.db });
+    await waitForJob(t.db, name, id, ["active"]);
+    const other = await startTestJobWorker(t.db, wechat, [kind("other")], { heartbeatSeconds: 1 });
+    try {
+      const done = await waitForJob(t.db, name, id, ["completed"], 45_000);
+      expect(done.retryCount).toBe(1);
+      const runs = await runsOf([id]);
+      expect(runs.map((r) => `${r.worker}: ${r.outcome}`)).toEqual(["stalled: threw: aborted: lost", "other: ok"]);
+      // The stalled run's failure came while the other run was active, and did not end or repeat it.
+      expect(runs[0].ended.getTime()).toBeLessThanOrEqual(runs[1].ended.getTime());
+      expect((await waitForJob(t.db, name, id, ["completed"])).retryCount).toBe(1);
+    } finally {
+      await other.stop();
+      await stalled.stop();
+    }
+  }, 60_000);
 });

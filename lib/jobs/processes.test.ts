@@ -73,6 +73,14 @@ async function untilRunning(jobId: string, w: WorkerProcess) {
   throw new Error(`job ${jobId} did not start running:\n${w.output().slice(-2000)}`);
 }
 
+async function queueRun(jobId: string) {
+  const { rows } = await emu.t.db.$client.query<{ retry_count: number; started_on: Date; expire_seconds: number }>(
+    "select retry_count, started_on, extract(epoch from expire_in)::int as expire_seconds from pgboss.job where id = $1",
+    [jobId],
+  );
+  return rows[0];
+}
+
 async function audienceMembers(audienceId: string | null): Promise<number> {
   const { rows } = await emu.t.db.$client.query<{ n: number }>("select count(*)::int as n from audience_members where audience_id = $1", [audienceId]);
   return rows[0].n;
@@ -101,4 +109,37 @@ describe("queued jobs across worker processes", () => {
     expect(done?.resolved).toBe(ids.length);
     expect(await audienceMembers(done!.audienceId)).toBe(ids.length);
   }, 120_000);
+
+  it("a worker killed with SIGKILL mid-job: another worker hands the job back within seconds, not after its expiry, and finishes it complete", async () => {
+    const { jobId, ids } = await slowJob("taken over after SIGKILL", 1000);
+    // Heartbeats every second: a worker silent for 6 s is taken for dead.
+    const fast = { QUEUE_HEARTBEAT_SECONDS: "1" };
+    const first = worker(fast);
+    await first.ready;
+    await untilRunning(jobId, first);
+    const firstRun = await queueRun(jobId);
+    const other = worker(fast);
+    await other.ready;
+
+    first.child.kill("SIGKILL");
+    expect(await first.exited).toEqual({ code: null, signal: "SIGKILL" });
+    // Killed: the run is still `active` on the queue, as pg-boss alone would leave it until its expiry.
+    expect((await queuedJob(emu.t.db, audienceSourceJob.name, jobId))?.state).toBe("active");
+    await emu.control("faults", { latencyMs: 0 });
+
+    await waitForJob(emu.t.db, audienceSourceJob.name, jobId, ["completed"], 90_000);
+    const secondRun = await queueRun(jobId);
+    // A second run, started by the other worker long before the first run's expiry would have let pg-boss retry it.
+    expect(secondRun.retry_count).toBe(firstRun.retry_count + 1);
+    expect(secondRun.started_on.getTime()).toBeLessThan(firstRun.started_on.getTime() + firstRun.expire_seconds * 1000);
+    expect(other.output()).toContain("a worker stopped answering");
+    const done = await getSourceJob(emu.t.db, jobId);
+    expect(done?.state).toBe("done");
+    expect(done?.resolved).toBe(ids.length);
+    expect(await audienceMembers(done!.audienceId)).toBe(ids.length);
+    // The dead worker is forgotten; the live one is still there.
+    const { rows: workers } = await emu.t.db.$client.query<{ pid: number }>("select pid from queue_workers");
+    expect(workers.map((w) => w.pid)).not.toContain(first.child.pid);
+    expect(workers.map((w) => w.pid)).toContain(other.child.pid);
+  }, 150_000);
 });
