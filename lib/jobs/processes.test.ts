@@ -111,15 +111,18 @@ describe("queued jobs across worker processes", () => {
   }, 120_000);
 
   it("a worker killed with SIGKILL mid-job: another worker hands the job back within seconds, not after its expiry, and finishes it complete", async () => {
-    const { jobId, ids } = await slowJob("taken over after SIGKILL", 1000);
     // Heartbeats every second: a worker silent for 6 s is taken for dead.
     const fast = { QUEUE_HEARTBEAT_SECONDS: "1" };
-    const first = worker(fast);
-    await first.ready;
-    await untilRunning(jobId, first);
+    const pair = [worker(fast), worker(fast)];
+    await Promise.all(pair.map((w) => w.ready));
+    const { jobId, ids } = await slowJob("taken over after SIGKILL", 1000);
+    await untilRunning(jobId, pair[0]);
     const firstRun = await queueRun(jobId);
-    const other = worker(fast);
-    await other.ready;
+    // The worker running it, by the run it recorded.
+    const { rows } = await emu.t.db.$client.query<{ pid: number }>("select w.pid from queue_runs r join queue_workers w on w.id = r.worker_id where r.job_id = $1", [jobId]);
+    const first = pair.find((w) => w.child.pid === rows[0]?.pid)!;
+    const other = pair.find((w) => w !== first)!;
+    expect(first).toBeDefined();
 
     first.child.kill("SIGKILL");
     expect(await first.exited).toEqual({ code: null, signal: "SIGKILL" });
