@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import path from "node:path";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "./env";
 
@@ -46,6 +47,25 @@ export async function createActivity(page: Page, name: string): Promise<string> 
   await page.getByRole("button", { name: /创建活动|Create activity/ }).click();
   await page.waitForURL(/\/activities\/[0-9a-f]{32}$/);
   return page.url().split("/").pop()!;
+}
+
+/**
+ * Screenshots in zh-CN and English, 1440 px and a 390 px phone, into `dir` as `<name>-<locale>-<width>.png`;
+ * `prepare` sets the page up again after each reload.
+ */
+export async function shoot(page: Page, dir: string, name: string, prepare: () => Promise<void> = async () => {}) {
+  for (const [locale, width] of [["zh-CN", 1440], ["en", 1440], ["zh-CN", 390], ["en", 390]] as const) {
+    await page.context().addCookies([{ name: "hongyan_locale", value: locale, url: new URL("/", page.url()).toString() }]);
+    await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+    await page.reload();
+    await page.waitForLoadState("networkidle");
+    await prepare();
+    await page.screenshot({ path: path.join(dir, `${name}-${locale}-${width}.png`), fullPage: true });
+  }
+  await page.context().addCookies([{ name: "hongyan_locale", value: "zh-CN", url: new URL("/", page.url()).toString() }]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.reload();
+  await prepare();
 }
 
 export const test = base.extend<{ adminPage: Page }>({
