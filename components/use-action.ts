@@ -17,7 +17,8 @@ export class ActionFailure extends Error {
   }
 }
 
-function asFailure(e: unknown): ActionFailure {
+/** What a query or mutation threw, as an ActionFailure (anything else is a request that never got an answer). */
+export function asFailure(e: unknown): ActionFailure {
   return e instanceof ActionFailure ? e : new ActionFailure(errorCode("common.errors.network"));
 }
 

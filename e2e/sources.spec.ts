@@ -62,7 +62,7 @@ test("a cloud function's segment becomes an audience, and the slow one gives the
   await page.locator("#function-name").fill("slowExport");
   await page.locator("#function-input").fill('{"seconds": 7}');
   await page.getByTestId("function-preview").click();
-  await expect(page.getByTestId("source-error")).toHaveAttribute("data-code", "function_timeout");
+  await expect(page.getByTestId("source-error")).toHaveAttribute("data-code", "sources.errors.function_timeout");
   await expect(page.getByTestId("source-error")).toContainText("未在 5 秒内返回");
 });
 

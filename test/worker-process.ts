@@ -1,34 +1,58 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestEmulator } from "@/lib/emulator/test-support";
 
 export interface WorkerProcess {
   child: ChildProcess;
-  /** Resolves once the process logged `readyLine` (or exited). */
+  /** Resolves once the sender logged that it started (or the process ended first). */
   ready: Promise<void>;
-  /** Resolves with the exit code (null when a signal ended it) and the signal. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Everything it wrote, for failure messages. */
-  output(): string;
+  exited: Promise<void>;
 }
 
 /**
- * A real `npm run worker` process (scripts/worker.ts, tsx as a loader as `npm run worker` runs it) with `env`
- * on top of the test's own environment.
+ * Real worker processes (scripts/worker.ts, what `npm start` runs beside the web server) on the emulator's test
+ * database, in emulator mode: for tests that kill them with SIGKILL and start them again. `env` adds settings
+ * (SENDER_*, ABTEST_*) for every process; `dispose` removes their data directory.
  */
-export function startWorkerProcess(env: Record<string, string>, readyLine: string): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: process.cwd(),
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, LOG_LEVEL: "info", ...env, NODE_ENV: "production" },
-  });
-  let output = "";
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const ready = new Promise<void>((resolve) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      output += d.toString();
-      if (output.includes(readyLine)) resolve();
-    });
-    child.once("exit", () => resolve());
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once("exit", (code, signal) => r({ code, signal })));
-  return { child, ready, exited, output: () => output };
+export function workerProcesses(emu: TestEmulator, env: Record<string, string> = {}) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-worker-"));
+  return {
+    /** `more` adds settings for this process only. */
+    start(more: Record<string, string> = {}): WorkerProcess {
+      const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+        cwd: process.cwd(),
+        stdio: ["ignore", "pipe", "inherit"],
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          LOG_LEVEL: "info",
+          DATABASE_URL: emu.t.url,
+          HONGYAN_DATA_DIR: dataDir,
+          WECHAT_APPID: "",
+          WECHAT_SECRET: "",
+          WECHAT_API_BASE: emu.url,
+          WECHAT_ENV_ID: emu.envId,
+          EMULATOR_APPID: emu.appId,
+          EMULATOR_SECRET: emu.secret,
+          ...env,
+          ...more,
+        },
+      });
+      const exited = new Promise<void>((r) => child.once("exit", () => r()));
+      const ready = new Promise<void>((resolve) => {
+        let buffered = "";
+        child.stdout!.on("data", (d: Buffer) => {
+          buffered = (buffered + d.toString()).slice(-4096);
+          if (buffered.includes("worker started")) resolve();
+        });
+        void exited.then(resolve);
+      });
+      return { child, ready, exited };
+    },
+    dispose() {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

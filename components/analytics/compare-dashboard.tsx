@@ -1,5 +1,6 @@
 "use client";
 
+import { callAction } from "@/components/use-action";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import Link from "next/link";
@@ -12,7 +13,6 @@ import { Select } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ActivityState } from "@/lib/activities/activities";
 import type { CompareRow, CompareView } from "@/lib/analytics/views";
-import { runView } from "./api";
 import { ChartPanel, type TableSpec } from "./chart-panel";
 import { CompareBars, Sparkline } from "./charts";
 import { DataFreshness } from "./data-freshness";
@@ -48,7 +48,7 @@ export function CompareDashboard() {
 
   const view = useQuery({
     queryKey: ["analytics", "compare", params.range.from, params.range.to],
-    queryFn: () => runView(compareViewAction, { from: params.range.from, to: params.range.to }),
+    queryFn: () => callAction(compareViewAction, { from: params.range.from, to: params.range.to }),
     placeholderData: keepPreviousData,
   });
   useChartsDrawnMark(!view.isPending);

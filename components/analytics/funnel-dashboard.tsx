@@ -1,5 +1,6 @@
 "use client";
 
+import { callAction } from "@/components/use-action";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import type { ActivityOption, ConversionResponse, OverviewResponse } from "@/lib/analytics/schemas";
@@ -7,7 +8,6 @@ import { ALL_CHANNELS, SMS_CHANNEL, smsFunnel } from "@/lib/statistics";
 import { AnalyticsHeader, NoActivity } from "./analytics-header";
 import { funnelViewAction } from "@/app/(app)/analytics/actions";
 import type { FunnelView } from "@/lib/analytics/views";
-import { runView } from "./api";
 import { ChannelComparison, FunnelChart } from "./charts";
 import { ChartPanel } from "./chart-panel";
 import { ChannelSelect, RangePicker } from "./filters";
@@ -27,7 +27,7 @@ export function FunnelDashboard({ activities }: { activities: ActivityOption[] }
   // One server action gathers the view; each panel selects its part of the same cached answer.
   const view = {
     queryKey: ["analytics", "funnel", activityId, channelId, unix.beginDate, unix.endDate],
-    queryFn: () => runView(funnelViewAction, { activityId, channelId, ...unix }),
+    queryFn: () => callAction(funnelViewAction, { activityId, channelId, ...unix }),
     enabled: activityId !== "",
     placeholderData: keepPreviousData,
   };

@@ -6,7 +6,9 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { AnalyticsRequestError } from "./api";
+import { asFailure } from "@/components/use-action";
+import type { AnalyticsProblem } from "@/lib/analytics/schemas";
+import { WechatError } from "@/lib/wechat/errors";
 
 /** The part of a TanStack Query result a panel needs. */
 export interface PanelQuery<T> {
@@ -70,12 +72,33 @@ function PanelEmpty({ title, description, action }: Partial<EmptyContent>) {
   );
 }
 
+const APP_CODES: Record<string, string> = {
+  "common.errors.network": "offline",
+  "common.errors.unauthenticated": "unauthenticated",
+  "common.errors.forbidden": "forbidden",
+  "common.errors.invalidInput": "invalid",
+};
+
+/**
+ * What a failed analytics view answered (a query's error, through callAction), as the panels read it: WeChat's
+ * errcode with its kind and message key, or the app's code ("offline" when the request never got an answer).
+ */
+function problemOf(failure: unknown): AnalyticsProblem {
+  const error = asFailure(failure).error;
+  const params = error.params ?? {};
+  if (error.code === "wechat.errors.default" && params.errcode !== undefined) {
+    const e = new WechatError({ code: Number(params.errcode), errmsg: String(params.errmsg ?? ""), api: "cloudbase.getStatistics" });
+    return { source: "wechat", code: e.code, kind: e.kind, messageKey: e.messageKey, errmsg: e.errmsg };
+  }
+  return { source: "app", code: APP_CODES[error.code] ?? "internal" };
+}
+
 const RETRYABLE = new Set(["busy", "rate", "timeout", "network", "other"]);
 
 function PanelError({ error, onRetry, retrying, compact }: { error: unknown; onRetry: () => void; retrying: boolean; compact?: boolean }) {
   const t = useTranslations("analytics.states");
   const tw = useTranslations("wechat");
-  const problem = error instanceof AnalyticsRequestError ? error.problem : { source: "app" as const, code: "internal" };
+  const problem = problemOf(error);
   let title: string;
   let text: string;
   let retry = true;

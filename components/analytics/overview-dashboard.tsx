@@ -1,5 +1,6 @@
 "use client";
 
+import { callAction } from "@/components/use-action";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Coins, Link2, MessageSquareText, MousePointerClick, Percent, Smartphone, Wallet } from "lucide-react";
 import { useTranslations } from "next-intl";
@@ -10,14 +11,13 @@ import type { ActivityOption } from "@/lib/analytics/schemas";
 import type { OverviewTask, OverviewView } from "@/lib/analytics/views";
 import { channelShares } from "@/lib/statistics";
 import { AnalyticsHeader, NoActivity } from "./analytics-header";
-import { runView } from "./api";
 import { ChannelPie, TrendChart } from "./charts";
 import { DataFreshness } from "./data-freshness";
 import { TREND_SERIES, type TrendSeries } from "./trend-series";
 import { ChartPanel } from "./chart-panel";
 import { RangePicker } from "./filters";
 import { useAnalyticsFormat } from "./format";
-import { Skeleton, TilesSkeleton } from "@/components/ui/skeleton";
+import { PieSkeleton, Skeleton, TilesSkeleton } from "@/components/ui/skeleton";
 import { LoadingPanel } from "./loading-panel";
 import { StatTile } from "./stat-tile";
 import { useAnalyticsParams } from "./use-analytics-params";
@@ -27,7 +27,7 @@ import { useChartsDrawnMark } from "./use-charts-drawn";
 function useOverviewView(activityId: string, range: { from: string; to: string }) {
   return useQuery({
     queryKey: ["analytics", "overview", activityId, range.from, range.to],
-    queryFn: () => runView(overviewViewAction, { activityId, from: range.from, to: range.to }),
+    queryFn: () => callAction(overviewViewAction, { activityId, from: range.from, to: range.to }),
     enabled: activityId !== "",
     placeholderData: keepPreviousData,
     // Today's point is fetched live (the server keeps it at most 20 s old): a send shows within a minute.
@@ -186,16 +186,7 @@ export function OverviewDashboard({ activities }: { activities: ActivityOption[]
                   isEmpty={(d) => slicesOf(d).every((s) => s.count === 0)}
                   empty={empty}
                   csvName={[id, ...csvBase]}
-                  skeleton={
-                    <div className="flex items-center gap-6">
-                      <Skeleton className="h-44 w-44 rounded-full" />
-                      <div className="flex-1 space-y-2">
-                        {[0, 1, 2, 3].map((i) => (
-                          <Skeleton key={i} className="h-4" />
-                        ))}
-                      </div>
-                    </div>
-                  }
+                  skeleton={<PieSkeleton />}
                   table={(d) => ({
                     columns: [
                       { key: "channel", label: t("columns.channel") },

@@ -1,5 +1,6 @@
 "use client";
 
+import { callAction } from "@/components/use-action";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Pause, RotateCw } from "lucide-react";
 import { useTranslations } from "next-intl";
@@ -11,7 +12,6 @@ import type { ActivityOption, RealtimeResponse } from "@/lib/analytics/schemas";
 import { ALL_CHANNELS, REALTIME_BUCKET_SECONDS, SMS_CHANNEL } from "@/lib/statistics";
 import { AnalyticsHeader, NoActivity } from "./analytics-header";
 import { realtimeViewAction } from "@/app/(app)/analytics/actions";
-import { runView } from "./api";
 import { ChartPanel } from "./chart-panel";
 import { ChannelSelect } from "./filters";
 import { useAnalyticsFormat } from "./format";
@@ -46,7 +46,7 @@ export function RealtimeDashboard({ activities }: { activities: ActivityOption[]
     queryKey: ["analytics", "realtime", activityId, channelId, hours],
     queryFn: async () => {
       const window = realtimeWindow(Date.now() / 1000, hours);
-      const answer = await runView(realtimeViewAction, { activityId, channelId, beginDate: window.beginDate, endDate: window.endDate });
+      const answer = await callAction(realtimeViewAction, { activityId, channelId, beginDate: window.beginDate, endDate: window.endDate });
       return { ...answer, ...window, fetchedAt: Date.now() };
     },
     enabled: activityId !== "",

@@ -3,12 +3,12 @@
 import { RefreshCw } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { syncNowAction } from "@/app/(app)/settings/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
-import { useErrorText } from "@/components/use-action";
+import { useAction } from "@/components/use-action";
 import type { ActivitySyncStatus } from "@/lib/history/status";
 
 /** Settings → Data sync: each activity's last sync, its error, and "sync now". */
@@ -16,20 +16,19 @@ export function DataSyncPanel({ activities, pause, settings }: { activities: Act
   const t = useTranslations("settings.dataSync");
   const format = useFormatter();
   const router = useRouter();
-  const [pending, start] = useTransition();
   const [running, setRunning] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const errorText = useErrorText();
-  const at = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short" }) : "—");
+  const sync = useAction(syncNowAction, {
+    onSettled: () => {
+      setRunning(null);
+      router.refresh();
+    },
+  });
+  const pending = sync.pending;
+  const at = (iso: string | null) => (iso ? format.dateTime(new Date(iso), "compact") : "—");
 
   const syncNow = (activityId?: string) => {
     setRunning(activityId ?? "*");
-    start(async () => {
-      const r = await syncNowAction(activityId ? { activityId } : {});
-      setFailure(r.ok ? null : errorText(r.error));
-      setRunning(null);
-      router.refresh();
-    });
+    sync.run(activityId ? { activityId } : {});
   };
 
   return (
@@ -40,7 +39,7 @@ export function DataSyncPanel({ activities, pause, settings }: { activities: Act
           <span data-testid="data-sync-paused">{t("pausedText", { code: pause.code, message: pause.message })}</span>
         </Alert>
       ) : null}
-      {failure ? <Alert tone="error">{failure}</Alert> : null}
+      {sync.error ? <Alert tone="error">{sync.error}</Alert> : null}
       <Button variant="secondary" size="sm" onClick={() => syncNow()} disabled={pending}>
         <RefreshCw className={`h-3.5 w-3.5 ${running === "*" ? "animate-spin" : ""}`} aria-hidden />
         {t("syncDue")}

@@ -3,12 +3,14 @@
 import { FileUp, Sparkles, Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, useState, useTransition } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import type { SourceErrorJson } from "@/lib/audiences/sources/errors";
+import { asFailure, fetchJson, useErrorText, type ActionFailure } from "@/components/use-action";
+import type { ErrorCode } from "@/lib/errors";
 import { SourceErrorAlert } from "./source-error";
 
 /** Above this, the pasted text is not kept in the textarea (a browser slows down); the file is sent as it is. */
@@ -23,34 +25,36 @@ function countTokens(text: string): number {
 export function CloudIdForm({ demoIds }: { demoIds: string[] | null }) {
   const t = useTranslations("sources.cloudids");
   const router = useRouter();
-  const [pending, start] = useTransition();
   const [audienceName, setAudienceName] = useState("");
   const [text, setText] = useState("");
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [error, setError] = useState<SourceErrorJson | { code: string; params?: Record<string, string | number> } | null>(null);
+  const [fileError, setFileError] = useState<ErrorCode | null>(null);
   const [nameError, setNameError] = useState<string | undefined>();
   const count = useMemo(() => countTokens(file ? file.text : text), [file, text]);
-
-  const submit = () =>
-    start(async () => {
-      setError(null);
-      if (!audienceName.trim()) {
-        setNameError(t("nameRequired"));
-        return;
-      }
-      setNameError(undefined);
-      const res = await fetch("/api/audience-sources/cloudids", {
+  const start = useMutation<{ jobId: string }, ActionFailure>({
+    mutationFn: () =>
+      fetchJson<{ jobId: string }>("/api/audience-sources/cloudids", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ audienceName, filename: file?.name, text: file ? file.text : text }),
-      });
-      const body = (await res.json().catch(() => ({}))) as { jobId?: string; error?: SourceErrorJson | { code: string; message: string } };
-      if (res.ok && body.jobId) {
-        router.push(`/audiences/from-mini-program/jobs/${body.jobId}`);
-        return;
-      }
-      setError(body.error && "params" in body.error ? body.error : { code: res.status === 403 ? "forbidden" : "request_failed", params: { status: res.status } });
-    });
+      }),
+    onSuccess: ({ jobId }) => router.push(`/audiences/from-mini-program/jobs/${jobId}`),
+  });
+  const pending = start.isPending || start.isSuccess;
+  const failure = start.error ? asFailure(start.error) : null;
+  const error = fileError ?? (failure && !failure.fieldErrors.audienceName ? failure.error : null);
+  const errorText = useErrorText();
+  const audienceNameError = nameError ?? (failure?.fieldErrors.audienceName ? errorText(failure.fieldErrors.audienceName) : undefined);
+
+  const submit = () => {
+    setFileError(null);
+    if (!audienceName.trim()) {
+      setNameError(t("nameRequired"));
+      return;
+    }
+    setNameError(undefined);
+    start.mutate();
+  };
 
   return (
     <form
@@ -61,8 +65,8 @@ export function CloudIdForm({ demoIds }: { demoIds: string[] | null }) {
       }}
       data-testid="cloudid-form"
     >
-      <Field label={t("audienceName")} htmlFor="cloudid-audience-name" error={nameError}>
-        <Input id="cloudid-audience-name" value={audienceName} onChange={(e) => setAudienceName(e.target.value)} aria-invalid={!!nameError} maxLength={200} />
+      <Field label={t("audienceName")} htmlFor="cloudid-audience-name" error={audienceNameError}>
+        <Input id="cloudid-audience-name" value={audienceName} onChange={(e) => setAudienceName(e.target.value)} aria-invalid={!!audienceNameError} maxLength={200} />
       </Field>
       <Field label={t("paste")} htmlFor="cloudid-text" hint={t("pasteHint")}>
         <Textarea
@@ -87,7 +91,7 @@ export function CloudIdForm({ demoIds }: { demoIds: string[] | null }) {
               const f = e.target.files?.[0];
               if (!f) return;
               if (f.size > FILE_MAX_BYTES) {
-                setError({ code: "file_too_large", params: { mb: 16 } });
+                setFileError({ code: "sources.errors.file_too_large", params: { mb: 16 } });
                 return;
               }
               setFile({ name: f.name, text: await f.text() });

@@ -59,3 +59,17 @@ export function CardSkeleton({ children, className }: { children: ReactNode; cla
     </div>
   );
 }
+
+/** A pie beside its legend. */
+export function PieSkeleton() {
+  return (
+    <div className="flex items-center gap-6">
+      <Skeleton className="h-44 w-44 shrink-0 rounded-full" />
+      <div className="flex-1 space-y-2">
+        {[0, 1, 2, 3].map((i) => (
+          <Skeleton key={i} className="h-4" />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,11 +1,13 @@
 import crypto from "node:crypto";
-import type pg from "pg";
+import { asc, eq } from "drizzle-orm";
 import { smsPath } from "@/lib/activities";
 import { config } from "@/lib/config";
 import { nextAllowedTime, type AllowedHours } from "@/lib/campaigns/allowed-hours";
 import { createSendTaskIn } from "@/lib/campaigns/create-task";
 import type { Db } from "@/lib/db";
-import { inTransaction } from "@/lib/db/transaction";
+import { activityChannels } from "@/lib/db/schema/activities";
+import { abTests, abTestVariants } from "@/lib/db/schema/abtests";
+import { inTransaction, type ClientDb } from "@/lib/db/transaction";
 import { checkAudienceSize, type AbError, type AbTestInput } from "./input";
 import { scheduleAbPick } from "./queue";
 import { splitSizes, VARIANT_LABELS } from "./split";
@@ -74,7 +76,7 @@ export async function createAbTest(database: Db, spec: NewAbTest): Promise<Creat
   const k = input.variants.length;
   const startAt = spec.sendAt ?? spec.now ?? new Date();
   const due = pickDueAt(input, startAt, spec.allowedHours, spec.waitSeconds);
-  return inTransaction(database, async (c) => {
+  return inTransaction(database, async (c, tx) => {
     const eligibleRow = await c.query<{ n: number }>(
       `select count(*)::int as n from audience_members m
        where m.audience_id = $1 and not exists (select 1 from suppressions s where s.phone = m.phone)`,
@@ -85,22 +87,35 @@ export async function createAbTest(database: Db, spec: NewAbTest): Promise<Creat
     if (tooSmall) throw new AbTestRefused("audienceId", tooSmall);
     const sizes = splitSizes(eligible, input.testShare, k);
     const seed = crypto.randomBytes(12).toString("hex");
-    const test = await c.query<{ id: string }>(
-      `insert into ab_tests (name, activity_id, audience_id, sms_type, template_id, test_share, criterion, wait_hours, pick_mode, seed,
-         status, manual_reason, pick_due_at, eligible_count, remainder_count, send_at, created_by, winner_task_name, request_id)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $16, $17, $11, $12, $13, $14, $15, $18, $19)
-       on conflict (request_id) do nothing returning id`,
-      [
-        input.name, input.activityId, input.audienceId, input.smsType, input.smsType === "Notification" ? input.templateId : null,
-        input.testShare, input.criterion, input.waitHours, input.pickMode, seed, due, eligible, sizes.remainder, startAt, spec.createdBy,
+    const [test] = await tx
+      .insert(abTests)
+      .values({
+        name: input.name,
+        activityId: input.activityId,
+        audienceId: input.audienceId,
+        smsType: input.smsType,
+        templateId: input.smsType === "Notification" ? input.templateId : null,
+        testShare: input.testShare,
+        criterion: input.criterion,
+        waitHours: input.waitHours,
+        pickMode: input.pickMode,
+        seed,
         // A manual pick waits for a person from the start; the results page shows the figures meanwhile.
-        input.pickMode === "manual" ? "manual" : "testing", input.pickMode === "manual" ? "chosen" : null, spec.names.winnerTask("{label}"),
-        spec.requestId ?? null,
-      ],
-    );
+        status: input.pickMode === "manual" ? "manual" : "testing",
+        manualReason: input.pickMode === "manual" ? "chosen" : null,
+        pickDueAt: due,
+        eligibleCount: eligible,
+        remainderCount: sizes.remainder,
+        sendAt: startAt,
+        createdBy: spec.createdBy,
+        winnerTaskName: spec.names.winnerTask("{label}"),
+        requestId: spec.requestId ?? null,
+      })
+      .onConflictDoNothing({ target: abTests.requestId })
+      .returning({ id: abTests.id });
     // A second request with the same ID waited for the first one's transaction: answer with its test.
-    if (test.rowCount === 0) return replayOf(c, spec.requestId!);
-    const testId = test.rows[0].id;
+    if (!test) return replayOf(tx, spec.requestId!);
+    const testId = test.id;
     // The split of lib/abtests/split.ts, in SQL: md5(seed:phone) order, the first testTotal to the variants in turn.
     await c.query(
       `insert into ab_test_members (test_id, phone, variant)
@@ -117,11 +132,7 @@ export async function createAbTest(database: Db, spec: NewAbTest): Promise<Creat
     for (const [i, v] of input.variants.entries()) {
       const label = VARIANT_LABELS[i];
       const channelId = variantChannelId(stem, label);
-      await c.query("insert into activity_channels (activity_id, id, name) values ($1, $2, $3)", [
-        input.activityId,
-        channelId,
-        spec.names.channel(label).slice(0, 40),
-      ]);
+      await tx.insert(activityChannels).values({ activityId: input.activityId, id: channelId, name: spec.names.channel(label).slice(0, 40) });
       const marketing = input.smsType === "Marketing";
       const created = await createSendTaskIn(c, {
         name: spec.names.task(label),
@@ -137,10 +148,15 @@ export async function createAbTest(database: Db, spec: NewAbTest): Promise<Creat
         createdBy: spec.createdBy,
         source: { kind: "abVariant", testId, variant: i },
       });
-      await c.query(
-        `insert into ab_test_variants (test_id, idx, channel_id, task_id, content, template_params, size) values ($1, $2, $3, $4, $5, $6, $7)`,
-        [testId, i, channelId, created.taskId, marketing ? v.content : null, marketing ? null : JSON.stringify(v.templateParams), created.totalCount],
-      );
+      await tx.insert(abTestVariants).values({
+        testId,
+        idx: i,
+        channelId,
+        taskId: created.taskId,
+        content: marketing ? v.content : null,
+        templateParams: marketing ? null : v.templateParams,
+        size: created.totalCount,
+      });
       variants.push({ label, taskId: created.taskId, channelId, size: created.totalCount });
     }
     if (input.pickMode === "auto") await scheduleAbPick(testId, due, { db: database, client: c });
@@ -148,15 +164,23 @@ export async function createAbTest(database: Db, spec: NewAbTest): Promise<Creat
   });
 }
 
-async function replayOf(c: pg.PoolClient, requestId: string): Promise<CreatedAbTest> {
-  const t = await c.query("select id, eligible_count, remainder_count, pick_due_at from ab_tests where request_id = $1", [requestId]);
-  const v = await c.query("select idx, task_id, channel_id, size from ab_test_variants where test_id = $1 order by idx", [t.rows[0].id]);
+async function replayOf(tx: ClientDb, requestId: string): Promise<CreatedAbTest> {
+  const [t] = await tx
+    .select({ id: abTests.id, eligible: abTests.eligibleCount, remainder: abTests.remainderCount, pickDueAt: abTests.pickDueAt })
+    .from(abTests)
+    .where(eq(abTests.requestId, requestId));
+  const variants = await tx
+    .select({ idx: abTestVariants.idx, taskId: abTestVariants.taskId, channelId: abTestVariants.channelId, size: abTestVariants.size })
+    .from(abTestVariants)
+    .where(eq(abTestVariants.testId, t.id))
+    .orderBy(asc(abTestVariants.idx));
   return {
-    testId: t.rows[0].id,
-    variants: v.rows.map((x) => ({ label: VARIANT_LABELS[x.idx], taskId: x.task_id, channelId: x.channel_id, size: x.size })),
-    eligible: t.rows[0].eligible_count,
-    remainder: t.rows[0].remainder_count,
-    pickDueAt: new Date(t.rows[0].pick_due_at),
+    testId: t.id,
+    variants: variants.map(({ idx, ...v }) => ({ label: VARIANT_LABELS[idx], ...v })),
+    eligible: t.eligible,
+    remainder: t.remainder,
+    // createAbTest always sets it.
+    pickDueAt: t.pickDueAt!,
     replayed: true,
   };
 }

@@ -1,6 +1,8 @@
 import { smsPath } from "@/lib/activities";
 import { createSendTaskIn } from "@/lib/campaigns/create-task";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { abTests } from "@/lib/db/schema/abtests";
 import { inTransaction } from "@/lib/db/transaction";
 import type { WechatClient } from "@/lib/wechat";
 import { pickWaitMs } from "./create";
@@ -27,13 +29,13 @@ const STILL_SENDING_RECHECK_MS = 10 * 60_000;
 export async function sendWinner(database: Db, test: AbTest, variant: number, pickedBy: string | null, reason: PickReason | null): Promise<string | null> {
   const winner = test.variants[variant];
   if (!winner) throw new Error(`test ${test.id} has no variant ${variant}`);
-  return inTransaction(database, async (c) => {
-    const claimed = await c.query(
-      `update ab_tests set status = 'picked', picked_variant = $2, picked_at = now(), picked_by = $3, pick_reason = $4
-       where id = $1 and status in ('testing', 'manual') returning id`,
-      [test.id, variant, pickedBy, reason ? JSON.stringify(reason) : null],
-    );
-    if (claimed.rowCount === 0) return null;
+  return inTransaction(database, async (c, tx) => {
+    const claimed = await tx
+      .update(abTests)
+      .set({ status: "picked", pickedVariant: variant, pickedAt: sql`now()`, pickedBy, pickReason: reason })
+      .where(and(eq(abTests.id, test.id), inArray(abTests.status, ["testing", "manual"])))
+      .returning({ id: abTests.id });
+    if (claimed.length === 0) return null;
     const marketing = test.smsType === "Marketing";
     const created = await createSendTaskIn(c, {
       name: test.winnerTaskName.replace("{label}", winner.label) || `${test.name} · ${winner.label}`,
@@ -49,7 +51,7 @@ export async function sendWinner(database: Db, test: AbTest, variant: number, pi
       createdBy: pickedBy,
       source: { kind: "abRemainder", testId: test.id },
     });
-    await c.query("update ab_tests set winner_task_id = $2 where id = $1", [test.id, created.taskId]);
+    await tx.update(abTests).set({ winnerTaskId: created.taskId }).where(eq(abTests.id, test.id));
     return created.taskId;
   });
 }
@@ -77,7 +79,7 @@ export async function runPick(database: Db, wechat: WechatClient, testId: string
       await handOver(database, test.id, "unreadable", error);
       return { kind: "manual", reason: "unreadable" };
     }
-    await database.$client.query("update ab_tests set last_pick_error = $2 where id = $1", [test.id, error]);
+    await database.update(abTests).set({ lastPickError: error }).where(eq(abTests.id, test.id));
     return { kind: "retry", error };
   }
   const decision = pickWinner(figures, test.criterion);
@@ -90,9 +92,9 @@ export async function runPick(database: Db, wechat: WechatClient, testId: string
 }
 
 async function handOver(database: Db, testId: string, reason: "unreadable" | "notEnoughData", error: string | null): Promise<void> {
-  await database.$client.query(
-    "update ab_tests set status = 'manual', manual_reason = $2, last_pick_error = coalesce($3, last_pick_error) where id = $1 and status = 'testing'",
-    [testId, reason, error],
-  );
+  await database
+    .update(abTests)
+    .set({ status: "manual", manualReason: reason, ...(error !== null ? { lastPickError: error } : {}) })
+    .where(and(eq(abTests.id, testId), eq(abTests.status, "testing")));
 }
 

@@ -1,5 +1,7 @@
 import type pg from "pg";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { abTests } from "@/lib/db/schema/abtests";
 import { enqueueByName } from "@/lib/jobs/enqueue";
 import { defineJob } from "@/lib/jobs/types";
 import { UNREADABLE_FALLBACK_MS } from "./pick";
@@ -37,8 +39,8 @@ export const abPickJob = defineJob({
     if (outcome.kind === "later") {
       await scheduleAbPick(data.testId, outcome.at, { db });
     } else if (outcome.kind === "retry") {
-      const test = await db.$client.query<{ pick_due_at: Date }>("select pick_due_at from ab_tests where id = $1", [data.testId]);
-      const handOverAt = new Date(test.rows[0].pick_due_at).getTime() + UNREADABLE_FALLBACK_MS;
+      const [test] = await db.select({ pickDueAt: abTests.pickDueAt }).from(abTests).where(eq(abTests.id, data.testId));
+      const handOverAt = (test?.pickDueAt ?? new Date()).getTime() + UNREADABLE_FALLBACK_MS;
       await scheduleAbPick(data.testId, new Date(Math.min(Date.now() + UNREADABLE_RETRY_MS, handOverAt)), { db });
       log.warn({ testId: data.testId, error: outcome.error }, "abtest: figures unreadable at the pick; trying again");
     }

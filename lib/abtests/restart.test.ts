@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAudienceFromPhones } from "@/lib/audiences";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { workerProcesses } from "@/test/worker-process";
 import { createAbTest } from "./create";
 import { abTestSchema } from "./input";
 import { getAbTest } from "./results";
@@ -17,14 +14,15 @@ import { getAbTest } from "./results";
  */
 let t: TestDatabase;
 let emu: TestEmulator;
-let dataDir: string;
+let workers: ReturnType<typeof workerProcesses>;
+const startWorker = () => workers.start();
 const WAIT_SECONDS = 30;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   emu = await startTestEmulator({ t, realTime: true });
   await emu.control("simulation", { enabled: true, openRate: 0.3, jumpRate: 0.4, failureRate: 0, openDelayMinutes: 0.05 });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-abrestart-"));
+  workers = workerProcesses(emu, { SENDER_POLL_MS: "200", ABTEST_MIN_WAIT_SECONDS: String(WAIT_SECONDS) });
   await t.db.$client.query(
     `insert into activities (id, name, start_at, end_at, landing_title, landing_button) values ('abrestart', 'A/B', now() - interval '1 day', now() + interval '9 days', 't', 'b')`,
   );
@@ -32,31 +30,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu?.close();
   await t?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  workers?.dispose();
 });
-
-function startWorker(): { child: ChildProcess; exited: Promise<void> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: process.cwd(),
-    stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      DATABASE_URL: t.url,
-      HONGYAN_DATA_DIR: dataDir,
-      WECHAT_APPID: "",
-      WECHAT_SECRET: "",
-      WECHAT_API_BASE: emu.url,
-      WECHAT_ENV_ID: emu.envId,
-      EMULATOR_APPID: emu.appId,
-      EMULATOR_SECRET: emu.secret,
-      SENDER_POLL_MS: "200",
-      ABTEST_MIN_WAIT_SECONDS: String(WAIT_SECONDS),
-    },
-  });
-  return { child, exited: new Promise<void>((r) => child.once("exit", () => r())) };
-}
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;

@@ -1,14 +1,14 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { activities } from "@/lib/db/schema";
+import { activities, sendTasks } from "@/lib/db/schema";
 import { decodeOverview } from "@/lib/statistics";
 import type { WechatClient } from "@/lib/wechat";
 import type { Activity } from "./activities";
 
 /** Whether the sender has made any send task for this activity. */
-export async function activityHasSends(db: Db, activityId: string): Promise<boolean> {
-  const r = await db.execute(sql`select 1 from send_tasks where activity_id = ${activityId} limit 1`);
-  return r.rows.length > 0;
+export async function activityHasSends(db: Pick<Db, "select">, activityId: string): Promise<boolean> {
+  const rows = await db.select({ id: sendTasks.id }).from(sendTasks).where(eq(sendTasks.activityId, activityId)).limit(1);
+  return rows.length > 0;
 }
 
 /**
@@ -47,9 +47,8 @@ export async function deleteActivity(db: Db, wechat: Pick<WechatClient, "getStat
   if (await activityHasStatistics(wechat, activity, now)) return "has_statistics";
   return db.transaction(async (tx) => {
     // Checked again under the row lock, in case a send was created meanwhile.
-    await tx.execute(sql`select 1 from activities where id = ${id} for update`);
-    const sends = await tx.execute(sql`select 1 from send_tasks where activity_id = ${id} limit 1`);
-    if (sends.rows.length > 0) return "has_sends" as const;
+    await tx.select({ id: activities.id }).from(activities).where(eq(activities.id, id)).for("update");
+    if (await activityHasSends(tx, id)) return "has_sends" as const;
     const deleted = await tx.delete(activities).where(eq(activities.id, id)).returning({ id: activities.id });
     return deleted.length > 0 ? ("deleted" as const) : ("not_found" as const);
   });

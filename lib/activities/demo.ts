@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db";
-import { DEMO_ACTIVITIES } from "@/lib/emulator/demo";
+import { DEMO_ACTIVITIES, demoActivityWindow, type DemoActivity } from "@/lib/emulator/demo";
 import { activities, activityChannels } from "@/lib/db/schema";
 import { SMS_CHANNEL } from "./channels";
 
@@ -7,15 +7,7 @@ import { SMS_CHANNEL } from "./channels";
  * The app-side half of the emulator's demo data: the activities and channels that `seedEmulatorDemo`
  * (lib/emulator/demo.ts) recorded statistics for, so the dashboard and the sender have something to show.
  */
-export interface DemoActivitySpec {
-  id: string;
-  name: string;
-  startDaysAgo: number;
-  endDaysAhead: number;
-  miniProgram: { path: string; query: string };
-  landing: { title: string; text: string; buttonLabel: string };
-  channels: readonly { id: string; name: string }[];
-}
+export type DemoActivitySpec = Pick<DemoActivity, "id" | "name" | "startDaysAgo" | "endDaysAhead" | "miniProgram" | "landing" | "channels">;
 
 /**
  * Creates the demo activities (the emulator's `DEMO_ACTIVITIES` unless told otherwise) and their channels, with
@@ -31,8 +23,7 @@ export async function seedDemoActivities(db: Db, opts: { now?: Date; demo?: read
       .values({
         id: a.id,
         name: a.name,
-        startAt: new Date(now.getTime() - a.startDaysAgo * 86400_000),
-        endAt: new Date(now.getTime() + a.endDaysAhead * 86400_000),
+        ...demoActivityWindow(a, now),
         miniProgramPath: a.miniProgram.path,
         miniProgramQuery: a.miniProgram.query,
         landingTitle: a.landing.title,

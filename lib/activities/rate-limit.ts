@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { publicRateLimits } from "@/lib/db/schema";
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -20,14 +21,11 @@ export interface RateDecision {
 export async function hitRateLimit(db: Db, bucket: string, rule: RateLimit, now = new Date()): Promise<RateDecision> {
   const windowMs = rule.windowSeconds * 1000;
   const start = Math.floor(now.getTime() / windowMs) * windowMs;
-  const r = await db.execute<{ hits: number }>(sql`
-    insert into public_rate_limits (bucket, window_start, hits)
-    values (${bucket}, ${new Date(start).toISOString()}::timestamptz, 1)
-    on conflict (bucket, window_start) do update set hits = public_rate_limits.hits + 1
-    returning hits`);
-  const hits = Number(r.rows[0].hits);
-  if (hits === 1) {
-    await db.execute(sql`delete from public_rate_limits where window_start < ${new Date(now.getTime() - 3600_000).toISOString()}::timestamptz`);
-  }
+  const [{ hits }] = await db
+    .insert(publicRateLimits)
+    .values({ bucket, windowStart: new Date(start), hits: 1 })
+    .onConflictDoUpdate({ target: [publicRateLimits.bucket, publicRateLimits.windowStart], set: { hits: sql`${publicRateLimits.hits} + 1` } })
+    .returning({ hits: publicRateLimits.hits });
+  if (hits === 1) await db.delete(publicRateLimits).where(lt(publicRateLimits.windowStart, new Date(now.getTime() - 3600_000)));
   return { allowed: hits <= rule.limit, retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - now.getTime()) / 1000)) };
 }

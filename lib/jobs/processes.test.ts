@@ -1,12 +1,9 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getSourceJob, startSourceJob } from "@/lib/audiences/sources";
 import { audienceSourceJob } from "@/lib/audiences/sources/queue";
 import { demoUsers } from "@/lib/emulator/opendata";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
-import { startWorkerProcess, type WorkerProcess } from "@/test/worker-process";
+import { workerProcesses, type WorkerProcess } from "@/test/worker-process";
 import { queuedJob, waitForJob } from "./test-support";
 
 /**
@@ -14,12 +11,12 @@ import { queuedJob, waitForJob } from "./test-support";
  * middle of an audience-source job, against the emulator over HTTP.
  */
 let emu: TestEmulator;
-let dataDir: string;
+let workers: ReturnType<typeof workerProcesses>;
 const started: WorkerProcess[] = [];
 
 beforeAll(async () => {
   emu = await startTestEmulator({ start: new Date(), realTime: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-queue-processes-"));
+  workers = workerProcesses(emu, { EMULATOR_SIMULATE: "off" });
 });
 afterEach(async () => {
   await emu.control("faults", { latencyMs: 0 });
@@ -29,28 +26,20 @@ afterEach(async () => {
   }
 });
 afterAll(async () => {
+  workers?.dispose();
   await emu?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 function worker(env: Record<string, string> = {}): WorkerProcess {
-  const w = startWorkerProcess(
-    {
-      DATABASE_URL: emu.t.url,
-      HONGYAN_DATA_DIR: dataDir,
-      WECHAT_APPID: "",
-      WECHAT_SECRET: "",
-      WECHAT_API_BASE: emu.url,
-      WECHAT_ENV_ID: emu.envId,
-      EMULATOR_APPID: emu.appId,
-      EMULATOR_SECRET: emu.secret,
-      EMULATOR_SIMULATE: "off",
-      ...env,
-    },
-    "jobs: working the queue",
-  );
+  const w = workers.start(env);
   started.push(w);
   return w;
+}
+
+/** How the process ended: its own exit code, or the signal that ended it. */
+async function ending(w: WorkerProcess) {
+  await w.exited;
+  return { code: w.child.exitCode, signal: w.child.signalCode };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -67,10 +56,10 @@ async function untilRunning(jobId: string, w: WorkerProcess) {
   for (let i = 0; i < 600; i++) {
     const row = await getSourceJob(emu.t.db, jobId);
     if (row?.state === "running" && row.processed > 0) return row;
-    if (w.child.exitCode !== null) throw new Error(`the worker exited:\n${w.output().slice(-2000)}`);
+    if (w.child.exitCode !== null) throw new Error(`the worker exited (${w.child.exitCode})`);
     await sleep(100);
   }
-  throw new Error(`job ${jobId} did not start running:\n${w.output().slice(-2000)}`);
+  throw new Error(`job ${jobId} did not start running`);
 }
 
 async function queueRun(jobId: string) {
@@ -96,7 +85,7 @@ describe("queued jobs across worker processes", () => {
 
     first.child.kill("SIGTERM");
     // It stops on its own (its stop, not the signal's default), and by then the job is back on the queue.
-    expect(await first.exited).toEqual({ code: 0, signal: null });
+    expect(await ending(first)).toEqual({ code: 0, signal: null });
     expect((await queuedJob(emu.t.db, audienceSourceJob.name, jobId))?.state).toBe("retry");
     expect((await getSourceJob(emu.t.db, jobId))?.state).toBe("queued");
 

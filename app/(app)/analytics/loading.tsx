@@ -1,4 +1,4 @@
-import { CardSkeleton, PageHeaderSkeleton, Skeleton, TilesSkeleton } from "@/components/ui/skeleton";
+import { CardSkeleton, PageHeaderSkeleton, PieSkeleton, Skeleton, TilesSkeleton } from "@/components/ui/skeleton";
 
 /** An analytics page's shape (filters, figure tiles, a chart, two pies) while its activities load. */
 export default function Loading() {
@@ -17,14 +17,7 @@ export default function Loading() {
         <div className="grid gap-6 lg:grid-cols-2">
           {[0, 1].map((pie) => (
             <CardSkeleton key={pie}>
-              <div className="flex items-center gap-6">
-                <Skeleton className="h-44 w-44 shrink-0 rounded-full" />
-                <div className="flex-1 space-y-2">
-                  {[0, 1, 2, 3].map((i) => (
-                    <Skeleton key={i} className="h-4" />
-                  ))}
-                </div>
-              </div>
+              <PieSkeleton />
             </CardSkeleton>
           ))}
         </div>

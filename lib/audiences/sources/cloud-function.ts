@@ -29,7 +29,7 @@ const WRAPPERS = ["data", "result"];
 const PHONE_LIKE = /^[+\d\s\-()]+$/;
 
 function malformed(problem: string, params: Record<string, string | number> = {}): SourceError {
-  return new SourceError("malformed_answer", { problem, ...params });
+  return new SourceError("sources.errors.malformed_answer", { problem, ...params });
 }
 
 /** Strings, or 11-digit numbers a function wrote as JSON numbers. */
@@ -55,8 +55,8 @@ function listOfRecords(list: Record<string, unknown>[], key: string): Segment {
 }
 
 function fromList(list: unknown[], key: string, kind?: Segment["kind"]): Segment {
-  if (list.length === 0) throw new SourceError("empty_answer", { key });
-  if (list.length > MAX_SEGMENT_VALUES) throw new SourceError("too_many_values", { count: list.length, max: MAX_SEGMENT_VALUES });
+  if (list.length === 0) throw new SourceError("sources.errors.empty_answer", { key });
+  if (list.length > MAX_SEGMENT_VALUES) throw new SourceError("sources.errors.too_many_values", { count: list.length, max: MAX_SEGMENT_VALUES });
   if (list[0] !== null && typeof list[0] === "object" && !Array.isArray(list[0])) return listOfRecords(list as Record<string, unknown>[], key);
   const values = listOfText(list, key);
   if (kind) return { kind, values };
@@ -112,10 +112,10 @@ export async function callSegmentFunction(wechat: WechatClient, name: string, in
   } catch (error) {
     if (!isWechatError(error)) throw error;
     const wechatError = serializeWechatError(error);
-    if (error.kind === "timeout") throw new SourceError("function_timeout", { name }, wechatError);
-    if (error.code === -501000 || (error.code <= -501000 && NOT_FOUND.test(error.errmsg))) throw new SourceError("function_not_found", { name }, wechatError);
-    if (error.code === -504002) throw new SourceError("function_failed", { name, errmsg: error.errmsg }, wechatError);
-    throw new SourceError("wechat", { name }, wechatError);
+    if (error.kind === "timeout") throw new SourceError("sources.errors.function_timeout", { name }, wechatError);
+    if (error.code === -501000 || (error.code <= -501000 && NOT_FOUND.test(error.errmsg))) throw new SourceError("sources.errors.function_not_found", { name }, wechatError);
+    if (error.code === -504002) throw new SourceError("sources.errors.function_failed", { name, errmsg: error.errmsg }, wechatError);
+    throw new SourceError("sources.errors.wechat", { name }, wechatError);
   }
   const shown = previewOf(respData);
   try {

@@ -41,8 +41,8 @@ export function parseCloudIdList(text: string): ParsedCloudIds {
     ids.push(token);
     positions.push(position);
   }
-  if (ids.length === 0) throw new SourceError("no_cloud_ids");
-  if (ids.length > MAX_CLOUD_IDS) throw new SourceError("too_many_cloud_ids", { count: ids.length, max: MAX_CLOUD_IDS });
+  if (ids.length === 0) throw new SourceError("sources.errors.no_cloud_ids");
+  if (ids.length > MAX_CLOUD_IDS) throw new SourceError("sources.errors.too_many_cloud_ids", { count: ids.length, max: MAX_CLOUD_IDS });
   return { ids, positions, duplicates };
 }
 
@@ -145,7 +145,7 @@ export async function resolveCloudIds(wechat: WechatClient, ids: readonly string
     } catch (error) {
       if (!isWechatError(error)) throw error;
       if (stopsTheJob(error.kind)) {
-        stopped ??= new SourceError("wechat", {}, serializeWechatError(error));
+        stopped ??= new SourceError("sources.errors.wechat", {}, serializeWechatError(error));
         return;
       }
       const detail = `${error.code} ${error.errmsg}`.trim();

@@ -1,11 +1,11 @@
 import type { WechatError } from "@/lib/wechat";
 
 /**
- * Why a mini-program source could not give an audience. `code` picks the sentence in the `sources` message
- * namespace (`errors.<code>`), `params` fills it; a WeChat failure also carries the WechatError's JSON, whose
- * `messageKey` has the sentence in the `wechat` namespace.
+ * Why a mini-program source could not give an audience. `code` is the message key of the sentence
+ * (`sources.errors.<why>`, lib/errors.ts), `params` fills it; a WeChat failure also carries the WechatError's
+ * JSON, whose `messageKey` has the sentence in the `wechat` namespace.
  */
-export type SourceErrorCode =
+export type SourceErrorCode = `sources.errors.${
   | "no_cloud_ids"
   | "too_many_cloud_ids"
   | "function_not_found"
@@ -14,7 +14,8 @@ export type SourceErrorCode =
   | "malformed_answer"
   | "empty_answer"
   | "too_many_values"
-  | "wechat";
+  | "wechat"
+  | "internal"}`;
 
 export interface SerializedWechatError {
   code: number;
@@ -44,6 +45,13 @@ export class SourceError extends Error {
   toJSON(): SourceErrorJson {
     return { code: this.code, params: this.params, ...(this.wechat ? { wechat: this.wechat } : {}) };
   }
+}
+
+/** A job's stored error; jobs that failed before codes were message keys kept the bare code (`no_cloud_ids`). */
+export function storedSourceError(stored: unknown): SourceErrorJson | null {
+  if (!stored || typeof stored !== "object" || typeof (stored as { code?: unknown }).code !== "string") return null;
+  const error = stored as SourceErrorJson;
+  return error.code.includes(".") ? error : { ...error, code: `sources.errors.${error.code}` as SourceErrorCode };
 }
 
 export function serializeWechatError(error: WechatError): SerializedWechatError {

@@ -179,7 +179,7 @@ export async function runSourceJob(db: Db, wechat: WechatClient, jobId: string, 
     if (signal?.reason instanceof JobAborted && (signal.reason.reason === "lost" || signal.reason.reason === "expired")) throw error;
     if (error instanceof SourceError || lastAttempt) {
       const reason =
-        error instanceof SourceError ? error.toJSON() : { code: "internal", params: { message: error instanceof Error ? error.message.slice(0, 300) : String(error) } };
+        error instanceof SourceError ? error.toJSON() : { code: "sources.errors.internal", params: { message: error instanceof Error ? error.message.slice(0, 300) : String(error) } };
       log.warn({ jobId, reason }, "audience source job failed");
       await db
         .update(audienceSourceJobs)

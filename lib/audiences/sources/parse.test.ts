@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_CLOUD_IDS, parseCloudIdList, phoneFromOpenData } from "./cloudids";
 import { segmentFromAnswer } from "./cloud-function";
-import { SourceError } from "./errors";
+import { SourceError, storedSourceError } from "./errors";
 
 function thrown(fn: () => unknown): SourceError {
   try {
@@ -21,9 +21,9 @@ describe("parseCloudIdList", () => {
     expect(parsed.duplicates).toBe(1);
   });
   it("refuses an empty list and more than 100,000 cloudIDs", () => {
-    expect(thrown(() => parseCloudIdList(" \n ")).code).toBe("no_cloud_ids");
+    expect(thrown(() => parseCloudIdList(" \n ")).code).toBe("sources.errors.no_cloud_ids");
     const big = Array.from({ length: MAX_CLOUD_IDS + 1 }, (_, i) => `id${i}`).join("\n");
-    expect(thrown(() => parseCloudIdList(big))).toMatchObject({ code: "too_many_cloud_ids", params: { count: MAX_CLOUD_IDS + 1 } });
+    expect(thrown(() => parseCloudIdList(big))).toMatchObject({ code: "sources.errors.too_many_cloud_ids", params: { count: MAX_CLOUD_IDS + 1 } });
   });
 });
 
@@ -52,5 +52,15 @@ describe("segmentFromAnswer", () => {
     expect(thrown(() => segmentFromAnswer(null)).params.problem).toBe("null");
     expect(thrown(() => segmentFromAnswer(42)).params).toMatchObject({ problem: "not_object", type: "number" });
     expect(thrown(() => segmentFromAnswer([{ name: "x" }])).params).toMatchObject({ problem: "no_field", fields: "name" });
+  });
+});
+
+describe("storedSourceError", () => {
+  // The UI translates a code as it stands; a job that failed before codes were message keys must still read.
+  it("reads a bare code stored by an older job as its message key, and keeps the parameters and WeChat's detail", () => {
+    const wechat = { code: 40125, kind: "config", messageKey: "errors.40125", errmsg: "invalid appsecret", hint: "", api: "x" };
+    expect(storedSourceError({ code: "too_many_cloud_ids", params: { count: 3, max: 2 } })).toEqual({ code: "sources.errors.too_many_cloud_ids", params: { count: 3, max: 2 } });
+    expect(storedSourceError({ code: "sources.errors.wechat", params: {}, wechat })).toEqual({ code: "sources.errors.wechat", params: {}, wechat });
+    expect(storedSourceError(null)).toBeNull();
   });
 });

@@ -62,14 +62,14 @@ describe("cloudIDs into an audience", () => {
   it("stops with the WeChat configuration error when the credentials are wrong, instead of marking every cloudID", async () => {
     const wrong = createWechatClient({ apiBase: emu.url, appId: emu.appId, secret: "not-the-secret", envId: emu.envId });
     const error = await sourceError(resolveCloudIds(wrong, [demoUser(1).cloudId]));
-    expect(error.code).toBe("wechat");
+    expect(error.code).toBe("sources.errors.wechat");
     expect(error.wechat).toMatchObject({ code: 40125, kind: "config" });
 
     const jobId = await createSourceJob(emu.t.db, { sourceKind: "cloudid", audienceName: "x", label: null, createdBy: null, total: 1 });
     await runSourceJob(emu.t.db, wrong, jobId, { kind: "cloudids", ids: [demoUser(1).cloudId] });
     const job = (await getSourceJob(emu.t.db, jobId))!;
     expect(job.state).toBe("failed");
-    expect(job.error).toMatchObject({ code: "wechat", wechat: { code: 40125, messageKey: "errors.40125" } });
+    expect(job.error).toMatchObject({ code: "sources.errors.wechat", wechat: { code: 40125, messageKey: "errors.40125" } });
     expect(job.audienceId).toBeNull();
   });
 
@@ -114,25 +114,25 @@ describe("a cloud function's segment into an audience", () => {
 
   it("gives the timeout message when the function runs past the 5-second limit", async () => {
     const error = await sourceError(callSegmentFunction(wechat, "slowExport", { seconds: 7 }));
-    expect(error.code).toBe("function_timeout");
+    expect(error.code).toBe("sources.errors.function_timeout");
     expect(error.wechat).toMatchObject({ code: -504003, kind: "timeout", messageKey: "errors.cloudFunctionTimeout" });
   });
 
   it("says the function does not exist for an unknown name", async () => {
     const error = await sourceError(callSegmentFunction(wechat, "noSuchFunction", {}));
-    expect(error.code).toBe("function_not_found");
+    expect(error.code).toBe("sources.errors.function_not_found");
     expect(error.params.name).toBe("noSuchFunction");
   });
 
   it("passes on the function's own failure", async () => {
     const error = await sourceError(callSegmentFunction(wechat, "failingExport", {}));
-    expect(error.code).toBe("function_failed");
+    expect(error.code).toBe("sources.errors.function_failed");
     expect(String(error.params.errmsg)).toMatch(/Cannot read properties/);
   });
 
   it("names what is wrong with a malformed answer and keeps the answer to show", async () => {
     const noList = await sourceError(callSegmentFunction(wechat, "echo", { users: 3 }));
-    expect(noList.code).toBe("malformed_answer");
+    expect(noList.code).toBe("sources.errors.malformed_answer");
     expect(noList.params).toMatchObject({ problem: "no_list", keys: "users" });
     expect(noList.params.preview).toContain('"users": 3');
 
@@ -143,6 +143,6 @@ describe("a cloud function's segment into an audience", () => {
     expect(notText.params).toMatchObject({ problem: "not_text", key: "cloudIDs", position: 2 });
 
     const empty = await sourceError(callSegmentFunction(wechat, "echo", { phones: [] }));
-    expect(empty.code).toBe("empty_answer");
+    expect(empty.code).toBe("sources.errors.empty_answer");
   });
 });

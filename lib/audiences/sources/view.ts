@@ -1,4 +1,4 @@
-import type { SourceErrorJson } from "./errors";
+import { storedSourceError, type SourceErrorJson } from "./errors";
 import type { SourceJob, SourceJobState } from "./jobs";
 
 /** A job as the browser sees it (JSON: dates as ISO strings). */
@@ -42,7 +42,7 @@ export function toJobView(job: SourceJob): SourceJobView {
     unresolved: job.unresolved,
     duplicateIds: job.duplicateIds,
     audienceId: job.audienceId,
-    error: (job.error as SourceErrorJson | null) ?? null,
+    error: storedSourceError(job.error),
     report: (details.report as SourceJobView["report"]) ?? null,
     functionInput: typeof details.input === "string" ? details.input : null,
     functionPreview: typeof details.preview === "string" ? details.preview : null,
