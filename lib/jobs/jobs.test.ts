@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { getQueueOverview } from "./admin";
 import { installJobQueue } from "./boss";
 import { cancelQueuedJob, enqueueByName, retryQueuedJob } from "./enqueue";
-import { startTestJobWorker, waitForJob } from "./test-support";
+import { queuedJob, startTestJobWorker, waitForJob } from "./test-support";
 import { defineJob, JobAborted, type JobKind } from "./types";
 import type { JobWorker } from "./worker";
 
@@ -212,6 +212,8 @@ describe("scheduling, retries, cancel, restart", () => {
           return recordRun(ctx.db, ctx.jobId, worker, "x", async () => {
             if (worker === "stalled") {
               await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+              // Slow to end: its failure comes once the other worker runs the retry.
+              while ((await queuedJob(ctx.db, name, ctx.jobId))?.retryCount !== 1) await sleep(100);
               throw new Error(`aborted: ${(ctx.signal.reason as JobAborted).reason}`);
             }
             // Still running when the stalled worker's run ends and reports its failure.
