@@ -35,6 +35,14 @@ export function JobQueue() {
   if (!overview.data) return <p className="text-sm text-muted-foreground">{t("loading")}</p>;
   return (
     <div className="space-y-6" data-testid="job-queue">
+      {overview.data.workers.length === 0 ? (
+        <Alert tone="warning">{t("noWorkers")}</Alert>
+      ) : (
+        <p className="text-sm text-muted-foreground" data-testid="job-queue-workers" data-count={overview.data.workers.length}>
+          {t("workers", { count: overview.data.workers.length })}{" "}
+          <span className="break-all font-mono text-xs">{overview.data.workers.map((w) => w.name).join(", ")}</span>
+        </p>
+      )}
       {actError ? <Alert tone="error">{actError}</Alert> : null}
       {act.data && !act.data.changed ? <Alert tone="warning">{t("unchanged")}</Alert> : null}
       {SECTIONS.map((section) => {
