@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "./env";
@@ -47,6 +48,19 @@ export async function createActivity(page: Page, name: string): Promise<string> 
   await page.getByRole("button", { name: /创建活动|Create activity/ }).click();
   await page.waitForURL(/\/activities\/[0-9a-f]{32}$/);
   return page.url().split("/").pop()!;
+}
+
+/** The e2e server's emulator secret (generated into its data folder). */
+export const emulatorSecret = () => fs.readFileSync(path.join(process.env.HONGYAN_E2E_DATA!, "emulator-secret"), "utf8").trim();
+
+/** Sets the e2e server's emulator faults (latency, busy answers, …) through its control endpoint. */
+export async function setFaults(baseURL: string, faults: object) {
+  const res = await fetch(`${baseURL}/emulator/_control/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-emulator-secret": emulatorSecret() },
+    body: JSON.stringify(faults),
+  });
+  expect(res.status).toBe(200);
 }
 
 /**

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { createDb } from "@/lib/db";
@@ -6,7 +5,7 @@ import { embeddedDatabaseUrl } from "@/lib/db/embedded";
 import { demoUsers } from "@/lib/emulator/opendata";
 import { statsSyncKey } from "@/lib/history/queue";
 import { createBoss } from "@/lib/jobs/boss";
-import { expect, shoot, test } from "./fixtures";
+import { expect, setFaults, shoot, test } from "./fixtures";
 
 /**
  * Settings → job queue, as an admin sees it, against the e2e server's own worker (one process, two audience-source
@@ -14,16 +13,6 @@ import { expect, shoot, test } from "./fixtures";
  */
 
 const SHOTS = path.join(".tmp", "screenshots", "queue");
-const emulatorSecret = () => fs.readFileSync(path.join(process.env.HONGYAN_E2E_DATA!, "emulator-secret"), "utf8").trim();
-
-async function setFaults(baseURL: string, faults: object) {
-  const res = await fetch(`${baseURL}/emulator/_control/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-emulator-secret": emulatorSecret() },
-    body: JSON.stringify(faults),
-  });
-  expect(res.status).toBe(200);
-}
 
 /** The e2e server's database (its embedded PostgreSQL, found through its data folder as `npm run worker` finds it). */
 function e2eDb() {

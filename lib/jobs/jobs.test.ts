@@ -21,6 +21,7 @@ beforeAll(async () => {
 afterAll(async () => t.drop());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const untilAborted = (signal: AbortSignal) => new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
 
 async function recordRun(db: Db, jobId: string, worker: string, key: string, body: () => Promise<string>) {
   const started = new Date();
@@ -152,7 +153,7 @@ describe("scheduling, retries, cancel, restart", () => {
       name,
       async handler(_data: object, ctx) {
         return recordRun(ctx.db, ctx.jobId, "A", "x", async () => {
-          await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+          await untilAborted(ctx.signal);
           return `aborted: ${(ctx.signal.reason as JobAborted).reason}`;
         });
       },
@@ -181,7 +182,7 @@ describe("scheduling, retries, cancel, restart", () => {
         async handler(_data: object, ctx) {
           return recordRun(ctx.db, ctx.jobId, worker, "x", async () => {
             if (worker === "first") {
-              await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+              await untilAborted(ctx.signal);
               throw new Error(`aborted: ${(ctx.signal.reason as JobAborted).reason}`);
             }
             return "ok";
@@ -211,7 +212,7 @@ describe("scheduling, retries, cancel, restart", () => {
         async handler(_data: object, ctx) {
           return recordRun(ctx.db, ctx.jobId, worker, "x", async () => {
             if (worker === "stalled") {
-              await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+              await untilAborted(ctx.signal);
               // Slow to end: its failure comes once the other worker runs the retry.
               while ((await queuedJob(ctx.db, name, ctx.jobId))?.retryCount !== 1) await sleep(100);
               throw new Error(`aborted: ${(ctx.signal.reason as JobAborted).reason}`);
