@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Locator, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "./env";
 
 export type Role = "analyst" | "marketer" | "admin";
@@ -67,7 +67,7 @@ export async function setFaults(baseURL: string, faults: object) {
  * Screenshots in zh-CN and English, 1440 px and a 390 px phone, into `dir` as `<name>-<locale>-<width>.png`;
  * `prepare` sets the page up again after each reload.
  */
-export async function shoot(page: Page, dir: string, name: string, prepare: () => Promise<void> = async () => {}) {
+export async function shoot(page: Page, dir: string, name: string, prepare: () => Promise<void> = async () => {}, part?: () => Locator) {
   for (const [locale, width] of [["zh-CN", 1440], ["en", 1440], ["zh-CN", 390], ["en", 390]] as const) {
     await page.context().addCookies([{ name: "hongyan_locale", value: locale, url: new URL("/", page.url()).toString() }]);
     await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
@@ -75,6 +75,8 @@ export async function shoot(page: Page, dir: string, name: string, prepare: () =
     await page.waitForLoadState("networkidle");
     await prepare();
     await page.screenshot({ path: path.join(dir, `${name}-${locale}-${width}.png`), fullPage: true });
+    // And the part under review alone, readable at full size.
+    if (part) await part().screenshot({ path: path.join(dir, `${name}-part-${locale}-${width}.png`) });
   }
   await page.context().addCookies([{ name: "hongyan_locale", value: "zh-CN", url: new URL("/", page.url()).toString() }]);
   await page.setViewportSize({ width: 1280, height: 900 });

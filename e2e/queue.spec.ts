@@ -75,10 +75,13 @@ test("Settings → job queue: waiting, running, failed with its last error; canc
     await expect(row("waiting", jobs[2])).toBeVisible();
     await expect(row("waiting", jobs[2])).toContainText(/从小程序生成人群|Audience from the mini program/);
     await expect(row("failed", failedId).getByTestId("job-queue-error")).toContainText("statistics sync of demo-newyear failed");
-    await shoot(page, SHOTS, "settings-queue", async () => {
-      await expect(row("running", jobs[0])).toBeVisible();
-      await page.getByTestId("job-queue").scrollIntoViewIfNeeded();
-    });
+    await shoot(
+      page,
+      SHOTS,
+      "settings-queue",
+      () => expect(row("running", jobs[0])).toBeVisible(),
+      () => page.getByTestId("job-queue"),
+    );
     await page.goto(`/audiences/from-mini-program/jobs/${jobs[0]}`);
     await expect(page.getByTestId("job")).toHaveAttribute("data-state", "running");
     await shoot(page, SHOTS, "source-job-running");
