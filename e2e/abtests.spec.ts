@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { createActivity, createUser, expect, newSignedInPage, shoot, test } from "./fixtures";
+import { allowSendingAllDay, createActivity, createUser, expect, newSignedInPage, shoot, test } from "./fixtures";
 
 /**
  * An A/B test of SMS copy, end to end, against the emulator: two variants to 20% of the demo audience, a wait
@@ -60,11 +60,7 @@ test("two variants to 20% of the demo audience: exact shares, WeChat's figures, 
   test.setTimeout(540_000);
   const emu = new Emulator(baseURL!);
   expect((await emu.control("simulation", { openRate: 0.3, jumpRate: 0.4, failureRate: 0, openDelayMinutes: 0.05 })).status).toBe(200);
-  await adminPage.goto("/settings");
-  await adminPage.locator("#sms-start").fill("00:00");
-  await adminPage.locator("#sms-end").fill("00:00");
-  await adminPage.getByTestId("sms-save").click();
-  await expect(adminPage.getByTestId("sms-save")).toBeEnabled();
+  await allowSendingAllDay(adminPage);
 
   const marketer = await createUser(adminPage, "marketer");
   const page = await newSignedInPage(browser, marketer.email, marketer.password);

@@ -84,6 +84,15 @@ export async function shoot(page: Page, dir: string, name: string, prepare: () =
   await prepare();
 }
 
+/** Marketing SMS wait outside the allowed hours; an admin opens them all day so a spec runs at any hour. */
+export async function allowSendingAllDay(adminPage: Page): Promise<void> {
+  await adminPage.goto("/settings");
+  await adminPage.locator("#sms-start").fill("00:00");
+  await adminPage.locator("#sms-end").fill("00:00");
+  await adminPage.getByTestId("sms-save").click();
+  await expect(adminPage.getByTestId("sms-save")).toBeEnabled();
+}
+
 export const test = base.extend<{ adminPage: Page }>({
   adminPage: async ({ browser }, use) => {
     const page = await newSignedInPage(browser, E2E_ADMIN.email, E2E_ADMIN.password);

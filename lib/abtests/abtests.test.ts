@@ -5,6 +5,8 @@ import { runWorker } from "@/lib/campaigns/worker";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
 import { createWechatClient, type WechatClient } from "@/lib/wechat";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { auditEntries } from "@/test/audit";
+import { users } from "@/lib/db/schema";
 import { seedDemoActivities } from "@/lib/activities/demo";
 import { contentRateFactors } from "@/lib/emulator/simulation";
 import { DEFAULT_SMS_SETTINGS } from "@/lib/settings/sms";
@@ -82,8 +84,25 @@ describe("createAbTest", () => {
   it("splits the eligible numbers in SQL exactly as the pure rule does, one variant task per variant on its own channel", async () => {
     const a = await audience(400);
     await t.db.$client.query("insert into suppressions (phone) values ($1), ($2)", [a.phones[0], a.phones[1]]);
-    const created = await createAbTest(t.db, spec(a.id));
+    const [marketer] = await t.db.insert(users).values({ email: "ab-marketer@example.com", passwordHash: "x", role: "marketer" }).returning({ id: users.id });
+    const created = await createAbTest(t.db, { ...spec(a.id), createdBy: marketer.id });
     expect(created.eligible).toBe(398);
+    // Who sent what to how many: the test, each variant's task and size, and what is left for the winner.
+    expect(await auditEntries(t.db, "abtest.create")).toEqual([
+      {
+        userId: marketer.id,
+        action: "abtest.create",
+        subject: created.testId,
+        details: expect.objectContaining({
+          name: "copy test",
+          activityId: "abact",
+          audienceId: a.id,
+          variants: created.variants.map((v) => ({ label: v.label, taskId: v.taskId, channelId: v.channelId, numbers: v.size })),
+          remainder: 318,
+          pickDueAt: created.pickDueAt.toISOString(),
+        }),
+      },
+    ]);
     expect(created.variants.map((v) => v.size)).toEqual([40, 40]);
     expect(created.remainder).toBe(318);
 
@@ -174,6 +193,15 @@ describe("the pick", () => {
     expect(await runPick(t.db, wechat, created.testId, emu.clock.now)).toEqual({ kind: "done", reason: "alreadyDecided" });
     expect(await sendWinner(t.db, test, 1 - winner, null, null)).toBeNull();
     expect(await count("send_tasks where id = any($1)", [taskIds])).toBe(3);
+    // The winner's send is audited once, as the automatic pick's (no user), with the reason it won.
+    expect((await auditEntries(t.db, "abtest.pick")).filter((e) => e.subject === created.testId)).toEqual([
+      {
+        userId: null,
+        action: "abtest.pick",
+        subject: created.testId,
+        details: { variant: "AB"[winner], winnerTaskId: test.winnerTaskId, numbers: 500, reason: test.pickReason },
+      },
+    ]);
   });
 
   it("retries unreadable figures, and 6 hours after the due time hands over to a person", async () => {

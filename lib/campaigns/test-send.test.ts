@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addSuppressions } from "@/lib/audiences";
 import { createUser } from "@/lib/auth/users";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
+import { auditEntries } from "@/test/audit";
 import { createWechatClient } from "@/lib/wechat";
 import { parseTestNumbers, sendTestSms, TestSendRefusal, type TestSendInput } from "./test-send";
 import { smsApiFromWechat } from "./wechat-sms-api";
@@ -86,8 +87,8 @@ describe("test sends obey a campaign's rules", () => {
     const sent = await sendTestSms(emu.t.db, api, input(user, p, { now: NIGHT, overrideAllowedHours: true }));
     expect(sent.overrodeAllowedHours).toBe(true);
     expect(await reachedEmulator([p])).toEqual([p]);
-    const audit = await emu.t.db.$client.query("select details from audit_log where action = 'campaign.test_send' and user_id = $1", [user]);
-    expect(audit.rows.map((r) => r.details.overrodeAllowedHours)).toEqual([true]);
+    const audit = (await auditEntries(emu.t.db, "campaign.test_send")).filter((e) => e.userId === user);
+    expect(audit.map((e) => e.details.overrodeAllowedHours)).toEqual([true]);
   });
 
   it("records each test send with its numbers and results in the ledger and the audit log", async () => {
@@ -98,11 +99,15 @@ describe("test sends obey a campaign's rules", () => {
     const ledger = await emu.t.db.$client.query("select phones, results from test_sends where id = $1", [sent.testSendId]);
     expect(ledger.rows[0].phones).toEqual(list);
     expect(ledger.rows[0].results.map((r: { serialNo: string }) => r.serialNo.length > 0)).toEqual([true, true]);
-    const audit = await emu.t.db.$client.query("select subject, details from audit_log where action = 'campaign.test_send' and user_id = $1", [user]);
-    expect(audit.rows).toHaveLength(1);
-    expect(audit.rows[0].subject).toBe("act-1");
-    expect(audit.rows[0].details.phones).toEqual(list);
-    expect(audit.rows[0].details.results.map((r: { phone: string; code: string }) => [r.phone, r.code])).toEqual(sent.statuses.map((s) => [s.phone, s.code]));
+    const audit = (await auditEntries(emu.t.db, "campaign.test_send")).filter((e) => e.userId === user);
+    expect(audit).toEqual([
+      {
+        userId: user,
+        action: "campaign.test_send",
+        subject: "act-1",
+        details: expect.objectContaining({ phones: list, overrodeAllowedHours: false, results: sent.statuses.map((s) => ({ phone: s.phone, code: s.code })) }),
+      },
+    ]);
   });
 
   it("lets one user test at most 20 numbers an hour, even with parallel clicks", async () => {
