@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { test as base, expect, type Browser, type Locator, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "./env";
 
 export type Role = "analyst" | "marketer" | "admin";
@@ -46,6 +48,40 @@ export async function createActivity(page: Page, name: string): Promise<string> 
   await page.getByRole("button", { name: /创建活动|Create activity/ }).click();
   await page.waitForURL(/\/activities\/[0-9a-f]{32}$/);
   return page.url().split("/").pop()!;
+}
+
+/** The e2e server's emulator secret (generated into its data folder). */
+export const emulatorSecret = () => fs.readFileSync(path.join(process.env.HONGYAN_E2E_DATA!, "emulator-secret"), "utf8").trim();
+
+/** Sets the e2e server's emulator faults (latency, busy answers, …) through its control endpoint. */
+export async function setFaults(baseURL: string, faults: object) {
+  const res = await fetch(`${baseURL}/emulator/_control/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-emulator-secret": emulatorSecret() },
+    body: JSON.stringify(faults),
+  });
+  expect(res.status).toBe(200);
+}
+
+/**
+ * Screenshots in zh-CN and English, 1440 px and a 390 px phone, into `dir` as `<name>-<locale>-<width>.png`;
+ * `prepare` sets the page up again after each reload.
+ */
+export async function shoot(page: Page, dir: string, name: string, prepare: () => Promise<void> = async () => {}, part?: () => Locator) {
+  for (const [locale, width] of [["zh-CN", 1440], ["en", 1440], ["zh-CN", 390], ["en", 390]] as const) {
+    await page.context().addCookies([{ name: "hongyan_locale", value: locale, url: new URL("/", page.url()).toString() }]);
+    await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+    await page.reload();
+    await page.waitForLoadState("networkidle");
+    await prepare();
+    await page.screenshot({ path: path.join(dir, `${name}-${locale}-${width}.png`), fullPage: true });
+    // And the part under review alone, readable at full size.
+    if (part) await part().screenshot({ path: path.join(dir, `${name}-part-${locale}-${width}.png`) });
+  }
+  await page.context().addCookies([{ name: "hongyan_locale", value: "zh-CN", url: new URL("/", page.url()).toString() }]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.reload();
+  await prepare();
 }
 
 /** Marketing SMS wait outside the allowed hours; an admin opens them all day so a spec runs at any hour. */

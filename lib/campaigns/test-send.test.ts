@@ -1,4 +1,6 @@
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emuSms, testSends } from "@/lib/db/schema";
 import { addSuppressions } from "@/lib/audiences";
 import { createUser } from "@/lib/auth/users";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
@@ -36,8 +38,8 @@ function input(userId: string, phonesText: string, over: Partial<TestSendInput> 
   };
 }
 async function reachedEmulator(phones: string[]): Promise<string[]> {
-  const r = await emu.t.db.$client.query("select phone_number from emu_sms where phone_number = any($1::text[])", [phones]);
-  return r.rows.map((x) => x.phone_number).sort();
+  const rows = await emu.t.db.select({ phone: emuSms.phoneNumber }).from(emuSms).where(inArray(emuSms.phoneNumber, phones));
+  return rows.map((x) => x.phone).sort();
 }
 async function refusal(p: Promise<unknown>): Promise<TestSendRefusal> {
   const e = await p.then(() => null, (err: unknown) => err);
@@ -96,9 +98,9 @@ describe("test sends obey a campaign's rules", () => {
     const list = phones(2);
     const sent = await sendTestSms(emu.t.db, api, input(user, list.join("\n")));
     expect(sent.statuses.map((s) => s.phone).sort()).toEqual([...list].sort());
-    const ledger = await emu.t.db.$client.query("select phones, results from test_sends where id = $1", [sent.testSendId]);
-    expect(ledger.rows[0].phones).toEqual(list);
-    expect(ledger.rows[0].results.map((r: { serialNo: string }) => r.serialNo.length > 0)).toEqual([true, true]);
+    const [ledger] = await emu.t.db.select({ phones: testSends.phones, results: testSends.results }).from(testSends).where(eq(testSends.id, sent.testSendId));
+    expect(ledger.phones).toEqual(list);
+    expect(ledger.results?.map((r) => r.serialNo.length > 0)).toEqual([true, true]);
     const audit = (await auditEntries(emu.t.db, "campaign.test_send")).filter((e) => e.userId === user);
     expect(audit).toEqual([
       {

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { emuActivityKeys } from "@/lib/db/schema";
 
 /** What a visit is about: kind 0 = H5 open (visitor is the session ID), 1 = mini-program open (the OpenID). */
 export const H5 = 0;
@@ -33,8 +34,11 @@ export class ActivityKeys {
     const k = `${envId}\u0000${activityId}`;
     const hit = this.known.get(k);
     if (hit !== undefined) return hit;
-    const r = await this.db.execute<{ id: number }>(sql`select id from emu_activity_keys where env_id = ${envId} and activity_id = ${activityId}`);
-    const id = r.rows[0]?.id;
+    const [row] = await this.db
+      .select({ id: emuActivityKeys.id })
+      .from(emuActivityKeys)
+      .where(and(eq(emuActivityKeys.envId, envId), eq(emuActivityKeys.activityId, activityId)));
+    const id = row?.id;
     if (id !== undefined) this.known.set(k, id);
     return id;
   }

@@ -62,6 +62,14 @@ async function untilRunning(jobId: string, w: WorkerProcess) {
   throw new Error(`job ${jobId} did not start running`);
 }
 
+async function queueRun(jobId: string) {
+  const { rows } = await emu.t.db.$client.query<{ retry_count: number; started_on: Date; expire_seconds: number }>(
+    "select retry_count, started_on, extract(epoch from expire_in)::int as expire_seconds from pgboss.job where id = $1",
+    [jobId],
+  );
+  return rows[0];
+}
+
 async function audienceMembers(audienceId: string | null): Promise<number> {
   const { rows } = await emu.t.db.$client.query<{ n: number }>("select count(*)::int as n from audience_members where audience_id = $1", [audienceId]);
   return rows[0].n;
@@ -90,4 +98,40 @@ describe("queued jobs across worker processes", () => {
     expect(done?.resolved).toBe(ids.length);
     expect(await audienceMembers(done!.audienceId)).toBe(ids.length);
   }, 120_000);
+
+  it("a worker killed with SIGKILL mid-job: another worker hands the job back within seconds, not after its expiry, and finishes it complete", async () => {
+    // Heartbeats every second: a worker silent for 6 s is taken for dead.
+    const fast = { QUEUE_HEARTBEAT_SECONDS: "1" };
+    const pair = [worker(fast), worker(fast)];
+    // Both working the queue (each signed in as a queue worker).
+    await expect.poll(async () => (await emu.t.db.$client.query("select 1 from queue_workers")).rowCount, { timeout: 60_000 }).toBe(2);
+    const { jobId, ids } = await slowJob("taken over after SIGKILL", 1000);
+    await untilRunning(jobId, pair[0]);
+    const firstRun = await queueRun(jobId);
+    // The worker running it, by the run it recorded.
+    const { rows } = await emu.t.db.$client.query<{ pid: number }>("select w.pid from queue_runs r join queue_workers w on w.id = r.worker_id where r.job_id = $1", [jobId]);
+    const first = pair.find((w) => w.child.pid === rows[0]?.pid)!;
+    const other = pair.find((w) => w !== first)!;
+    expect(first).toBeDefined();
+
+    first.child.kill("SIGKILL");
+    expect(await ending(first)).toEqual({ code: null, signal: "SIGKILL" });
+    // Killed: the run is still `active` on the queue, as pg-boss alone would leave it until its expiry.
+    expect((await queuedJob(emu.t.db, audienceSourceJob.name, jobId))?.state).toBe("active");
+    await emu.control("faults", { latencyMs: 0 });
+
+    await waitForJob(emu.t.db, audienceSourceJob.name, jobId, ["completed"], 90_000);
+    const secondRun = await queueRun(jobId);
+    // A second run, started by the other worker long before the first run's expiry would have let pg-boss retry it.
+    expect(secondRun.retry_count).toBe(firstRun.retry_count + 1);
+    expect(secondRun.started_on.getTime()).toBeLessThan(firstRun.started_on.getTime() + firstRun.expire_seconds * 1000);
+    const done = await getSourceJob(emu.t.db, jobId);
+    expect(done?.state).toBe("done");
+    expect(done?.resolved).toBe(ids.length);
+    expect(await audienceMembers(done!.audienceId)).toBe(ids.length);
+    // The dead worker was handed back and forgotten (by the other: only a recovery deletes another's row); the live one is there.
+    const { rows: workers } = await emu.t.db.$client.query<{ pid: number }>("select pid from queue_workers");
+    expect(workers.map((w) => w.pid)).not.toContain(first.child.pid);
+    expect(workers.map((w) => w.pid)).toContain(other.child.pid);
+  }, 150_000);
 });
