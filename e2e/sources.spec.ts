@@ -1,18 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import { demoUsers } from "@/lib/emulator/opendata";
-import { expect, test } from "./fixtures";
-
-const emulatorSecret = () => fs.readFileSync(path.join(process.env.HONGYAN_E2E_DATA!, "emulator-secret"), "utf8").trim();
-
-async function setFaults(baseURL: string, faults: object) {
-  const res = await fetch(`${baseURL}/emulator/_control/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-emulator-secret": emulatorSecret() },
-    body: JSON.stringify(faults),
-  });
-  expect(res.status).toBe(200);
-}
+import { expect, setFaults, test } from "./fixtures";
 
 test("a marketer builds an audience from demo cloudIDs, watches it finish and reads which ones did not resolve", async ({ adminPage: page }) => {
   await page.goto("/audiences");
