@@ -64,7 +64,7 @@ export function JobQueue() {
                         <div className="font-medium">{kindName(job.name)}</div>
                         <div className="font-mono text-xs text-muted-foreground">{job.id.slice(0, 8)}</div>
                       </Td>
-                      <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(job.at, { dateStyle: "medium", timeStyle: "medium" })}</Td>
+                      <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(job.at, "precise")}</Td>
                       <Td className="tabular-nums">{t("attempts", { done: job.retryCount + (section === "waiting" ? 0 : 1), limit: job.retryLimit + 1 })}</Td>
                       <Td className="max-w-md break-words text-xs">
                         {section === "failed" ? <span data-testid="job-queue-error">{job.error ?? "—"}</span> : <span className="font-mono">{job.singletonKey ?? "—"}</span>}
