@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "@playwright/test";
-import { createActivity, createUser, expect, newSignedInPage, test } from "./fixtures";
+import { allowSendingAllDay, createActivity, createUser, expect, newSignedInPage, shoot, test } from "./fixtures";
 
 /**
  * An A/B test of SMS copy, end to end, against the emulator: two variants to 20% of the demo audience, a wait
@@ -57,31 +56,11 @@ class Emulator {
 }
 
 
-/** Screenshots in zh-CN and English, 1440 px and a 390 px phone; `prepare` sets the page up again after each reload. */
-async function shoot(page: Page, name: string, prepare: () => Promise<void> = async () => {}) {
-  for (const [locale, width] of [["zh-CN", 1440], ["en", 1440], ["zh-CN", 390], ["en", 390]] as const) {
-    await page.context().addCookies([{ name: "hongyan_locale", value: locale, url: new URL("/", page.url()).toString() }]);
-    await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-    await page.reload();
-    await page.waitForLoadState("networkidle");
-    await prepare();
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${locale}-${width}.png`), fullPage: true });
-  }
-  await page.context().addCookies([{ name: "hongyan_locale", value: "zh-CN", url: new URL("/", page.url()).toString() }]);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.reload();
-  await prepare();
-}
-
 test("two variants to 20% of the demo audience: exact shares, WeChat's figures, the automatic pick, the winner to the rest, once each", async ({ adminPage, browser, baseURL }) => {
   test.setTimeout(540_000);
   const emu = new Emulator(baseURL!);
   expect((await emu.control("simulation", { openRate: 0.3, jumpRate: 0.4, failureRate: 0, openDelayMinutes: 0.05 })).status).toBe(200);
-  await adminPage.goto("/settings");
-  await adminPage.locator("#sms-start").fill("00:00");
-  await adminPage.locator("#sms-end").fill("00:00");
-  await adminPage.getByTestId("sms-save").click();
-  await expect(adminPage.getByTestId("sms-save")).toBeEnabled();
+  await allowSendingAllDay(adminPage);
 
   const marketer = await createUser(adminPage, "marketer");
   const page = await newSignedInPage(browser, marketer.email, marketer.password);
@@ -107,7 +86,7 @@ test("two variants to 20% of the demo audience: exact shares, WeChat's figures, 
     await page.locator("#variant-1-content").fill(TEXTS[1]);
     await expect(page.locator('[data-variant-preview="B"]')).toContainText(TEXTS[1]);
     await expect(page.getByTestId("ab-billed-A")).toHaveText(String(Math.round(members * 0.2) / 2));
-    await shoot(page, "compose", async () => {
+    await shoot(page, SHOTS, "compose", async () => {
       await page.getByTestId("mode-ab").check();
       await page.locator("#variant-0-content").fill(TEXTS[0]);
       await page.locator("#variant-1-content").fill(TEXTS[1]);
@@ -156,7 +135,7 @@ test("two variants to 20% of the demo audience: exact shares, WeChat's figures, 
     const winnerLabel = (await page.getByTestId("ab-pick").getAttribute("data-winner"))!;
     const remainder = Number(await page.getByTestId("ab-winner-task").getAttribute("data-count"));
     expect(remainder).toBe(members - testShare);
-    await shoot(page, "results");
+    await shoot(page, SHOTS, "results");
 
     const after = await emu.sms(activityId);
     const winnerSends = after.filter((r) => r.channelId === "_cms_sms_");

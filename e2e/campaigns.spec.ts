@@ -1,4 +1,4 @@
-import { createActivity, createUser, expect, newSignedInPage, test } from "./fixtures";
+import { allowSendingAllDay, createActivity, createUser, expect, newSignedInPage, test } from "./fixtures";
 
 // Numbers unique to this run, so opt-outs added by other specs never change these figures.
 const base = 15000000000 + Math.floor(Math.random() * 8_000_000) * 100;
@@ -16,12 +16,7 @@ const csv = [
 
 
 test("a marketer uploads a CSV, reads the report, sends, watches the progress reach 100% and opens the results", async ({ adminPage, browser }) => {
-  // Marketing SMS wait outside the allowed hours; open them all day so the test runs at any hour.
-  await adminPage.goto("/settings");
-  await adminPage.locator("#sms-start").fill("00:00");
-  await adminPage.locator("#sms-end").fill("00:00");
-  await adminPage.getByTestId("sms-save").click();
-  await expect(adminPage.getByTestId("sms-save")).toBeEnabled();
+  await allowSendingAllDay(adminPage);
 
   const marketer = await createUser(adminPage, "marketer");
   const page = await newSignedInPage(browser, marketer.email, marketer.password);

@@ -32,6 +32,7 @@ const envSchema = z.object({
   /** Tests only, never in the UI: every A/B test waits this many seconds before its pick instead of its 1–72 hours. */
   ABTEST_MIN_WAIT_SECONDS: z.coerce.number().int().min(1).max(72 * 3600).optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  QUEUE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
 });
 
 export type WechatMode = "live" | "emulator";
@@ -72,6 +73,11 @@ export interface AppConfig {
   };
   /** A/B tests: set by tests only (ABTEST_MIN_WAIT_SECONDS), the wait before every pick in seconds. */
   abTestWaitSeconds: number | undefined;
+  /** The job queue (lib/jobs). */
+  queue: {
+    /** How often each worker says it is alive; one silent for 6 of these is taken for dead and its running jobs retried. */
+    heartbeatSeconds: number;
+  };
 }
 
 let cached: AppConfig | undefined;
@@ -125,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     emulator: { appId: emulatorAppId, secret: emulatorSecret },
     stats: { backfillDays: e.STATS_BACKFILL_DAYS, syncMinutes: e.STATS_SYNC_MINUTES, callsPerSecond: e.STATS_CALLS_PER_SECOND, settleHours: e.STATS_SETTLE_HOURS },
     abTestWaitSeconds: e.ABTEST_MIN_WAIT_SECONDS,
+    queue: { heartbeatSeconds: e.QUEUE_HEARTBEAT_SECONDS },
   };
 }
 

@@ -71,27 +71,29 @@ async function main() {
     databaseUrl = cluster.url("hongyan");
   }
 
-  const children: ChildProcess[] = [];
+  const children: { name: string; child: ChildProcess }[] = [];
   let stopping = false;
+  const stopChild = (child: ChildProcess) => {
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    return exited;
+  };
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say("Stopping…");
-    // The worker finishes the batches it has in flight; the web server stops taking requests.
-    await Promise.all(
-      children
-        .filter((c) => c.exitCode === null && c.signalCode === null)
-        .map((c) => {
-          c.kill("SIGTERM");
-          return new Promise((r) => c.once("exit", r));
-        }),
-    );
+    // The worker first: it finishes the batches it has in flight and hands its running jobs back to the queue
+    // while the web server (and, in emulator mode, the emulator those calls go to) still answers. Then the web
+    // server, and PostgreSQL last, once nothing uses it.
+    for (const { child } of children.filter((c) => c.name === "worker")) await stopChild(child);
+    await Promise.all(children.map(({ child }) => stopChild(child)));
     await cluster?.stop();
     process.exit(code);
   };
   const supervise = (name: string, child: ChildProcess) => {
-    children.push(child);
-    fs.writeFileSync(childrenFile(), JSON.stringify(children.map((c) => c.pid)));
+    children.push({ name, child });
+    fs.writeFileSync(childrenFile(), JSON.stringify(children.map((c) => c.child.pid)));
     child.once("exit", (code, signal) => {
       if (!stopping) {
         say(`The ${name} exited (${code ?? signal}); stopping the rest.`);
@@ -101,6 +103,7 @@ async function main() {
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
+  process.on("SIGHUP", () => void stop(0));
 
   const database = createDb(databaseUrl, 2);
   try {

@@ -19,7 +19,8 @@ export interface WorkerProcess {
 export function workerProcesses(emu: TestEmulator, env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-worker-"));
   return {
-    start(): WorkerProcess {
+    /** `more` adds settings for this process only. */
+    start(more: Record<string, string> = {}): WorkerProcess {
       const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
         cwd: process.cwd(),
         stdio: ["ignore", "pipe", "inherit"],
@@ -36,6 +37,7 @@ export function workerProcesses(emu: TestEmulator, env: Record<string, string> =
           EMULATOR_APPID: emu.appId,
           EMULATOR_SECRET: emu.secret,
           ...env,
+          ...more,
         },
       });
       const exited = new Promise<void>((r) => child.once("exit", () => r()));

@@ -3,15 +3,13 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { listAbTests } from "@/lib/abtests/results";
+import type { AbTestSummary } from "@/lib/abtests/results";
 import { VARIANT_LABELS } from "@/lib/abtests/split";
-import { db } from "@/lib/db";
 
 const STATUS_TONES = { testing: "primary", manual: "warning", picked: "success", cancelled: "neutral" } as const;
 
 /** The A/B tests on the campaigns page (their variant and winner tasks are in the campaign list too). */
-export async function AbTestList() {
-  const tests = await listAbTests(db());
+export async function AbTestList({ tests }: { tests: AbTestSummary[] }) {
   if (tests.length === 0) return null;
   const t = await getTranslations("abtests");
   const format = await getFormatter();

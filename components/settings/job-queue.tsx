@@ -35,6 +35,14 @@ export function JobQueue() {
   if (!overview.data) return <p className="text-sm text-muted-foreground">{t("loading")}</p>;
   return (
     <div className="space-y-6" data-testid="job-queue">
+      {overview.data.workers.length === 0 ? (
+        <Alert tone="warning">{t("noWorkers")}</Alert>
+      ) : (
+        <p className="text-sm text-muted-foreground" data-testid="job-queue-workers" data-count={overview.data.workers.length}>
+          {t("workers", { count: overview.data.workers.length })}{" "}
+          <span className="break-all font-mono text-xs">{overview.data.workers.map((w) => w.name).join(", ")}</span>
+        </p>
+      )}
       {actError ? <Alert tone="error">{actError}</Alert> : null}
       {act.data && !act.data.changed ? <Alert tone="warning">{t("unchanged")}</Alert> : null}
       {SECTIONS.map((section) => {
@@ -51,9 +59,9 @@ export function JobQueue() {
                 <thead>
                   <tr>
                     <Th>{t("columns.kind")}</Th>
-                    <Th>{t(`columns.at.${section}`)}</Th>
+                    <Th className="hidden md:table-cell">{t(`columns.at.${section}`)}</Th>
                     <Th>{t("columns.attempts")}</Th>
-                    <Th>{section === "failed" ? t("columns.error") : t("columns.key")}</Th>
+                    <Th className={section === "failed" ? "hidden sm:table-cell" : "hidden md:table-cell"}>{section === "failed" ? t("columns.error") : t("columns.key")}</Th>
                     <Th className="text-right">{t("columns.actions")}</Th>
                   </tr>
                 </thead>
@@ -63,10 +71,15 @@ export function JobQueue() {
                       <Td>
                         <div className="font-medium">{kindName(job.name)}</div>
                         <div className="font-mono text-xs text-muted-foreground">{job.id.slice(0, 8)}</div>
+                        {/* On a phone the time (and a failed job's error) go under the kind, in place of their columns. */}
+                        <div className="text-xs text-muted-foreground md:hidden">
+                          {t(`columns.at.${section}`)} {format.dateTime(job.at, "moment")}
+                        </div>
+                        {section === "failed" ? <div className="mt-1 break-words text-xs sm:hidden">{job.error ?? "—"}</div> : null}
                       </Td>
-                      <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(job.at, "precise")}</Td>
-                      <Td className="tabular-nums">{t("attempts", { done: job.retryCount + (section === "waiting" ? 0 : 1), limit: job.retryLimit + 1 })}</Td>
-                      <Td className="max-w-md break-words text-xs">
+                      <Td className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{format.dateTime(job.at, "precise")}</Td>
+                      <Td className="whitespace-nowrap tabular-nums">{t("attempts", { done: job.retryCount + (section === "waiting" ? 0 : 1), limit: job.retryLimit + 1 })}</Td>
+                      <Td className={section === "failed" ? "hidden max-w-md break-words text-xs sm:table-cell" : "hidden max-w-md break-words text-xs md:table-cell"}>
                         {section === "failed" ? <span data-testid="job-queue-error">{job.error ?? "—"}</span> : <span className="font-mono">{job.singletonKey ?? "—"}</span>}
                       </Td>
                       <Td className="text-right">

@@ -5,6 +5,9 @@ import { runWorker } from "@/lib/campaigns/worker";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
 import { createWechatClient, type WechatClient } from "@/lib/wechat";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { auditEntries } from "@/test/audit";
+import { eq } from "drizzle-orm";
+import { abTests, sendTasks, users } from "@/lib/db/schema";
 import { seedDemoActivities } from "@/lib/activities/demo";
 import { contentRateFactors } from "@/lib/emulator/simulation";
 import { DEFAULT_SMS_SETTINGS } from "@/lib/settings/sms";
@@ -82,19 +85,36 @@ describe("createAbTest", () => {
   it("splits the eligible numbers in SQL exactly as the pure rule does, one variant task per variant on its own channel", async () => {
     const a = await audience(400);
     await t.db.$client.query("insert into suppressions (phone) values ($1), ($2)", [a.phones[0], a.phones[1]]);
-    const created = await createAbTest(t.db, spec(a.id));
+    const [marketer] = await t.db.insert(users).values({ email: "ab-marketer@example.com", passwordHash: "x", role: "marketer" }).returning({ id: users.id });
+    const created = await createAbTest(t.db, { ...spec(a.id), createdBy: marketer.id });
     expect(created.eligible).toBe(398);
+    // Who sent what to how many: the test, each variant's task and size, and what is left for the winner.
+    expect(await auditEntries(t.db, "abtest.create")).toEqual([
+      {
+        userId: marketer.id,
+        action: "abtest.create",
+        subject: created.testId,
+        details: expect.objectContaining({
+          name: "copy test",
+          activityId: "abact",
+          audienceId: a.id,
+          variants: created.variants.map((v) => ({ label: v.label, taskId: v.taskId, channelId: v.channelId, numbers: v.size })),
+          remainder: 318,
+          pickDueAt: created.pickDueAt.toISOString(),
+        }),
+      },
+    ]);
     expect(created.variants.map((v) => v.size)).toEqual([40, 40]);
     expect(created.remainder).toBe(318);
 
-    const test = await t.db.$client.query("select seed from ab_tests where id = $1", [created.testId]);
+    const [test] = await t.db.select({ seed: abTests.seed }).from(abTests).where(eq(abTests.id, created.testId));
     const members = await t.db.$client.query<{ phone: string; variant: number | null }>("select phone, variant from ab_test_members where test_id = $1", [created.testId]);
-    const expected = assignVariants(a.phones.slice(2), test.rows[0].seed, 20, 2);
+    const expected = assignVariants(a.phones.slice(2), test.seed, 20, 2);
     expect(new Map(members.rows.map((m) => [m.phone, m.variant]))).toEqual(expected);
 
     for (const [i, v] of created.variants.entries()) {
-      const task = (await t.db.$client.query("select * from send_tasks where id = $1", [v.taskId])).rows[0];
-      expect(task).toMatchObject({ content: TEXTS[i], total_count: 40, path: `/landing/index.html?activityId=abact&source=${v.channelId}` });
+      const [task] = await t.db.select().from(sendTasks).where(eq(sendTasks.id, v.taskId));
+      expect(task).toMatchObject({ content: TEXTS[i], totalCount: 40, path: `/landing/index.html?activityId=abact&source=${v.channelId}` });
       expect(v.channelId).toMatch(/^ab[0-9a-f]{7}[AB]$/);
       expect(await count("activity_channels where activity_id = 'abact' and id = $1", [v.channelId])).toBe(1);
       const recipients = await t.db.$client.query<{ phone: string }>("select phone from send_recipients where task_id = $1", [v.taskId]);
@@ -161,8 +181,8 @@ describe("the pick", () => {
     const test = (await getAbTest(t.db, created.testId))!;
     const winner = analysis[0].h5.rate >= analysis[1].h5.rate ? 0 : 1;
     expect(test).toMatchObject({ status: "picked", pickedVariant: winner, pickedByEmail: null, pickReason: { criterion: "h5", winner } });
-    const winnerTask = (await t.db.$client.query("select * from send_tasks where id = $1", [test.winnerTaskId])).rows[0];
-    expect(winnerTask).toMatchObject({ content: TEXTS[winner], total_count: 500, name: `copy test · ${"AB"[winner]} winner`, path: "/landing/index.html?activityId=abact&source=_cms_sms_" });
+    const [winnerTask] = await t.db.select().from(sendTasks).where(eq(sendTasks.id, test.winnerTaskId!));
+    expect(winnerTask).toMatchObject({ content: TEXTS[winner], totalCount: 500, name: `copy test · ${"AB"[winner]} winner`, path: "/landing/index.html?activityId=abact&source=_cms_sms_" });
 
     // Nobody gets two messages: the three tasks' numbers are disjoint and together the eligible audience.
     const taskIds = [...created.variants.map((v) => v.taskId), test.winnerTaskId];
@@ -174,6 +194,15 @@ describe("the pick", () => {
     expect(await runPick(t.db, wechat, created.testId, emu.clock.now)).toEqual({ kind: "done", reason: "alreadyDecided" });
     expect(await sendWinner(t.db, test, 1 - winner, null, null)).toBeNull();
     expect(await count("send_tasks where id = any($1)", [taskIds])).toBe(3);
+    // The winner's send is audited once, as the automatic pick's (no user), with the reason it won.
+    expect((await auditEntries(t.db, "abtest.pick")).filter((e) => e.subject === created.testId)).toEqual([
+      {
+        userId: null,
+        action: "abtest.pick",
+        subject: created.testId,
+        details: { variant: "AB"[winner], winnerTaskId: test.winnerTaskId, numbers: 500, reason: test.pickReason },
+      },
+    ]);
   });
 
   it("retries unreadable figures, and 6 hours after the due time hands over to a person", async () => {

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { smsPath } from "@/lib/activities";
+import { audit } from "@/lib/auth/audit";
 import { config } from "@/lib/config";
 import { nextAllowedTime, type AllowedHours } from "@/lib/campaigns/allowed-hours";
 import { createSendTaskIn } from "@/lib/campaigns/create-task";
@@ -69,7 +70,8 @@ function variantChannelId(stem: string, label: string): string {
  * the variants and the remainder, a custom channel of the activity per variant, and per variant an ordinary send
  * task (createSendTaskIn, the same as any send) whose SMS link carries that channel; and, for an automatic pick,
  * the pick job on the queue at the due time. Refuses an audience too small
- * to give every variant MIN_NUMBERS_PER_VARIANT numbers, leaving nothing behind.
+ * to give every variant MIN_NUMBERS_PER_VARIANT numbers, leaving nothing behind. The audit entry (who sent what to
+ * how many) is written in the same transaction; a replay writes none.
  */
 export async function createAbTest(database: Db, spec: NewAbTest): Promise<CreatedAbTest> {
   const { input } = spec;
@@ -159,6 +161,24 @@ export async function createAbTest(database: Db, spec: NewAbTest): Promise<Creat
       });
       variants.push({ label, taskId: created.taskId, channelId, size: created.totalCount });
     }
+    await audit(
+      spec.createdBy,
+      "abtest.create",
+      testId,
+      {
+        name: input.name,
+        activityId: input.activityId,
+        audienceId: input.audienceId,
+        variants: variants.map((v) => ({ label: v.label, taskId: v.taskId, channelId: v.channelId, numbers: v.size })),
+        remainder: sizes.remainder,
+        testShare: input.testShare,
+        criterion: input.criterion,
+        waitHours: input.waitHours,
+        pickMode: input.pickMode,
+        pickDueAt: due.toISOString(),
+      },
+      tx,
+    );
     if (input.pickMode === "auto") await scheduleAbPick(testId, due, { db: database, client: c });
     return { testId, variants, eligible, remainder: sizes.remainder, pickDueAt: due, replayed: false };
   });

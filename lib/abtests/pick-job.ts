@@ -1,6 +1,7 @@
 import { smsPath } from "@/lib/activities";
 import { createSendTaskIn } from "@/lib/campaigns/create-task";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { audit } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db";
 import { abTests } from "@/lib/db/schema/abtests";
 import { inTransaction } from "@/lib/db/transaction";
@@ -24,7 +25,8 @@ const STILL_SENDING_RECHECK_MS = 10 * 60_000;
  * Sends the winner to the remainder, once: the test is marked picked and the winner task created (the same
  * createSendTaskIn as every send, source: the split's remainder) in one transaction, guarded by the test's status,
  * so a second pick (a retry, a double click, the automatic and a manual pick together) changes nothing.
- * Returns the winner task's id, or null when the test was already decided.
+ * The send is audited in the same transaction (no user: the automatic pick). Returns the winner task's id, or null
+ * when the test was already decided.
  */
 export async function sendWinner(database: Db, test: AbTest, variant: number, pickedBy: string | null, reason: PickReason | null): Promise<string | null> {
   const winner = test.variants[variant];
@@ -52,6 +54,7 @@ export async function sendWinner(database: Db, test: AbTest, variant: number, pi
       source: { kind: "abRemainder", testId: test.id },
     });
     await tx.update(abTests).set({ winnerTaskId: created.taskId }).where(eq(abTests.id, test.id));
+    await audit(pickedBy, "abtest.pick", test.id, { variant: winner.label, winnerTaskId: created.taskId, numbers: created.totalCount, reason }, tx);
     return created.taskId;
   });
 }

@@ -1,4 +1,6 @@
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendTasks } from "@/lib/db/schema";
 import { createAudienceFromPhones } from "@/lib/audiences";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
@@ -66,7 +68,7 @@ describe("the winner pick and a restart of the whole app", () => {
         waitSeconds: WAIT_SECONDS,
       });
       const variantsReported = async () =>
-        (await t.db.$client.query("select count(*)::int as n from send_tasks where id = any($1) and reported_at is not null", [created.variants.map((v) => v.taskId)])).rows[0].n === 2;
+        (await t.db.$count(sendTasks, and(inArray(sendTasks.id, created.variants.map((v) => v.taskId)), isNotNull(sendTasks.reportedAt)))) === 2;
 
       const first = startWorker();
       await until("the variants to be sent", variantsReported, 60_000);
@@ -85,8 +87,8 @@ describe("the winner pick and a restart of the whole app", () => {
       const test = (await getAbTest(t.db, created.testId))!;
       expect(test.pickedByEmail).toBeNull();
       expect(test.pickReason).toMatchObject({ criterion: "h5", winner: test.pickedVariant });
-      const winner = (await t.db.$client.query("select total_count, content from send_tasks where id = $1", [test.winnerTaskId])).rows[0];
-      expect(winner).toEqual({ total_count: 280, content: input.variants[test.pickedVariant!].content });
+      const [winner] = await t.db.select({ totalCount: sendTasks.totalCount, content: sendTasks.content }).from(sendTasks).where(eq(sendTasks.id, test.winnerTaskId!));
+      expect(winner).toEqual({ totalCount: 280, content: input.variants[test.pickedVariant!].content });
     },
     200_000,
   );

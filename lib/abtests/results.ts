@@ -196,8 +196,18 @@ export async function getAbResults(database: Db, wechat: WechatClient, testId: s
   }
 }
 
+export interface AbTestSummary {
+  id: string;
+  name: string;
+  activityId: string;
+  status: AbTestStatus;
+  variants: number;
+  createdAt: string;
+  pickedVariant: number | null;
+}
+
 /** The A/B tests, newest first, for the list. */
-export async function listAbTests(database: Db, limit = 100): Promise<Array<{ id: string; name: string; activityId: string; status: AbTestStatus; variants: number; createdAt: string; pickedVariant: number | null }>> {
+export async function listAbTests(database: Db, limit = 100): Promise<AbTestSummary[]> {
   const rows = await database
     .select({
       id: abTests.id,

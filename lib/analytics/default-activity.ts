@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, lte, sql } from "drizzle-orm";
 import { activityState, type ActivityState } from "@/lib/activities";
 import type { Db } from "@/lib/db";
+import { activities, sendTasks } from "@/lib/db/schema";
 
 export interface ActivityRecency {
   id: string;
@@ -28,14 +29,16 @@ export function pickDefaultActivity(rows: readonly ActivityRecency[]): string | 
 }
 
 export async function getDefaultActivityId(db: Db, now = new Date()): Promise<string | undefined> {
-  const { rows } = await db.execute<{ id: string; start_at: string; end_at: string; closed: boolean; last_send_at: string | null }>(sql`
-    select a.id, a.start_at, a.end_at, a.closed, max(t.send_at) filter (where t.send_at <= ${now.toISOString()}::timestamptz) as last_send_at
-    from activities a left join send_tasks t on t.activity_id = a.id
-    group by a.id`);
-  return pickDefaultActivity(
-    rows.map((r) => {
-      const row = { closed: r.closed, startAt: new Date(r.start_at), endAt: new Date(r.end_at) };
-      return { id: r.id, ...row, state: activityState(row, now), lastSendAt: r.last_send_at ? new Date(r.last_send_at) : null };
-    }),
-  );
+  const rows = await db
+    .select({
+      id: activities.id,
+      closed: activities.closed,
+      startAt: activities.startAt,
+      endAt: activities.endAt,
+      lastSendAt: sql<Date | null>`max(${sendTasks.sendAt}) filter (where ${lte(sendTasks.sendAt, now)})`.mapWith(sendTasks.sendAt),
+    })
+    .from(activities)
+    .leftJoin(sendTasks, eq(sendTasks.activityId, activities.id))
+    .groupBy(activities.id);
+  return pickDefaultActivity(rows.map((r) => ({ ...r, state: activityState(r, now) })));
 }

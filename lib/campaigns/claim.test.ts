@@ -109,6 +109,27 @@ describe("recording WeChat's answer", () => {
     expect((await batchRows(task.taskId)).map((r) => [r.state, r.sent_count, r.failed_count])).toEqual([["done", 3, 2]]);
   });
 
+  it("writes a full batch's answers on the pages its numbers are on (HOT updates, no new index entries)", async () => {
+    const task = await newTask(1000);
+    const pages = async () =>
+      new Map(
+        (
+          await t.db.$client.query<{ phone: string; page: number }>(
+            "select phone, (ctid::text::point)[0]::int as page from send_recipients where task_id = $1",
+            [task.taskId],
+          )
+        ).rows.map((r) => [r.phone, r.page]),
+      );
+    const before = await pages();
+    const c = (await claim())!;
+    const answer = c.phones.map((p, i) => ({ serialNo: `2:serial-${i}`, phoneNumber: p, code: "Ok", message: "send success", isoCode: "CN" }));
+    expect(await recordAnswer(t.db, c, answer)).toBe(true);
+
+    const after = await pages();
+    expect(new Set((await recipients(task.taskId)).map((r) => r.status))).toEqual(new Set(["sent"]));
+    expect(task.phones.filter((p) => after.get(p) !== before.get(p))).toEqual([]);
+  });
+
   it("writes nothing for a claim that is no longer current", async () => {
     const task = await newTask(3);
     const c = (await claim())!;

@@ -98,7 +98,7 @@ export const CLAIM_SQL = `
 export async function claimNextBatch(database: Db, opts: ClaimOptions): Promise<ClaimedBatch | null> {
   for (;;) {
     const claimToken = crypto.randomUUID();
-    const res = await database.$client.query<ClaimRow>(CLAIM_SQL, [opts.marketingAllowed, claimToken, opts.workerId, opts.leaseMs]);
+    const res = await database.$client.query<ClaimRow>({ name: "sender-claim", text: CLAIM_SQL, values: [opts.marketingAllowed, claimToken, opts.workerId, opts.leaseMs] });
     const row = res.rows[0];
     if (!row) return null;
     if (row.phones.length === 0) continue;
@@ -169,14 +169,18 @@ export const RECORD_ANSWER_SQL = `
 
 /** Stores WeChat's answer for every number and finishes the batch. False when the claim was no longer this worker's. */
 export async function recordAnswer(database: Db, claim: ClaimedBatch, statuses: SendStatus[]): Promise<boolean> {
-  const res = await database.$client.query<{ id: string }>(RECORD_ANSWER_SQL, [
-    claim.batchId,
-    claim.claimToken,
-    statuses.map((s) => s.phoneNumber),
-    statuses.map((s) => s.serialNo ?? null),
-    statuses.map((s) => s.code ?? null),
-    statuses.map((s) => s.message ?? null),
-  ]);
+  const res = await database.$client.query<{ id: string }>({
+    name: "sender-record-answer",
+    text: RECORD_ANSWER_SQL,
+    values: [
+      claim.batchId,
+      claim.claimToken,
+      statuses.map((s) => s.phoneNumber),
+      statuses.map((s) => s.serialNo ?? null),
+      statuses.map((s) => s.code ?? null),
+      statuses.map((s) => s.message ?? null),
+    ],
+  });
   return res.rowCount === 1;
 }
 

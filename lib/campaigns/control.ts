@@ -1,29 +1,25 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { sendBatches, sendRecipients, sendTasks } from "@/lib/db/schema/campaigns";
+import { sendBatches, sendRecipients, sendTasks, type TaskStatus } from "@/lib/db/schema/campaigns";
 
 /**
  * What a marketer can do to a running task. Each returns whether anything changed, so an action can
  * tell "done" from "that was no longer possible" (e.g. cancelling a task that just finished).
  */
 
-export async function pauseTask(database: Db, taskId: string): Promise<boolean> {
+/** Moves a task from one status to another, if it is still in the first. */
+async function moveTask(database: Db, taskId: string, from: TaskStatus, to: TaskStatus): Promise<boolean> {
   const changed = await database
     .update(sendTasks)
-    .set({ status: "paused" })
-    .where(and(eq(sendTasks.id, taskId), eq(sendTasks.status, "running")))
+    .set({ status: to })
+    .where(and(eq(sendTasks.id, taskId), eq(sendTasks.status, from)))
     .returning({ id: sendTasks.id });
   return changed.length === 1;
 }
 
-export async function resumeTask(database: Db, taskId: string): Promise<boolean> {
-  const changed = await database
-    .update(sendTasks)
-    .set({ status: "running" })
-    .where(and(eq(sendTasks.id, taskId), eq(sendTasks.status, "paused")))
-    .returning({ id: sendTasks.id });
-  return changed.length === 1;
-}
+export const pauseTask = (database: Db, taskId: string) => moveTask(database, taskId, "running", "paused");
+
+export const resumeTask = (database: Db, taskId: string) => moveTask(database, taskId, "paused", "running");
 
 /** Stops everything not yet claimed; batches already in flight finish and keep their answers. */
 export async function cancelTask(database: Db, taskId: string): Promise<boolean> {

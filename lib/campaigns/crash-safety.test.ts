@@ -1,4 +1,6 @@
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emuSendTasks, sendBatches, sendTasks } from "@/lib/db/schema";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
 import { createWechatClient } from "@/lib/wechat";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
@@ -6,6 +8,7 @@ import { workerProcesses } from "@/test/worker-process";
 import { expireLeases } from "./claim";
 import { createSendTask } from "./create-task";
 import { finishTasks, reportNextFinishedTask } from "./finish";
+import { getTaskCounts } from "./progress";
 import type { SmsApi } from "./sms-api";
 import { smsApiFromWechat } from "./wechat-sms-api";
 
@@ -44,14 +47,14 @@ afterAll(async () => {
 });
 
 async function openBatches(taskId: string): Promise<number> {
-  const r = await t.db.$client.query("select count(*)::int as n from send_batches where task_id = $1 and state in ('pending', 'in_flight')", [taskId]);
-  return r.rows[0].n;
+  return t.db.$count(sendBatches, and(eq(sendBatches.taskId, taskId), inArray(sendBatches.state, ["pending", "in_flight"])));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function reportedAt(taskId: string): Promise<Date | null> {
-  return (await t.db.$client.query("select reported_at from send_tasks where id = $1", [taskId])).rows[0].reported_at;
+  const [task] = await t.db.select({ reportedAt: sendTasks.reportedAt }).from(sendTasks).where(eq(sendTasks.id, taskId));
+  return task.reportedAt;
 }
 let api: SmsApi | undefined;
 const reportApi = () => (api ??= smsApiFromWechat(createWechatClient({ apiBase: emu.url, appId: emu.appId, secret: emu.secret, envId: emu.envId })));
@@ -130,23 +133,20 @@ describe(`crash safety (${RUNS} runs × ${NUMBERS} numbers, 10% -1 answers, agai
             uncertain++;
           }
         }
-        const counters = await t.db.$client.query(
-          "select coalesce(sum(sent_count), 0)::int as sent, coalesce(sum(failed_count), 0)::int as failed from send_batches where task_id = $1",
-          [task.taskId],
-        );
-        expect(counters.rows[0].sent).toBe(ledgerSent);
-        expect(counters.rows[0].failed).toBe(rows.rows.filter((r) => r.status === "failed").length);
+        const counters = (await getTaskCounts(t.db, [task.taskId])).get(task.taskId);
+        expect(counters?.sent).toBe(ledgerSent);
+        expect(counters?.failed).toBe(rows.rows.filter((r) => r.status === "failed").length);
 
         // 4. A task with uncertain batches is not finished, so it is not reported; a finished one is reported with
         //    the ledger's sent count (the emulator keeps one row per task). The workers may all have been killed
         //    before reporting it, so the report is sent here when it is still due, as the next worker would.
-        const row = (await t.db.$client.query("select finished_at from send_tasks where id = $1", [task.taskId])).rows[0];
-        expect(row.finished_at !== null).toBe(uncertain === 0);
+        const [row] = await t.db.select({ finishedAt: sendTasks.finishedAt }).from(sendTasks).where(eq(sendTasks.id, task.taskId));
+        expect(row.finishedAt !== null).toBe(uncertain === 0);
         for (let attempt = 0; attempt < 20 && uncertain === 0 && !(await reportedAt(task.taskId)); attempt++) {
           await reportNextFinishedTask(t.db, reportApi(), 0);
         }
-        const reported = await t.db.$client.query("select phone_count from emu_send_tasks where task_id = $1", [task.taskId]);
-        expect(reported.rows.map((r) => Number(r.phone_count))).toEqual(uncertain === 0 ? [ledgerSent] : []);
+        const reported = await t.db.select({ phoneCount: emuSendTasks.phoneCount }).from(emuSendTasks).where(eq(emuSendTasks.taskId, task.taskId));
+        expect(reported.map((r) => r.phoneCount)).toEqual(uncertain === 0 ? [ledgerSent] : []);
         console.log(`crash run ${run + 1}/${RUNS}: sent ${ledgerSent}, uncertain ${uncertain}, failed ${NUMBERS - ledgerSent - uncertain}, emulator sends ${emulated.rowCount}, kills so far ${kills}`);
       }
       expect(kills).toBeGreaterThan(0);

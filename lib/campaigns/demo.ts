@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { sendBatches, sendTasks } from "@/lib/db/schema/campaigns";
 import type { DemoSend } from "@/lib/emulator/demo";
 import { BATCH_SIZE } from "./create-task";
 import { composeSms } from "./sms";
@@ -19,26 +19,39 @@ export async function seedDemoLedger(db: Db, sends: readonly DemoSend[], opts: {
   await db.transaction(async (tx) => {
     for (const s of sends) {
       const finishedAt = new Date(s.at.getTime() + 60_000);
-      const inserted = await tx.execute(sql`
-        insert into send_tasks (id, name, activity_id, sms_type, content, path, preview_text, status, send_at, total_count, created_at, finished_at,
-                                report_claimed_at, reported_at, reported_count)
-        values (${s.taskId}, ${`演示发送 ${s.at.toISOString().slice(0, 10)}`}, ${s.activityId}, 'Marketing', ${s.content}, ${s.path},
-                ${composeSms(signature, { smsType: "Marketing", content: s.content }, optOutText)}, 'done', ${s.at.toISOString()}, ${s.numbers},
-                ${s.at.toISOString()}, ${finishedAt.toISOString()}, ${finishedAt.toISOString()}, ${finishedAt.toISOString()}, ${s.numbers})
-        on conflict (id) do nothing returning id`);
-      if (inserted.rows.length === 0) continue;
+      const inserted = await tx
+        .insert(sendTasks)
+        .values({
+          id: s.taskId,
+          name: `演示发送 ${s.at.toISOString().slice(0, 10)}`,
+          activityId: s.activityId,
+          smsType: "Marketing",
+          content: s.content,
+          path: s.path,
+          previewText: composeSms(signature, { smsType: "Marketing", content: s.content }, optOutText),
+          status: "done",
+          sendAt: s.at,
+          totalCount: s.numbers,
+          createdAt: s.at,
+          finishedAt,
+          reportClaimedAt: finishedAt,
+          reportedAt: finishedAt,
+          reportedCount: s.numbers,
+        })
+        .onConflictDoNothing({ target: sendTasks.id })
+        .returning({ id: sendTasks.id });
+      if (inserted.length === 0) continue;
       // The failures spread over the batches in proportion, the last batch taking what rounding leaves.
       const failed = s.numbers - s.delivered;
       const batches = Math.ceil(s.numbers / BATCH_SIZE);
       let failedLeft = failed;
-      for (let i = 0; i < batches; i++) {
+      const rows = Array.from({ length: batches }, (_, i) => {
         const size = Math.min(BATCH_SIZE, s.numbers - i * BATCH_SIZE);
         const f = i === batches - 1 ? failedLeft : Math.min(failedLeft, Math.round((failed * size) / s.numbers));
         failedLeft -= f;
-        await tx.execute(sql`
-          insert into send_batches (task_id, seq, state, phone_count, sent_count, failed_count, attempts, claimed_at, finished_at, updated_at)
-          values (${s.taskId}, ${i}, 'done', ${size}, ${size - f}, ${f}, 1, ${s.at.toISOString()}, ${finishedAt.toISOString()}, ${finishedAt.toISOString()})`);
-      }
+        return { taskId: s.taskId, seq: i, state: "done" as const, phoneCount: size, sentCount: size - f, failedCount: f, attempts: 1, claimedAt: s.at, finishedAt, updatedAt: finishedAt };
+      });
+      await tx.insert(sendBatches).values(rows);
     }
   });
   return { tasks: sends.length };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { auditEntries } from "@/test/audit";
-import { eq } from "drizzle-orm";
-import { sendTasks, users } from "@/lib/db/schema";
+import { eq, like } from "drizzle-orm";
+import { sendBatches, sendTasks, users } from "@/lib/db/schema";
 import { createSendTask, type NewSendTask } from "./create-task";
 import { resendFailedNumbers } from "./resend";
 import { sendCampaign } from "./send";
@@ -22,7 +22,7 @@ const task = (over: Partial<NewSendTask>): NewSendTask => ({
   name: "replay", activityId: "act", smsType: "Marketing", content: "hi", path: "/landing", useShortName: false, previewText: "hi",
   createdBy: null, source: { kind: "phones", phones: phones(3) }, ...over,
 });
-const countTasks = async (name: string) => Number((await t.db.$client.query("select count(*) from send_tasks where name like $1", [`${name}%`])).rows[0].count);
+const countTasks = (name: string) => t.db.$count(sendTasks, like(sendTasks.name, `${name}%`));
 
 describe("request IDs", () => {
   it("answers parallel requests with one request ID with the one task the first made", async () => {
@@ -32,8 +32,7 @@ describe("request IDs", () => {
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     expect(results.every((r) => r.totalCount === 3)).toBe(true);
     expect(await countTasks("double-click")).toBe(1);
-    const batches = await t.db.$client.query("select count(*)::int as n from send_batches where task_id = $1", [results[0].taskId]);
-    expect(batches.rows[0].n).toBe(1);
+    expect(await t.db.$count(sendBatches, eq(sendBatches.taskId, results[0].taskId))).toBe(1);
   });
 
   it("makes a new task for a new request ID", async () => {
@@ -53,8 +52,8 @@ describe("request IDs", () => {
     const ids = replays.map((r) => (typeof r === "string" ? r : r.taskId));
     expect(new Set(ids).size).toBe(1);
     expect(await countTasks("resend-me (resend)")).toBe(1);
-    const resent = await t.db.$client.query("select resend_of, content from send_tasks where id = $1", [ids[0]]);
-    expect(resent.rows[0]).toEqual({ resend_of: original.taskId, content: "hi" });
+    const resent = await t.db.select({ resendOf: sendTasks.resendOf, content: sendTasks.content }).from(sendTasks).where(eq(sendTasks.id, ids[0]));
+    expect(resent).toEqual([{ resendOf: original.taskId, content: "hi" }]);
     expect(await resendFailedNumbers(t.db, { taskId: crypto.randomUUID(), requestId: crypto.randomUUID(), createdBy: null, nameSuffix: "x" })).toBe("no_task");
   });
 });

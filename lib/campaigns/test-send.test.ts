@@ -1,7 +1,10 @@
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emuSms, testSends } from "@/lib/db/schema";
 import { addSuppressions } from "@/lib/audiences";
 import { createUser } from "@/lib/auth/users";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
+import { auditEntries } from "@/test/audit";
 import { createWechatClient } from "@/lib/wechat";
 import { parseTestNumbers, sendTestSms, TestSendRefusal, type TestSendInput } from "./test-send";
 import { smsApiFromWechat } from "./wechat-sms-api";
@@ -35,8 +38,8 @@ function input(userId: string, phonesText: string, over: Partial<TestSendInput> 
   };
 }
 async function reachedEmulator(phones: string[]): Promise<string[]> {
-  const r = await emu.t.db.$client.query("select phone_number from emu_sms where phone_number = any($1::text[])", [phones]);
-  return r.rows.map((x) => x.phone_number).sort();
+  const rows = await emu.t.db.select({ phone: emuSms.phoneNumber }).from(emuSms).where(inArray(emuSms.phoneNumber, phones));
+  return rows.map((x) => x.phone).sort();
 }
 async function refusal(p: Promise<unknown>): Promise<TestSendRefusal> {
   const e = await p.then(() => null, (err: unknown) => err);
@@ -86,8 +89,8 @@ describe("test sends obey a campaign's rules", () => {
     const sent = await sendTestSms(emu.t.db, api, input(user, p, { now: NIGHT, overrideAllowedHours: true }));
     expect(sent.overrodeAllowedHours).toBe(true);
     expect(await reachedEmulator([p])).toEqual([p]);
-    const audit = await emu.t.db.$client.query("select details from audit_log where action = 'campaign.test_send' and user_id = $1", [user]);
-    expect(audit.rows.map((r) => r.details.overrodeAllowedHours)).toEqual([true]);
+    const audit = (await auditEntries(emu.t.db, "campaign.test_send")).filter((e) => e.userId === user);
+    expect(audit.map((e) => e.details.overrodeAllowedHours)).toEqual([true]);
   });
 
   it("records each test send with its numbers and results in the ledger and the audit log", async () => {
@@ -95,14 +98,18 @@ describe("test sends obey a campaign's rules", () => {
     const list = phones(2);
     const sent = await sendTestSms(emu.t.db, api, input(user, list.join("\n")));
     expect(sent.statuses.map((s) => s.phone).sort()).toEqual([...list].sort());
-    const ledger = await emu.t.db.$client.query("select phones, results from test_sends where id = $1", [sent.testSendId]);
-    expect(ledger.rows[0].phones).toEqual(list);
-    expect(ledger.rows[0].results.map((r: { serialNo: string }) => r.serialNo.length > 0)).toEqual([true, true]);
-    const audit = await emu.t.db.$client.query("select subject, details from audit_log where action = 'campaign.test_send' and user_id = $1", [user]);
-    expect(audit.rows).toHaveLength(1);
-    expect(audit.rows[0].subject).toBe("act-1");
-    expect(audit.rows[0].details.phones).toEqual(list);
-    expect(audit.rows[0].details.results.map((r: { phone: string; code: string }) => [r.phone, r.code])).toEqual(sent.statuses.map((s) => [s.phone, s.code]));
+    const [ledger] = await emu.t.db.select({ phones: testSends.phones, results: testSends.results }).from(testSends).where(eq(testSends.id, sent.testSendId));
+    expect(ledger.phones).toEqual(list);
+    expect(ledger.results?.map((r) => r.serialNo.length > 0)).toEqual([true, true]);
+    const audit = (await auditEntries(emu.t.db, "campaign.test_send")).filter((e) => e.userId === user);
+    expect(audit).toEqual([
+      {
+        userId: user,
+        action: "campaign.test_send",
+        subject: "act-1",
+        details: expect.objectContaining({ phones: list, overrodeAllowedHours: false, results: sent.statuses.map((s) => ({ phone: s.phone, code: s.code })) }),
+      },
+    ]);
   });
 
   it("lets one user test at most 20 numbers an hour, even with parallel clicks", async () => {

@@ -48,6 +48,19 @@ describe("the embedded PostgreSQL", () => {
     expect(embeddedDatabaseUrl(data)).toBeUndefined();
   });
 
+  it.runIf(os.userInfo().uid === 0)("as root, starts again on the data it made before (its data folder is the postgres user's, 0700)", async () => {
+    // As `npm start` with HONGYAN_DATA_DIR a fresh private temp folder (it opens it to other users on first start).
+    const dir = path.join(tmpFolder(0o700), "postgres");
+    const first = await startEmbeddedPostgres(dir, { fsync: false });
+    await first.stop();
+    const again = await startEmbeddedPostgres(dir, { fsync: false });
+    try {
+      expect(await canConnect(again.url("postgres"))).toBe("ok");
+    } finally {
+      await again.stop();
+    }
+  });
+
   it.runIf(os.userInfo().uid === 0)("as root, says in one sentence why a private folder cannot hold the data, and what to do", async () => {
     const privateFolder = tmpFolder(0o700);
     const err = await startEmbeddedPostgres(path.join(privateFolder, "data", "postgres")).then(

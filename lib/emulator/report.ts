@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { emuSendTasks } from "@/lib/db/schema";
 import { ActivityKeys, H5, visitorHash, VisitWriter } from "./events";
 import { chinaDay, ENV_MISMATCH, invalidParameter, requireString } from "./wire";
 
@@ -19,10 +19,10 @@ export async function report(
     if (env !== deps.envId) throw ENV_MISMATCH(env);
     const key = await deps.keys.ensure(env, activityId);
     const now = deps.now;
-    await deps.db.execute(sql`
-      insert into emu_send_tasks (activity_key, task_id, phone_count, day, reported_at)
-      values (${key}, ${taskId}, ${Number(phoneCount)}, ${chinaDay(now.getTime() / 1000)}, ${now.toISOString()}::timestamptz)
-      on conflict (activity_key, task_id) do update set phone_count = excluded.phone_count`);
+    await deps.db
+      .insert(emuSendTasks)
+      .values({ activityKey: key, taskId, phoneCount: Number(phoneCount), day: chinaDay(now.getTime() / 1000), reportedAt: now })
+      .onConflictDoUpdate({ target: [emuSendTasks.activityKey, emuSendTasks.taskId], set: { phoneCount: Number(phoneCount) } });
     return;
   }
   if (action === "openH5") {

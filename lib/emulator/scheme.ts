@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { emuSchemes } from "@/lib/db/schema";
 import { ActivityKeys, visitorHash, VisitWriter, WXAPP } from "./events";
 import { simulatedOpenid } from "./simulation";
 import { escapeHtml, html, WechatFailure } from "./wire";
@@ -45,9 +46,7 @@ export function parseGenerateScheme(body: Record<string, unknown>, now: Date): S
 
 export async function generateScheme(db: Db, now: Date, req: SchemeRequest): Promise<string> {
   const ticket = crypto.randomBytes(12).toString("base64url");
-  await db.execute(sql`
-    insert into emu_schemes (ticket, path, query, env_version, created_at, expires_at)
-    values (${ticket}, ${req.path}, ${req.query}, ${req.envVersion}, ${now.toISOString()}::timestamptz, ${req.expiresAt.toISOString()}::timestamptz)`);
+  await db.insert(emuSchemes).values({ ticket, path: req.path, query: req.query, envVersion: req.envVersion, createdAt: now, expiresAt: req.expiresAt });
   return `weixin://dl/business/?t=${ticket}`;
 }
 
@@ -73,12 +72,9 @@ export async function simulatedLaunch(
 ): Promise<Response> {
   const url = new URL(req.url);
   const ticket = url.searchParams.get("t") ?? "";
-  const r = await deps.db.execute<{ path: string; query: string; env_version: string; expires_at: Date }>(
-    sql`select path, query, env_version, expires_at from emu_schemes where ticket = ${ticket}`,
-  );
-  const scheme = r.rows[0];
+  const [scheme] = await deps.db.select().from(emuSchemes).where(eq(emuSchemes.ticket, ticket));
   if (!scheme) return page(404, "链接无效 · Invalid link", "<p>这个小程序链接不存在。<br>This mini-program link does not exist.</p>");
-  if (new Date(scheme.expires_at).getTime() <= deps.now.getTime()) {
+  if (scheme.expiresAt.getTime() <= deps.now.getTime()) {
     return page(410, "链接已过期 · Link expired", "<p>这个小程序链接已过期，请回到页面重新打开。<br>This link has expired: go back and tap the button again.</p>");
   }
   const q = new URLSearchParams(scheme.query);
@@ -103,7 +99,7 @@ export async function simulatedLaunch(
   const rows: [string, string][] = [
     ["页面 Page", scheme.path || "(首页 home page)"],
     ["参数 Query", scheme.query || "(无 none)"],
-    ["版本 Version", scheme.env_version],
+    ["版本 Version", scheme.envVersion],
     ["活动 Activity", activityId ?? "(无 none)"],
     ["渠道 Channel", channelId],
     ["OpenID", openid],

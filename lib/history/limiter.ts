@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
+import { statsControl } from "@/lib/db/schema";
 
 /** The limiter and pause row every worker shares (table stats_control). */
 export const STATS_CONTROL = "getStatistics";
@@ -54,15 +55,24 @@ export async function pauseSync(db: Db, pause: SyncPause): Promise<void> {
 
 /** The current pause, if any. */
 export async function currentPause(db: Db): Promise<SyncPause | null> {
-  const r = await db.execute<{ paused_until: string; pause_code: number; pause_message: string }>(sql`
-    select paused_until, pause_code, pause_message from stats_control where name = ${STATS_CONTROL} and paused_until > clock_timestamp()`);
-  const row = r.rows[0];
-  return row ? { pausedUntil: new Date(row.paused_until), code: Number(row.pause_code), message: row.pause_message ?? "" } : null;
+  const [row] = await db
+    .select({ pausedUntil: statsControl.pausedUntil, ...pauseReasonColumns })
+    .from(statsControl)
+    .where(and(eq(statsControl.name, STATS_CONTROL), gt(statsControl.pausedUntil, sql`clock_timestamp()`)));
+  return row ? { pausedUntil: row.pausedUntil!, code: row.code ?? 0, message: row.message ?? "" } : null;
+}
+
+const pauseReasonColumns = { code: statsControl.pauseCode, message: statsControl.pauseMessage };
+
+/** Why the sync was last paused, whether or not the pause is still on (null code: never said). */
+export async function lastPauseReason(db: Db): Promise<{ code: number | null; message: string }> {
+  const [row] = await db.select(pauseReasonColumns).from(statsControl).where(eq(statsControl.name, STATS_CONTROL));
+  return { code: row?.code ?? null, message: row?.message ?? "" };
 }
 
 /** Lifts the pause (the admin's "sync now" after fixing the quota). */
 export async function clearPause(db: Db): Promise<void> {
-  await db.execute(sql`update stats_control set paused_until = null, pause_code = null, pause_message = null where name = ${STATS_CONTROL}`);
+  await db.update(statsControl).set({ pausedUntil: null, pauseCode: null, pauseMessage: null }).where(eq(statsControl.name, STATS_CONTROL));
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { config } from "@/lib/config";
 import { db as appDb, type Db } from "@/lib/db";
+import { statsSync } from "@/lib/db/schema";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { defineJob } from "@/lib/jobs/types";
 import { dueActivities } from "./status";
@@ -48,8 +49,9 @@ export const statsScheduleJob = defineJob({
 /** Queues a sync of the activity; it runs once no other sync of the activity does. Answers the job's id. */
 export async function enqueueStatsSync(activityId: string, db: Db = appDb()): Promise<string> {
   const id = await enqueueJob("stats-sync", { activityId }, { singletonKey: statsSyncKey(activityId), db });
-  await db.execute(sql`
-    insert into stats_sync (activity_id, queued_at) values (${activityId}, clock_timestamp())
-    on conflict (activity_id) do update set queued_at = excluded.queued_at`);
+  await db
+    .insert(statsSync)
+    .values({ activityId, queuedAt: sql`clock_timestamp()` })
+    .onConflictDoUpdate({ target: statsSync.activityId, set: { queuedAt: sql`clock_timestamp()` } });
   return id;
 }

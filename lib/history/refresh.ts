@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { addDays, rangeLength, type DayRange } from "@/lib/analytics/ranges";
 import type { Db } from "@/lib/db";
+import { statsSync } from "@/lib/db/schema";
 import type { WechatClient } from "@/lib/wechat";
 import { chinaDayOf } from "./days";
 import { syncActivity, type SyncOptions, type SyncOutcome } from "./sync";
@@ -51,8 +52,11 @@ export async function refreshForView(
 
 async function waitForLease(db: Db, activityId: string, signal: AbortSignal): Promise<boolean> {
   while (!signal.aborted) {
-    const r = await db.execute(sql`select 1 from stats_sync where activity_id = ${activityId} and lease_until > clock_timestamp()`);
-    if (r.rows.length === 0) return true;
+    const leased = await db
+      .select({ activityId: statsSync.activityId })
+      .from(statsSync)
+      .where(and(eq(statsSync.activityId, activityId), gt(statsSync.leaseUntil, sql`clock_timestamp()`)));
+    if (leased.length === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;

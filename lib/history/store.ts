@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { statsDaily, statsDays } from "@/lib/db/schema";
 import { ALL_CHANNELS, SMS_CHANNEL, type OverviewRow, type SmsSendTask } from "@/lib/statistics";
@@ -42,7 +42,7 @@ export interface StoredDay {
 export async function writeDay(db: Db, d: StoredDay): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`stats:${d.activityId}:${d.day}`}))`);
-    await tx.execute(sql`delete from stats_daily where activity_id = ${d.activityId} and day = ${d.day}`);
+    await tx.delete(statsDaily).where(and(eq(statsDaily.activityId, d.activityId), eq(statsDaily.day, d.day)));
     if (d.channels.length > 0) {
       await tx.insert(statsDaily).values(
         d.channels.map((c) => ({ activityId: d.activityId, day: d.day, channelId: c.channelId, smsSent: c.smsSent, h5Users: c.h5Users, wxappUsers: c.wxappUsers, sendList: c.sendList })),
@@ -63,6 +63,6 @@ export async function writeDay(db: Db, d: StoredDay): Promise<void> {
 
 /** The days of an activity already final in the store. */
 export async function finalDays(db: Db, activityId: string): Promise<Set<string>> {
-  const r = await db.execute<{ day: string }>(sql`select day::text as day from stats_days where activity_id = ${activityId} and final`);
-  return new Set(r.rows.map((x) => x.day));
+  const rows = await db.select({ day: statsDays.day }).from(statsDays).where(and(eq(statsDays.activityId, activityId), eq(statsDays.final, true)));
+  return new Set(rows.map((x) => x.day));
 }

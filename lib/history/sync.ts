@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { activities, statsSync } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 import { decodeOverview, fetchAllPages } from "@/lib/statistics";
 import { isWechatError, type WechatClient, type WechatError } from "@/lib/wechat";
 import { chinaDayOf, dayBounds, isFinalFetch, syncWindow } from "./days";
-import { pauseSync, waitForCallSlot } from "./limiter";
+import { lastPauseReason, pauseSync, waitForCallSlot } from "./limiter";
 import { channelFigures, finalDays, writeDay } from "./store";
 
 export interface SyncOptions {
@@ -120,9 +120,10 @@ export async function syncActivity(db: Db, wechat: WechatClient, activityId: str
 }
 
 async function stopped(db: Db, activityId: string, token: string, now: Date, days: number, calls: number): Promise<SyncOutcome> {
-  await db.execute(sql`
-    update stats_sync set lease_token = null, lease_until = null, last_finished_at = ${now.toISOString()}, last_days = ${days}
-    where activity_id = ${activityId} and lease_token = ${token}`);
+  await db
+    .update(statsSync)
+    .set({ leaseToken: null, leaseUntil: null, lastFinishedAt: now, lastDays: days })
+    .where(and(eq(statsSync.activityId, activityId), eq(statsSync.leaseToken, token)));
   return { status: "stopped", days, calls };
 }
 
@@ -146,8 +147,9 @@ async function failed(db: Db, activityId: string, token: string, now: Date, days
 }
 
 async function currentPauseCode(db: Db): Promise<{ code: number; message: string }> {
-  const r = await db.execute<{ pause_code: number | null; pause_message: string | null }>(sql`select pause_code, pause_message from stats_control where name = 'getStatistics'`);
-  return { code: Number(r.rows[0]?.pause_code ?? 45011), message: r.rows[0]?.pause_message ?? "" };
+  const { code, message } = await lastPauseReason(db);
+  // A pause no one explained is taken for the quota's.
+  return { code: code ?? 45011, message };
 }
 
 async function takeLease(db: Db, activityId: string, token: string, now: Date, leaseMs: number): Promise<boolean> {

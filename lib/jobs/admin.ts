@@ -20,11 +20,21 @@ export interface QueuedJob {
   error: string | null;
 }
 
+export interface QueueWorker {
+  /** `host:pid`. */
+  name: string;
+  startedAt: Date;
+  /** Its last heartbeat. */
+  seenAt: Date;
+}
+
 export interface QueueOverview {
   waiting: QueuedJob[];
   running: QueuedJob[];
   /** Failed for good in the last day, newest first. */
   failed: QueuedJob[];
+  /** The processes working the queue (lib/jobs/liveness.ts), oldest first; none: jobs wait until a worker starts. */
+  workers: QueueWorker[];
 }
 
 const LIMIT = 50;
@@ -54,7 +64,15 @@ export async function getQueueOverview(db: Db, now = new Date()): Promise<QueueO
         order by completed_on desc limit ${LIMIT})`,
     [now],
   );
-  const overview: QueueOverview = { waiting: [], running: [], failed: [] };
+  const workers = await db.$client.query<{ name: string; started_at: Date; seen_at: Date }>(
+    `select host || ':' || pid as name, started_at, seen_at from queue_workers order by started_at limit ${LIMIT}`,
+  );
+  const overview: QueueOverview = {
+    waiting: [],
+    running: [],
+    failed: [],
+    workers: workers.rows.map((w) => ({ name: w.name, startedAt: w.started_at, seenAt: w.seen_at })),
+  };
   for (const r of rows) {
     const state: QueuedJobState = r.state === "active" ? "running" : r.state === "failed" ? "failed" : "waiting";
     const job: QueuedJob = {

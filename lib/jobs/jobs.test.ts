@@ -5,8 +5,8 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { getQueueOverview } from "./admin";
 import { installJobQueue } from "./boss";
 import { cancelQueuedJob, enqueueByName, retryQueuedJob } from "./enqueue";
-import { startTestJobWorker, waitForJob } from "./test-support";
-import { defineJob, JobAborted, type JobKind } from "./types";
+import { queuedJob, startTestJobWorker, waitForJob } from "./test-support";
+import { defineJob, JobAborted, type JobContext, type JobKind } from "./types";
 import type { JobWorker } from "./worker";
 
 // The queue itself under test: real pg-boss on the real (embedded) PostgreSQL, with job kinds of the test's own
@@ -21,6 +21,7 @@ beforeAll(async () => {
 afterAll(async () => t.drop());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const untilAborted = (signal: AbortSignal) => new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
 
 async function recordRun(db: Db, jobId: string, worker: string, key: string, body: () => Promise<string>) {
   const started = new Date();
@@ -47,6 +48,33 @@ function slowKind(name: string, worker: string): JobKind {
     async handler(data: { key: string }, ctx) {
       return recordRun(ctx.db, ctx.jobId, worker, data.key, async () => {
         await sleep(150);
+        return "ok";
+      });
+    },
+  });
+}
+
+/**
+ * A kind with 3 retries a second apart whose run, in a worker where `aborts`, waits for its signal and fails with
+ * the reason (after `afterAbort`); elsewhere succeeds (after `beforeOk`).
+ */
+function abortingKind(
+  name: string,
+  worker: string,
+  aborts: boolean,
+  hooks: { afterAbort?: (ctx: JobContext) => Promise<void>; beforeOk?: (ctx: JobContext) => Promise<void> } = {},
+): JobKind {
+  return defineJob({
+    name,
+    retry: { limit: 3, delaySeconds: 1, backoff: false },
+    async handler(_data: object, ctx) {
+      return recordRun(ctx.db, ctx.jobId, worker, "x", async () => {
+        if (aborts) {
+          await untilAborted(ctx.signal);
+          await hooks.afterAbort?.(ctx);
+          throw new Error(`aborted: ${(ctx.signal.reason as JobAborted).reason}`);
+        }
+        await hooks.beforeOk?.(ctx);
         return "ok";
       });
     },
@@ -152,7 +180,7 @@ describe("scheduling, retries, cancel, restart", () => {
       name,
       async handler(_data: object, ctx) {
         return recordRun(ctx.db, ctx.jobId, "A", "x", async () => {
-          await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+          await untilAborted(ctx.signal);
           return `aborted: ${(ctx.signal.reason as JobAborted).reason}`;
         });
       },
@@ -174,20 +202,7 @@ describe("scheduling, retries, cancel, restart", () => {
 
   it("hands a running job back to the queue when its worker stops, and the next worker finishes it", async () => {
     const name = "test-handover";
-    const kind = (worker: string) =>
-      defineJob({
-        name,
-        retry: { limit: 3, delaySeconds: 1, backoff: false },
-        async handler(_data: object, ctx) {
-          return recordRun(ctx.db, ctx.jobId, worker, "x", async () => {
-            if (worker === "first") {
-              await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
-              throw new Error(`aborted: ${(ctx.signal.reason as JobAborted).reason}`);
-            }
-            return "ok";
-          });
-        },
-      });
+    const kind = (worker: string) => abortingKind(name, worker, worker === "first");
     const first = await startTestJobWorker(t.db, wechat, [kind("first")]);
     const id = await enqueueByName(name, {}, { db: t.db });
     await waitForJob(t.db, name, id, ["active"]);
@@ -201,4 +216,36 @@ describe("scheduling, retries, cancel, restart", () => {
       await second.stop();
     }
   });
+
+  it("a worker taken for dead while only slow stops its run, and its late failure does not end the run another worker took over", async () => {
+    const name = "test-lost";
+    const kind = (worker: string) =>
+      abortingKind(name, worker, worker === "stalled", {
+        // Slow to end: its failure comes once the other worker runs the retry.
+        afterAbort: async (ctx) => {
+          while ((await queuedJob(ctx.db, name, ctx.jobId))?.retryCount !== 1) await sleep(100);
+        },
+        // Still running when the stalled worker's run ends and reports its failure.
+        beforeOk: async (ctx) => {
+          while ((await runsOf([ctx.jobId])).length === 0) await sleep(100);
+        },
+      });
+    // Its heartbeat every 60 s, while the other takes a worker silent for 6 s for dead: as if its heartbeats stalled.
+    const stalled = await startTestJobWorker(t.db, wechat, [kind("stalled")], { heartbeatSeconds: 60 });
+    const id = await enqueueByName(name, {}, { db: t.db });
+    await waitForJob(t.db, name, id, ["active"]);
+    const other = await startTestJobWorker(t.db, wechat, [kind("other")], { heartbeatSeconds: 1 });
+    try {
+      const done = await waitForJob(t.db, name, id, ["completed"], 45_000);
+      expect(done.retryCount).toBe(1);
+      const runs = await runsOf([id]);
+      expect(runs.map((r) => `${r.worker}: ${r.outcome}`)).toEqual(["stalled: threw: aborted: lost", "other: ok"]);
+      // The stalled run's failure came while the other run was active, and did not end or repeat it.
+      expect(runs[0].ended.getTime()).toBeLessThanOrEqual(runs[1].ended.getTime());
+      expect((await waitForJob(t.db, name, id, ["completed"])).retryCount).toBe(1);
+    } finally {
+      await other.stop();
+      await stalled.stop();
+    }
+  }, 60_000);
 });

@@ -2,14 +2,14 @@ import type { Db } from "@/lib/db";
 import type { WechatClient } from "@/lib/wechat";
 import { QUEUE_SCHEMA } from "./boss";
 import type { JobKind } from "./types";
-import { startJobWorker, type JobWorker } from "./worker";
+import { startJobWorker, type JobWorker, type JobWorkerOptions } from "./worker";
 
 /**
  * A queue worker for integration tests, against the test's own database (test/db.ts clones a template that
  * has the queue installed). Polls fast; stop it in `afterAll`.
  */
-export function startTestJobWorker(db: Db, wechat: WechatClient, kinds?: readonly JobKind[]): Promise<JobWorker> {
-  return startJobWorker({ db, wechat, kinds, pollingIntervalSeconds: 0.5, cancelCheckMs: 200, maintenanceIntervalSeconds: 1 });
+export function startTestJobWorker(db: Db, wechat: WechatClient, kinds?: readonly JobKind[], options: Partial<JobWorkerOptions> = {}): Promise<JobWorker> {
+  return startJobWorker({ db, wechat, kinds, pollingIntervalSeconds: 0.5, cancelCheckMs: 200, maintenanceIntervalSeconds: 1, ...options });
 }
 
 export interface QueuedJobRow {

@@ -46,7 +46,11 @@ export const DEFAULT_EXPIRE_SECONDS = 15 * 60;
 
 /** The reason a run's signal was aborted. */
 export class JobAborted extends Error {
-  constructor(readonly reason: "cancelled" | "expired" | "stopping") {
+  /**
+   * `cancelled` (Settings, the job's page), `expired` (past `expireInSeconds`), `stopping` (the worker stops),
+   * `lost` (the run is no longer this worker's: taken for dead while it was only slow, and retried elsewhere).
+   */
+  constructor(readonly reason: "cancelled" | "expired" | "stopping" | "lost") {
     super(`job ${reason}`);
     this.name = "JobAborted";
   }

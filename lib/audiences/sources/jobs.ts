@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { audienceSourceJobs, audienceSourceUnresolved, users } from "@/lib/db/schema";
 import { isUuid } from "@/lib/ids";
+import { JobAborted } from "@/lib/jobs/types";
 import { log } from "@/lib/log";
 import type { WechatClient } from "@/lib/wechat";
 import { createAudienceFromCandidates } from "../audiences";
@@ -174,6 +175,8 @@ export async function runSourceJob(db: Db, wechat: WechatClient, jobId: string, 
       },
     );
   } catch (error) {
+    // The queue gave this run up (its worker taken for dead, or past its expiry): the row is the retry's now.
+    if (signal?.reason instanceof JobAborted && (signal.reason.reason === "lost" || signal.reason.reason === "expired")) throw error;
     if (error instanceof SourceError || lastAttempt) {
       const reason =
         error instanceof SourceError ? error.toJSON() : { code: "sources.errors.internal", params: { message: error instanceof Error ? error.message.slice(0, 300) : String(error) } };

@@ -9,3 +9,4 @@ export * from "./activities";
 export * from "./audience-sources";
 export * from "./history";
 export * from "./abtests";
+export * from "./jobs";

@@ -10,7 +10,6 @@ import { sendWinner } from "@/lib/abtests/pick-job";
 import { getAbResults, getAbTest, readVariantFigures } from "@/lib/abtests/results";
 import { getAudience } from "@/lib/audiences";
 import { ActionError, defineAction } from "@/lib/auth/action";
-import { audit } from "@/lib/auth/audit";
 import { checkSmsBody, parseSendAt, previewSms } from "@/lib/campaigns/compose";
 import { getTaskProgress } from "@/lib/campaigns/progress";
 import { db } from "@/lib/db";
@@ -53,19 +52,7 @@ export const createAbTestAction = defineAction({ role: "marketer", input: abTest
       createdBy: user.id,
       requestId: input.requestId,
     });
-    if (created.replayed) return { testId: created.testId };
-    await audit(user.id, "abtest.create", created.testId, {
-      name: input.name,
-      activityId: input.activityId,
-      audienceId: input.audienceId,
-      variants: created.variants.map((v) => ({ label: v.label, taskId: v.taskId, channelId: v.channelId, numbers: v.size })),
-      remainder: created.remainder,
-      testShare: input.testShare,
-      criterion: input.criterion,
-      waitHours: input.waitHours,
-      pickMode: input.pickMode,
-      pickDueAt: created.pickDueAt.toISOString(),
-    });
+    // The creation writes its audit entry in its own transaction (none for a replay).
     return { testId: created.testId };
   } catch (e) {
     if (e instanceof AbTestRefused) throw ActionError.forField(e.field, e.error.code, e.error.params);
@@ -97,7 +84,6 @@ export const pickAbVariantAction = defineAction(
     const figures = await readVariantFigures(getWechat(), test).catch(() => null);
     const winnerTaskId = await sendWinner(db(), test, variant, user.id, figures ? describePick(figures, test.criterion, variant) : null);
     if (!winnerTaskId) throw new ActionError("abtests.errors.alreadyPicked");
-    await audit(user.id, "abtest.pick", testId, { variant: test.variants[variant].label, winnerTaskId, figures });
     return { winnerTaskId };
   },
 );
