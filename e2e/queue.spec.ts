@@ -45,7 +45,8 @@ async function sendSyncWithoutRetries(activityId: string): Promise<string> {
 }
 
 async function startCloudIdJob(page: Page, name: string): Promise<string> {
-  const ids = demoUsers(0, 4000).map((u) => u.cloudId);
+  // 200 getOpenData calls of 5 s, 4 at a time: still running after the screenshots on a busy machine.
+  const ids = demoUsers(0, 20_000).map((u) => u.cloudId);
   const res = await page.request.post("/api/audience-sources/cloudids", { data: { audienceName: name, text: ids.join("\n") } });
   expect(res.status()).toBe(200);
   return ((await res.json()) as { jobId: string }).jobId;
