@@ -1,4 +1,6 @@
+import { like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emuSchemes } from "@/lib/db/schema";
 import { serveHandler, type RunningServer } from "@/lib/emulator/node-server";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
 import { createWechatClient, type WechatClient } from "@/lib/wechat";
@@ -285,8 +287,7 @@ describe("server-issued sessions and the URL-scheme budget", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await post("/open", { activityId: activity.id, channelId: "_cms_sms_", sessionId: signed(activity.id) }, {}, capped.url)).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
-    const schemes = await emu.t.db.$client.query("select count(*)::int as n from emu_schemes where query like $1", [`%_activityId_=${activity.id}%`]);
-    expect(schemes.rows[0].n).toBe(3);
+    expect(await emu.t.db.$count(emuSchemes, like(emuSchemes.query, `%_activityId_=${activity.id}%`))).toBe(3);
     await capped.close();
   });
 
