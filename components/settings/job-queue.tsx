@@ -60,7 +60,7 @@ export function JobQueue() {
                   <tr>
                     <Th>{t("columns.kind")}</Th>
                     <Th className="hidden md:table-cell">{t(`columns.at.${section}`)}</Th>
-                    <Th>{t("columns.attempts")}</Th>
+                    <Th className="whitespace-nowrap">{t("columns.attempts")}</Th>
                     <Th className={section === "failed" ? "hidden sm:table-cell" : "hidden md:table-cell"}>{section === "failed" ? t("columns.error") : t("columns.key")}</Th>
                     <Th className="text-right">{t("columns.actions")}</Th>
                   </tr>
