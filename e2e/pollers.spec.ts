@@ -1,5 +1,6 @@
 import { format } from "date-fns";
-import { createUser, expect, newSignedInPage, test } from "./fixtures";
+import { demoUsers } from "@/lib/emulator/opendata";
+import { createUser, expect, newSignedInPage, setFaults, test } from "./fixtures";
 
 // A poll that fails used to leave the last progress on screen with no word of it.
 test("the campaign page says so when its progress can no longer be refreshed", async ({ adminPage, browser }) => {
@@ -15,9 +16,36 @@ test("the campaign page says so when its progress can no longer be refreshed", a
   await page.getByTestId("send-campaign").click();
   await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("poll-error")).toHaveCount(0);
+  await expect(page.getByTestId("campaign-figures")).toHaveAttribute("data-stale", "false");
 
-  // The session ends (signed out elsewhere): the next poll is refused, and the page says why.
+  // The session ends (signed out elsewhere): the next poll is refused, the page says why and greys the old figures.
   await page.context().clearCookies();
   await expect(page.getByTestId("poll-error")).toHaveText("登录已失效，请重新登录后再试。");
+  await expect(page.getByTestId("campaign-figures")).toHaveAttribute("data-stale", "true");
   await page.context().close();
+});
+
+test("an audience build's page says so when its progress can no longer be refreshed", async ({ adminPage, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const marketer = await createUser(adminPage, "marketer");
+  const page = await newSignedInPage(browser, marketer.email, marketer.password);
+  // A slow WeChat (2 s a getOpenData call), so the build is still running while the page polls.
+  await setFaults(baseURL!, { latencyMs: 2000 });
+  try {
+    const started = await page.request.post("/api/audience-sources/cloudids", { data: { audienceName: `轮询失败 ${Date.now()}`, text: demoUsers(0, 1500).map((u) => u.cloudId).join("\n") } });
+    expect(started.status()).toBe(200);
+    const { jobId } = (await started.json()) as { jobId: string };
+    await page.goto(`/audiences/from-mini-program/jobs/${jobId}`);
+    await expect(page.getByTestId("job")).toHaveAttribute("data-state", "running");
+    await expect(page.getByTestId("poll-error")).toHaveCount(0);
+    await expect(page.getByTestId("job-figures")).toHaveAttribute("data-stale", "false");
+
+    await page.context().clearCookies();
+    await expect(page.getByTestId("poll-error")).toHaveText("登录已失效，请重新登录后再试。");
+    await expect(page.getByTestId("job-figures")).toHaveAttribute("data-stale", "true");
+  } finally {
+    // WeChat answers at once again, so the build finishes within seconds after the test.
+    await setFaults(baseURL!, { latencyMs: 0 });
+    await page.context().close();
+  }
 });

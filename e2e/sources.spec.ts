@@ -1,7 +1,6 @@
 import { demoUsers } from "@/lib/emulator/opendata";
 import { expect, setFaults, test } from "./fixtures";
 
-
 test("a marketer builds an audience from demo cloudIDs, watches it finish and reads which ones did not resolve", async ({ adminPage: page }) => {
   await page.goto("/audiences");
   await page.getByTestId("audiences-from-mini-program").click();

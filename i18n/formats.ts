@@ -9,6 +9,8 @@ export const FORMATS = {
   dateTime: {
     /** A moment: 2026年11月30日 16:57 · Nov 30, 2026, 4:57 PM */
     moment: { dateStyle: "medium", timeStyle: "short" },
+    /** A moment to the second, where order within a minute matters (the job queue): 2026年11月30日 16:57:03 */
+    precise: { dateStyle: "medium", timeStyle: "medium" },
     /** A moment in a dense table row: 2026/11/30 16:57 */
     compact: { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" },
     /** A moment written out, for the public landing page: 2026年11月30日 16:57 */

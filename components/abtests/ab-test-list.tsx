@@ -39,7 +39,7 @@ export async function AbTestList({ tests }: { tests: AbTestSummary[] }) {
               </Td>
               <Td className="text-right tabular-nums">{x.variants}</Td>
               <Td>{x.pickedVariant === null ? "–" : VARIANT_LABELS[x.pickedVariant]}</Td>
-              <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(new Date(x.createdAt), { dateStyle: "medium", timeStyle: "short" })}</Td>
+              <Td className="whitespace-nowrap text-muted-foreground">{format.dateTime(new Date(x.createdAt), "moment")}</Td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTimeZone, useTranslations } from "next-intl";
 import { useState } from "react";
 import { createActivityAction, updateActivityAction } from "@/app/(app)/activities/actions";
 import { Alert } from "@/components/ui/alert";
@@ -10,6 +10,8 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { useAction } from "@/components/use-action";
+import { CHINA_TIME_ZONE } from "@/i18n/locales";
+import { fromZonedInput, toZonedInput } from "@/i18n/zoned-input";
 
 export interface ActivityFormValues {
   id?: string;
@@ -25,16 +27,9 @@ export interface ActivityFormValues {
 
 type ActivityInputForm = Exclude<Parameters<typeof createActivityAction>[0], FormData>;
 
-/** `yyyy-MM-ddTHH:mm` in the browser's time zone, for datetime-local inputs. */
-function toLocalInput(iso: string): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 export function ActivityForm({ initial, canEdit }: { initial: ActivityFormValues; canEdit: boolean }) {
   const t = useTranslations("activities");
+  const timeZone = useTimeZone() ?? CHINA_TIME_ZONE;
   const router = useRouter();
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const editing = Boolean(initial.id);
@@ -60,10 +55,7 @@ export function ActivityForm({ initial, canEdit }: { initial: ActivityFormValues
 
   function submit(form: FormData) {
     const local = (k: string) => String(form.get(k) ?? "");
-    const asIso = (k: string) => {
-      const d = new Date(local(k));
-      return Number.isNaN(d.getTime()) ? "" : d.toISOString();
-    };
+    const asIso = (k: string) => fromZonedInput(local(k), timeZone);
     const activity = {
       name: local("name"),
       startAt: asIso("startAt"),
@@ -92,7 +84,7 @@ export function ActivityForm({ initial, canEdit }: { initial: ActivityFormValues
         required={props.required}
         maxLength={props.maxLength}
         placeholder={props.placeholder}
-        defaultValue={props.type === "datetime-local" ? toLocalInput(initial[name] ?? "") : initial[name]}
+        defaultValue={props.type === "datetime-local" ? toZonedInput(initial[name] ?? "", timeZone) : initial[name]}
         aria-invalid={!!errors[name]}
       />
     </Field>

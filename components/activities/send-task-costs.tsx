@@ -36,7 +36,7 @@ export async function SendTaskCosts({ tasks }: { tasks: TaskCost[] }) {
                     <Link href={`/campaigns/${x.taskId}`} className="font-medium hover:underline">
                       {x.name || x.taskId.slice(0, 8)}
                     </Link>
-                    <div className="text-xs text-muted-foreground">{format.dateTime(new Date(x.sentAt), { dateStyle: "medium", timeStyle: "short" })}</div>
+                    <div className="text-xs text-muted-foreground">{format.dateTime(new Date(x.sentAt), "moment")}</div>
                   </Td>
                   <Td className="text-right tabular-nums">{count(x.sent)}</Td>
                   <Td className="text-right tabular-nums">{count(x.failed)}</Td>

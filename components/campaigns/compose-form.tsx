@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTimeZone, useTranslations } from "next-intl";
 import { useState } from "react";
 import { createAbTestAction } from "@/app/(app)/campaigns/ab/actions";
 import { createCampaign, testSend } from "@/app/(app)/campaigns/actions";
@@ -12,6 +12,8 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { useAction } from "@/components/use-action";
+import { CHINA_TIME_ZONE } from "@/i18n/locales";
+import { fromZonedInput } from "@/i18n/zoned-input";
 import { previewSms } from "@/lib/campaigns/compose";
 import { MARKETING_CONTENT_LIMIT } from "@/lib/campaigns/sms";
 import type { SmsSettings } from "@/lib/settings/sms";
@@ -32,6 +34,7 @@ type SmsType = "Marketing" | "Notification";
 
 export function ComposeForm({ activities, audiences, settings, marketingHeldUntil, initialActivityId, initialAudienceId, canOverrideHours }: Props) {
   const t = useTranslations("campaigns.compose");
+  const timeZone = useTimeZone() ?? CHINA_TIME_ZONE;
   const format = useFormatter();
   const router = useRouter();
   const [name, setName] = useState("");
@@ -72,7 +75,7 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
       : { activityId, smsType, content, templateId, templateParams: params };
 
   function submit() {
-    const sendAt = when === "later" && sendAtLocal ? new Date(sendAtLocal).toISOString() : "";
+    const sendAt = when === "later" && sendAtLocal ? fromZonedInput(sendAtLocal, timeZone) : "";
     test.reset();
     if (mode === "ab") {
       create.reset();

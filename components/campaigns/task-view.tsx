@@ -16,6 +16,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { STATUS_TONES } from "@/components/ui/status-tones";
@@ -116,7 +117,8 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
         ) : null}
         <Card>
           <CardHeader title={t("progress")} description={p.finishedAt ? t("finishedAt", { at: when(p.finishedAt) }) : undefined} />
-          <CardBody className="space-y-4">
+          {/* Figures the poll could not refresh are greyed out under the alert that says why. */}
+          <CardBody className={cn("space-y-4 transition-opacity", pollFailure && "opacity-50")} data-testid="campaign-figures" data-stale={pollFailure ? "true" : "false"}>
             <ProgressBar percent={percent} size="lg" label={t("progress")} data-testid="campaign-progress" />
             <div className="flex justify-between text-sm text-muted-foreground">
               <span data-testid="campaign-percent">{percent}%</span>

@@ -60,7 +60,7 @@ export function JobQueue() {
                   <tr>
                     <Th>{t("columns.kind")}</Th>
                     <Th className="hidden md:table-cell">{t(`columns.at.${section}`)}</Th>
-                    <Th>{t("columns.attempts")}</Th>
+                    <Th className="whitespace-nowrap">{t("columns.attempts")}</Th>
                     <Th className={section === "failed" ? "hidden sm:table-cell" : "hidden md:table-cell"}>{section === "failed" ? t("columns.error") : t("columns.key")}</Th>
                     <Th className="text-right">{t("columns.actions")}</Th>
                   </tr>
@@ -73,11 +73,11 @@ export function JobQueue() {
                         <div className="font-mono text-xs text-muted-foreground">{job.id.slice(0, 8)}</div>
                         {/* On a phone the time (and a failed job's error) go under the kind, in place of their columns. */}
                         <div className="text-xs text-muted-foreground md:hidden">
-                          {t(`columns.at.${section}`)} {format.dateTime(job.at, { dateStyle: "medium", timeStyle: "short" })}
+                          {t(`columns.at.${section}`)} {format.dateTime(job.at, "moment")}
                         </div>
                         {section === "failed" ? <div className="mt-1 break-words text-xs sm:hidden">{job.error ?? "—"}</div> : null}
                       </Td>
-                      <Td className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{format.dateTime(job.at, { dateStyle: "medium", timeStyle: "medium" })}</Td>
+                      <Td className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{format.dateTime(job.at, "precise")}</Td>
                       <Td className="whitespace-nowrap tabular-nums">{t("attempts", { done: job.retryCount + (section === "waiting" ? 0 : 1), limit: job.retryLimit + 1 })}</Td>
                       <Td className={section === "failed" ? "hidden max-w-md break-words text-xs sm:table-cell" : "hidden max-w-md break-words text-xs md:table-cell"}>
                         {section === "failed" ? <span data-testid="job-queue-error">{job.error ?? "—"}</span> : <span className="font-mono">{job.singletonKey ?? "—"}</span>}

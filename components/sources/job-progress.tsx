@@ -2,10 +2,11 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Download } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { STATUS_TONES } from "@/components/ui/status-tones";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -32,11 +33,12 @@ interface JobState {
 const unfinished = (state: SourceJobView["state"]) => state === "queued" || state === "running";
 
 function Figure({ label, value, testId }: { label: string; value: number; testId?: string }) {
+  const format = useFormatter();
   return (
     <div className="rounded-md border border-border px-4 py-3">
       <p className="text-xs text-muted-foreground">{label}</p>
       <p className="mt-1 text-xl font-semibold tabular-nums" data-testid={testId}>
-        {value.toLocaleString()}
+        {format.number(value)}
       </p>
     </div>
   );
@@ -80,22 +82,25 @@ export function JobProgress({ initial }: { initial: JobState }) {
           }
         />
         <CardBody className="space-y-4">
-          <div>
-            <div className="mb-1 flex justify-between text-sm">
-              <span>{cloudIds ? t("processedIds", { processed: job.processed, total: job.total }) : t("processedPhones", { total: job.total })}</span>
-              <span className="tabular-nums" data-testid="job-percent">
-                {shownPercent}%
-              </span>
+          {/* Figures the poll could not refresh are greyed out under the alert that says why. */}
+          <div className={cn("space-y-4 transition-opacity", pollFailure && "opacity-50")} data-testid="job-figures" data-stale={pollFailure ? "true" : "false"}>
+            <div>
+              <div className="mb-1 flex justify-between text-sm">
+                <span>{cloudIds ? t("processedIds", { processed: job.processed, total: job.total }) : t("processedPhones", { total: job.total })}</span>
+                <span className="tabular-nums" data-testid="job-percent">
+                  {shownPercent}%
+                </span>
+              </div>
+              <ProgressBar percent={shownPercent} label={t("progress")} tone={job.state === "failed" ? "destructive" : job.state === "cancelled" ? "warning" : "primary"} />
             </div>
-            <ProgressBar percent={shownPercent} label={t("progress")} tone={job.state === "failed" ? "destructive" : job.state === "cancelled" ? "warning" : "primary"} />
+            {cloudIds ? (
+              <div className="grid gap-3 sm:grid-cols-3">
+                <Figure label={t("resolved")} value={job.resolved} testId="job-resolved" />
+                <Figure label={t("unresolved")} value={job.unresolved} testId="job-unresolved" />
+                <Figure label={t("duplicateIds")} value={job.duplicateIds} />
+              </div>
+            ) : null}
           </div>
-          {cloudIds ? (
-            <div className="grid gap-3 sm:grid-cols-3">
-              <Figure label={t("resolved")} value={job.resolved} testId="job-resolved" />
-              <Figure label={t("unresolved")} value={job.unresolved} testId="job-unresolved" />
-              <Figure label={t("duplicateIds")} value={job.duplicateIds} />
-            </div>
-          ) : null}
           {pollFailure ? (
             <Alert tone="warning" title={t("pollFailed")}>
               <span data-testid="poll-error">{pollFailure}</span>

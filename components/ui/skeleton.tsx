@@ -56,3 +56,13 @@ export function PieSkeleton() {
     </div>
   );
 }
+
+/** A title over a list (activities, audiences, campaigns) while the server loads it. */
+export function ListPageSkeleton() {
+  return (
+    <div aria-busy="true" data-testid="page-loading">
+      <PageHeaderSkeleton actions />
+      <TableSkeleton />
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { claimNextBatch, recordAnswer } from "./claim";
+import { claimNextBatch, recordAnswer, releaseClaim } from "./claim";
 import { cancelTask } from "./control";
 import { createSendTask } from "./create-task";
 
@@ -84,6 +84,21 @@ describe("claiming a batch", () => {
     await newTask(10);
     expect(await claim()).not.toBeNull();
     expect(await claim()).toBeNull();
+  });
+});
+
+describe("handing back a batch claimed ahead and never sent", () => {
+  it("makes it pending again with the attempt taken back, so the next claim gets the same numbers", async () => {
+    const task = await newTask(10);
+    const first = (await claim())!;
+    expect(await releaseClaim(t.db, first)).toBe(true);
+    expect((await batchRows(task.taskId)).map((b) => [b.state, b.attempts, b.claimed_by])).toEqual([["pending", 0, null]]);
+
+    const again = (await claim())!;
+    expect([again.batchId, again.attempt, again.phones]).toEqual([first.batchId, 1, task.phones]);
+    // The first claim is no longer the batch's: handing it back again changes nothing.
+    expect(await releaseClaim(t.db, first)).toBe(false);
+    expect((await batchRows(task.taskId)).map((b) => [b.state, b.attempts])).toEqual([["in_flight", 1]]);
   });
 });
 

@@ -122,6 +122,20 @@ export async function claimNextBatch(database: Db, opts: ClaimOptions): Promise<
 }
 
 /**
+ * Hands a claimed batch back, unsent (a worker stopping with a batch it claimed ahead): pending again, with the
+ * attempt it never made taken back. False when the claim was no longer this worker's.
+ */
+export async function releaseClaim(database: Db, claim: ClaimedBatch): Promise<boolean> {
+  const res = await database.$client.query(
+    `update send_batches set state = 'pending', attempts = attempts - 1, claim_token = null, claimed_by = null, claimed_at = null,
+       lease_until = null, updated_at = now()
+     where id = $1 and claim_token = $2 and state = 'in_flight'`,
+    [claim.batchId, claim.claimToken],
+  );
+  return res.rowCount === 1;
+}
+
+/**
  * Locks the batch if this claim is still the current one. A batch whose lease ran out was marked
  * uncertain by another worker, but the answer that arrives late is still the truth, so it is recorded.
  */

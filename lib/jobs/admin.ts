@@ -38,6 +38,8 @@ export interface QueueOverview {
 }
 
 const LIMIT = 50;
+/** Our queues only: pg-boss's own (`__pgboss__send-it`, which runs the cron schedules) are not an admin's to cancel. */
+const OURS = `name not like '\\_\\_pgboss\\_\\_%'`;
 
 /** What an admin sees of the queue on Settings: jobs waiting (incl. retries), running, and failed in the last day. */
 export async function getQueueOverview(db: Db, now = new Date()): Promise<QueueOverview> {
@@ -53,14 +55,14 @@ export async function getQueueOverview(db: Db, now = new Date()): Promise<QueueO
     error: string | null;
   }>(
     `(select id, name, state::text, singleton_key, retry_count, retry_limit, created_on, start_after as at, null as error
-        from ${QUEUE_SCHEMA}.job where state in ('created', 'retry') order by start_after limit ${LIMIT})
+        from ${QUEUE_SCHEMA}.job where state in ('created', 'retry') and ${OURS} order by start_after limit ${LIMIT})
      union all
      (select id, name, state::text, singleton_key, retry_count, retry_limit, created_on, started_on, null
-        from ${QUEUE_SCHEMA}.job where state = 'active' order by started_on limit ${LIMIT})
+        from ${QUEUE_SCHEMA}.job where state = 'active' and ${OURS} order by started_on limit ${LIMIT})
      union all
      (select id, name, state::text, singleton_key, retry_count, retry_limit, created_on, completed_on,
              coalesce(output->>'message', output->'value'->>'message', output::text)
-        from ${QUEUE_SCHEMA}.job where state = 'failed' and completed_on > $1::timestamptz - interval '1 day'
+        from ${QUEUE_SCHEMA}.job where state = 'failed' and ${OURS} and completed_on > $1::timestamptz - interval '1 day'
         order by completed_on desc limit ${LIMIT})`,
     [now],
   );

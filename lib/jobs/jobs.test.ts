@@ -119,6 +119,21 @@ describe("many workers", () => {
   });
 });
 
+describe("the admin's overview", () => {
+  it("leaves out pg-boss's own queue (the cron schedules' jobs are not an admin's to cancel)", async () => {
+    const worker = await startTestJobWorker(t.db, wechat, [slowKind("test-overview", "A")]);
+    try {
+      const ours = await enqueueByName("test-overview", { key: "x" }, { db: t.db, startAfter: new Date(Date.now() + 3_600_000) });
+      const internal = await enqueueByName("__pgboss__send-it", {}, { db: t.db, startAfter: new Date(Date.now() + 3_600_000) });
+      const waiting = (await getQueueOverview(t.db)).waiting.map((j) => j.id);
+      expect(waiting).toContain(ours);
+      expect(waiting).not.toContain(internal);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
 describe("scheduling, retries, cancel, restart", () => {
   it("does not start a job before its startAfter time", async () => {
     const name = "test-start-after";

@@ -1,6 +1,9 @@
 import { CardSkeleton, PageHeaderSkeleton, PieSkeleton, Skeleton, TilesSkeleton } from "@/components/ui/skeleton";
 
-/** An analytics page's shape (filters, figure tiles, a chart, two pies) while its activities load. */
+/**
+ * An analytics page's shape (filters, figure tiles, a chart, two pies) while its activities load. Every
+ * analytics page is open to every role the app's layout lets in, so none of them answers 403 or 404 below it.
+ */
 export default function Loading() {
   return (
     <div aria-busy="true" data-testid="page-loading">
