@@ -19,6 +19,23 @@ export function PageHeaderSkeleton({ actions = false }: { actions?: boolean }) {
   );
 }
 
+/** A card holding a table: a header row, then `rows` lines of `columns` cells. */
+export function TableSkeleton({ rows = 6, columns = 4 }: { rows?: number; columns?: number }) {
+  return (
+    <div className="rounded-lg border border-border bg-card p-4 shadow-sm">
+      <div className="space-y-3">
+        {Array.from({ length: rows + 1 }, (_, row) => (
+          <div key={row} className="grid gap-4" style={{ gridTemplateColumns: `2fr repeat(${columns - 1}, minmax(0, 1fr))` }}>
+            {Array.from({ length: columns }, (_, column) => (
+              <Skeleton key={column} className={row === 0 ? "h-3 w-2/3" : "h-5"} />
+            ))}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 /** A row of figure tiles, as the analytics and campaign pages show them. */
 export function TilesSkeleton({ count, className }: { count: number; className?: string }) {
   return (
