@@ -1,4 +1,4 @@
-import { createUser, expect, newSignedInPage, test } from "./fixtures";
+import { createUser, expect, newSignedInPage, setFaults, test } from "./fixtures";
 
 // The e2e server runs in emulator mode. The failing connection tests (wrong app ID → 40013, wrong secret → 40125,
 // 40164 / 48001 / 85088, wrong environment) need other server configurations; they are covered against the emulator
@@ -58,4 +58,22 @@ test("a marketer cannot open Settings", async ({ adminPage, browser }) => {
   const response = await page.goto("/settings");
   expect(response?.status()).toBe(403);
   await page.context().close();
+});
+
+test("a failed statistics sync is explained on Settings in the reader's language, with WeChat's detail below", async ({ adminPage, baseURL }) => {
+  await adminPage.goto("/settings");
+  const row = adminPage.locator("tr[data-sync-activity]").first();
+  await setFaults(baseURL!, { busyRate: 1 });
+  try {
+    await row.getByTestId("sync-now").click();
+    await expect(row).toHaveAttribute("data-error", "-1", { timeout: 60_000 });
+  } finally {
+    await setFaults(baseURL!, { busyRate: 0 });
+  }
+  await expect(row.getByTestId("sync-error")).toHaveText("微信系统繁忙,请稍后再试。");
+  await expect(row).toContainText("-1 system error");
+
+  // Leave the store synced for the tests after this one.
+  await row.getByTestId("sync-now").click();
+  await expect(row).toHaveAttribute("data-error", "", { timeout: 60_000 });
 });

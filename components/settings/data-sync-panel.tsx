@@ -10,10 +10,12 @@ import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useAction } from "@/components/use-action";
 import type { ActivitySyncStatus } from "@/lib/history/status";
+import { WechatError } from "@/lib/wechat/errors";
 
 /** Settings → Data sync: each activity's last sync, its error, and "sync now". */
 export function DataSyncPanel({ activities, pause, settings }: { activities: ActivitySyncStatus[]; pause: { pausedUntil: string; code: number; message: string } | null; settings: { syncMinutes: number; backfillDays: number; callsPerSecond: number } }) {
   const t = useTranslations("settings.dataSync");
+  const tw = useTranslations("wechat");
   const format = useFormatter();
   const router = useRouter();
   const [running, setRunning] = useState<string | null>(null);
@@ -69,7 +71,9 @@ export function DataSyncPanel({ activities, pause, settings }: { activities: Act
               <Td className="max-w-64 text-sm">
                 {a.lastErrorCode !== null ? (
                   <span className="text-destructive">
-                    {a.lastError}
+                    {/* The sentence for the code in the reader's language; the stored detail (WeChat's errmsg) below it. */}
+                    <span data-testid="sync-error">{tw(syncErrorKey(a.lastErrorCode))}</span>
+                    {a.lastError ? <span className="block font-mono text-xs text-muted-foreground">{a.lastError}</span> : null}
                     {a.retryAfter ? <span className="block text-xs text-muted-foreground">{t("retryAfter", { at: at(a.retryAfter) })}</span> : null}
                   </span>
                 ) : (
@@ -88,4 +92,9 @@ export function DataSyncPanel({ activities, pause, settings }: { activities: Act
       </Table>
     </div>
   );
+}
+
+/** The message key for a stored sync error code, as WechatError names it for any code WeChat can answer. */
+function syncErrorKey(code: number): string {
+  return new WechatError({ code, errmsg: "", api: "cloudbase.getStatistics" }).messageKey;
 }
