@@ -16,6 +16,8 @@ const csv = [
 
 
 test("a marketer uploads a CSV, reads the report, sends, watches the progress reach 100% and opens the results", async ({ adminPage, browser }) => {
+  // Three users, an upload, a send watched to 100% and a replay: a minute of steps, more on a busy machine.
+  test.setTimeout(180_000);
   await allowSendingAllDay(adminPage);
 
   const marketer = await createUser(adminPage, "marketer");
