@@ -123,9 +123,11 @@ export async function createSendTaskIn(client: pg.PoolClient, input: NewSendTask
   // subplan: the opt-out list is hashed once, whatever the planner estimates for a source that was just imported.
   const inserted = await client.query<{ recipients: string; batches: string; suppressed: string }>(
     `with counts as (
-       select count(*) filter (where not source.phone in (select phone from suppressions)) as sendable,
-              count(*) filter (where source.phone in (select phone from suppressions)) as suppressed
-       from (${src.text}) source
+       select sendable.total - sendable.suppressed as sendable, sendable.suppressed
+       from (
+         select count(*) as total, count(*) filter (where source.phone in (select phone from suppressions)) as suppressed
+         from (${src.text}) source
+       ) sendable
      ),
      batches as (
        insert into send_batches (task_id, seq, phone_count)
