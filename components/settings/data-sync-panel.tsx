@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useAction } from "@/components/use-action";
 import type { ActivitySyncStatus } from "@/lib/history/status";
-import { WechatError } from "@/lib/wechat/errors";
+import { wechatMessageKey } from "@/lib/wechat/errors";
 
 /** Settings → Data sync: each activity's last sync, its error, and "sync now". */
 export function DataSyncPanel({ activities, pause, settings }: { activities: ActivitySyncStatus[]; pause: { pausedUntil: string; code: number; message: string } | null; settings: { syncMinutes: number; backfillDays: number; callsPerSecond: number } }) {
@@ -72,7 +72,7 @@ export function DataSyncPanel({ activities, pause, settings }: { activities: Act
                 {a.lastErrorCode !== null ? (
                   <span className="text-destructive">
                     {/* The sentence for the code in the reader's language; the stored detail (WeChat's errmsg) below it. */}
-                    <span data-testid="sync-error">{tw(syncErrorKey(a.lastErrorCode))}</span>
+                    <span data-testid="sync-error">{tw(wechatMessageKey(a.lastErrorCode))}</span>
                     {a.lastError ? <span className="block font-mono text-xs text-muted-foreground">{a.lastError}</span> : null}
                     {a.retryAfter ? <span className="block text-xs text-muted-foreground">{t("retryAfter", { at: at(a.retryAfter) })}</span> : null}
                   </span>
@@ -94,7 +94,3 @@ export function DataSyncPanel({ activities, pause, settings }: { activities: Act
   );
 }
 
-/** The message key for a stored sync error code, as WechatError names it for any code WeChat can answer. */
-function syncErrorKey(code: number): string {
-  return new WechatError({ code, errmsg: "", api: "cloudbase.getStatistics" }).messageKey;
-}

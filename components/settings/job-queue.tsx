@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { callAction, useFailureText } from "@/components/use-action";
 import type { QueuedJob, QueuedJobState } from "@/lib/jobs/admin";
+import { wechatMessageKey } from "@/lib/wechat/errors";
 
 const SECTIONS: QueuedJobState[] = ["waiting", "running", "failed"];
 
@@ -75,12 +76,12 @@ export function JobQueue() {
                         <div className="text-xs text-muted-foreground md:hidden">
                           {t(`columns.at.${section}`)} {format.dateTime(job.at, "moment")}
                         </div>
-                        {section === "failed" ? <div className="mt-1 break-words text-xs sm:hidden">{job.error ?? "—"}</div> : null}
+                        {section === "failed" ? <div className="mt-1 break-words text-xs sm:hidden"><FailedJobError job={job} /></div> : null}
                       </Td>
                       <Td className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{format.dateTime(job.at, "precise")}</Td>
                       <Td className="whitespace-nowrap tabular-nums">{t("attempts", { done: job.retryCount + (section === "waiting" ? 0 : 1), limit: job.retryLimit + 1 })}</Td>
                       <Td className={section === "failed" ? "hidden max-w-md break-words text-xs sm:table-cell" : "hidden max-w-md break-words text-xs md:table-cell"}>
-                        {section === "failed" ? <span data-testid="job-queue-error">{job.error ?? "—"}</span> : <span className="font-mono">{job.singletonKey ?? "—"}</span>}
+                        {section === "failed" ? <span data-testid="job-queue-error"><FailedJobError job={job} /></span> : <span className="font-mono">{job.singletonKey ?? "—"}</span>}
                       </Td>
                       <Td className="text-right">
                         {section === "failed" ? (
@@ -102,5 +103,17 @@ export function JobQueue() {
         );
       })}
     </div>
+  );
+}
+
+/** A failed job's last error: WeChat's failure as its sentence in the reader's language over the stored detail. */
+function FailedJobError({ job }: { job: QueuedJob }) {
+  const tw = useTranslations("wechat");
+  if (job.errorCode === null) return <>{job.error ?? "—"}</>;
+  return (
+    <>
+      <span className="block">{tw(wechatMessageKey(job.errorCode))}</span>
+      {job.error ? <span className="block font-mono text-muted-foreground">{job.error}</span> : null}
+    </>
   );
 }

@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import { abTests, sendTasks, users } from "@/lib/db/schema";
 import { seedDemoActivities } from "@/lib/activities/demo";
 import { contentRateFactors } from "@/lib/emulator/simulation";
-import { DEFAULT_SMS_SETTINGS } from "@/lib/settings/sms";
+import { DEFAULT_SMS_SETTINGS, saveSmsSettings } from "@/lib/settings/sms";
 import { AbTestRefused, createAbTest, type NewAbTest } from "./create";
 import { DEMO_AB_TEXTS, seedDemoAbTest } from "./demo";
 import { abTestSchema } from "./input";
@@ -34,6 +34,9 @@ beforeAll(async () => {
   await t.db.$client.query(
     `insert into activities (id, name, start_at, end_at, landing_title, landing_button) values ('abact', 'A/B', now() - interval '1 day', now() + interval '9 days', 't', 'b')`,
   );
+  // The worker sends marketing SMS only in the allowed hours it reads from the settings, by the real clock: open
+  // them all day, or these tests fail whenever the suite runs after 21:00 China time.
+  await saveSmsSettings(t.db, { ...DEFAULT_SMS_SETTINGS, allowedHours: ALL_DAY }, null);
 });
 afterAll(async () => {
   await emu?.close();

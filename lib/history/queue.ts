@@ -3,7 +3,7 @@ import { config } from "@/lib/config";
 import { db as appDb, type Db } from "@/lib/db";
 import { statsSync } from "@/lib/db/schema";
 import { enqueueJob } from "@/lib/jobs/enqueue";
-import { defineJob } from "@/lib/jobs/types";
+import { JobFailure, defineJob } from "@/lib/jobs/types";
 import { dueActivities } from "./status";
 import { syncActivity } from "./sync";
 
@@ -23,7 +23,7 @@ export const statsSyncJob = defineJob({
   concurrency: 2,
   async handler(data: { activityId: string }, ctx) {
     const outcome = await syncActivity(ctx.db, ctx.wechat, data.activityId, { ...config().stats, signal: ctx.signal });
-    if (outcome.status === "failed") throw new Error(`statistics sync of ${data.activityId} failed: ${outcome.message}`);
+    if (outcome.status === "failed") throw new JobFailure(`statistics sync of ${data.activityId} failed: ${outcome.message}`, outcome.code);
     // Cut off (the worker is stopping, the run expired): the queue runs it again; the days written stay.
     if (outcome.status === "stopped") throw new Error(`statistics sync of ${data.activityId} stopped after ${outcome.days} days`);
     return outcome;

@@ -18,6 +18,8 @@ export interface QueuedJob {
   at: Date;
   /** The last error of a failed job (pg-boss keeps the thrown error's message). */
   error: string | null;
+  /** WeChat's errcode when the failure was WeChat's, for the sentence in the reader's language. */
+  errorCode: number | null;
 }
 
 export interface QueueWorker {
@@ -53,15 +55,17 @@ export async function getQueueOverview(db: Db, now = new Date()): Promise<QueueO
     created_on: Date;
     at: Date;
     error: string | null;
+    error_code: number | null;
   }>(
-    `(select id, name, state::text, singleton_key, retry_count, retry_limit, created_on, start_after as at, null as error
+    `(select id, name, state::text, singleton_key, retry_count, retry_limit, created_on, start_after as at, null as error, null::int as error_code
         from ${QUEUE_SCHEMA}.job where state in ('created', 'retry') and ${OURS} order by start_after limit ${LIMIT})
      union all
-     (select id, name, state::text, singleton_key, retry_count, retry_limit, created_on, started_on, null
+     (select id, name, state::text, singleton_key, retry_count, retry_limit, created_on, started_on, null, null
         from ${QUEUE_SCHEMA}.job where state = 'active' and ${OURS} order by started_on limit ${LIMIT})
      union all
      (select id, name, state::text, singleton_key, retry_count, retry_limit, created_on, completed_on,
-             coalesce(output->>'message', output->'value'->>'message', output::text)
+             coalesce(output->>'message', output->'value'->>'message', output::text),
+             (output->>'errcode')::int
         from ${QUEUE_SCHEMA}.job where state = 'failed' and ${OURS} and completed_on > $1::timestamptz - interval '1 day'
         order by completed_on desc limit ${LIMIT})`,
     [now],
@@ -87,6 +91,7 @@ export async function getQueueOverview(db: Db, now = new Date()): Promise<QueueO
       createdOn: r.created_on,
       at: r.at,
       error: r.error ? r.error.slice(0, 500) : null,
+      errorCode: r.error_code,
     };
     overview[state].push(job);
   }

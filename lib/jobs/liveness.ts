@@ -3,7 +3,9 @@ import os from "node:os";
 import type pg from "pg";
 import type PgBoss from "pg-boss";
 import type { Db } from "@/lib/db";
+import { isWechatError } from "@/lib/wechat/errors";
 import { QUEUE_SCHEMA, bossDb } from "./boss";
+import { JobFailure } from "./types";
 
 /** A worker silent for this many heartbeats is taken for dead, and its running jobs go back to the queue. */
 export const DEAD_AFTER_HEARTBEATS = 6;
@@ -95,7 +97,7 @@ export class WorkerLiveness {
       );
       if (!rowCount) return false;
       const options = { db: bossDb(client) };
-      if ("error" in outcome) await this.boss.fail(queue, jobId, { name: outcome.error.name, message: outcome.error.message, stack: outcome.error.stack }, options);
+      if ("error" in outcome) await this.boss.fail(queue, jobId, failureOutput(outcome.error), options);
       else await this.boss.complete(queue, jobId, outcome.output as object, options);
       await client.query(`delete from queue_runs where job_id = $1 and worker_id = $2`, [jobId, this.id]);
       return true;
@@ -174,4 +176,10 @@ export class WorkerLiveness {
       client.release();
     }
   }
+}
+
+/** What a failed run keeps as its output: the error's name, message and stack, and WeChat's errcode when it has one. */
+function failureOutput(error: Error): object {
+  const errcode = error instanceof JobFailure ? error.errcode : isWechatError(error) ? error.code : undefined;
+  return { name: error.name, message: error.message, stack: error.stack, ...(errcode === undefined ? {} : { errcode }) };
 }

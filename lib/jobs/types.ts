@@ -3,6 +3,17 @@ import type { AppConfig } from "@/lib/config";
 import type { log } from "@/lib/log";
 import type { WechatClient } from "@/lib/wechat";
 
+/** A failed run that names WeChat's errcode, so the queue's admin view can say it in the reader's language. */
+export class JobFailure extends Error {
+  constructor(
+    message: string,
+    readonly errcode: number,
+  ) {
+    super(message);
+    this.name = "JobFailure";
+  }
+}
+
 /** What a handler gets besides its data. */
 export interface JobContext {
   db: Db;

@@ -158,5 +158,10 @@ export function invalidInput(api: WechatApi, field: string, problem: string): We
   return new WechatError({ code: INVALID_PARAMETER, errmsg: `${field}: ${problem}`, api, field, kind: "param", hint: `Invalid ${field}: ${problem}.` });
 }
 
+/** The `wechat` message key for an errcode kept from an earlier failure (a sync's or a job's last error). */
+export function wechatMessageKey(code: number, errmsg = ""): string {
+  return new WechatError({ code, errmsg, api: "cloudbase.getStatistics" }).messageKey;
+}
+
 /** Every code that has a sentence in messages/<locale>/wechat.json, so the message files can be checked. */
 export const KNOWN_ERROR_CODES: readonly number[] = Object.keys(CODES).map(Number);
