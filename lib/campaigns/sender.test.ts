@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
+import { DEFAULT_SMS_SETTINGS, saveSmsSettings } from "@/lib/settings/sms";
 import { createWechatClient } from "@/lib/wechat";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { claimNextBatch, expireLeases } from "./claim";
@@ -16,6 +17,9 @@ beforeAll(async () => {
   t = await createTestDatabase();
   emu = await startTestEmulator({ t });
   await api().reportSendSmsTask({ activityId: "warm-up", taskId: "warm-up", phoneCount: "0" });
+  // The worker reads the allowed hours from the settings by the real clock: all day, so marketing tasks send at
+  // any hour the suite runs (the hold outside them is tested on the claim with marketingAllowed: false).
+  await saveSmsSettings(t.db, { ...DEFAULT_SMS_SETTINGS, allowedHours: { start: "00:00", end: "00:00" } }, null);
 });
 afterAll(async () => {
   await emu?.close();
