@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendTasks } from "@/lib/db/schema";
 import { createAudienceFromPhones } from "@/lib/audiences";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
+import { DEFAULT_SMS_SETTINGS, saveSmsSettings } from "@/lib/settings/sms";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { workerProcesses } from "@/test/worker-process";
 import { createAbTest } from "./create";
@@ -28,6 +29,8 @@ beforeAll(async () => {
   await t.db.$client.query(
     `insert into activities (id, name, start_at, end_at, landing_title, landing_button) values ('abrestart', 'A/B', now() - interval '1 day', now() + interval '9 days', 't', 'b')`,
   );
+  // The worker processes read the allowed hours from the settings by the real clock: all day, whatever the hour.
+  await saveSmsSettings(t.db, { ...DEFAULT_SMS_SETTINGS, allowedHours: { start: "00:00", end: "00:00" } }, null);
 });
 afterAll(async () => {
   await emu?.close();
