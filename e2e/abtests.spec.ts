@@ -1,6 +1,5 @@
-import fs from "node:fs";
 import path from "node:path";
-import { allowSendingAllDay, createActivity, createUser, expect, newSignedInPage, shoot, test } from "./fixtures";
+import { allowSendingAllDay, createActivity, createUser, emulatorSecret, expect, newSignedInPage, shoot, test } from "./fixtures";
 
 /**
  * An A/B test of SMS copy, end to end, against the emulator: two variants to 20% of the demo audience, a wait
@@ -12,7 +11,6 @@ const ENV_ID = "emulator-env";
 const APPID = "wxemulator0000000";
 const SHOTS = path.join(".tmp", "screenshots", "abtests");
 const TEXTS = ["新年礼盒限量抢，前1000名赠好礼", "新品首发：下单即送限量礼盒"];
-const secret = () => fs.readFileSync(path.join(process.env.HONGYAN_E2E_DATA!, "emulator-secret"), "utf8").trim();
 
 type Json = Record<string, unknown>;
 interface Recorded {
@@ -27,7 +25,7 @@ class Emulator {
   control(p: string, body?: unknown): Promise<Response> {
     return fetch(`${this.base}/emulator/_control/${p}`, {
       method: body === undefined ? "GET" : "POST",
-      headers: { "content-type": "application/json", "x-emulator-secret": secret() },
+      headers: { "content-type": "application/json", "x-emulator-secret": emulatorSecret() },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }
@@ -42,7 +40,7 @@ class Emulator {
   }
   /** getStatistics overview by channel for today: channel → [H5 users, mini-program users]. */
   async byChannel(activityId: string): Promise<Map<string, [number, number]>> {
-    this.token ??= (await this.post("/cgi-bin/stable_token", { grant_type: "client_credential", appid: APPID, secret: secret(), force_refresh: false })).access_token as string;
+    this.token ??= (await this.post("/cgi-bin/stable_token", { grant_type: "client_credential", appid: APPID, secret: emulatorSecret(), force_refresh: false })).access_token as string;
     const now = Math.floor(Date.now() / 1000);
     const answer = await this.post(
       "/tcb/getstatistics",

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { createUser, expect, signInAndWait, test } from "./fixtures";
+import { createUser, emulatorSecret, expect, signInAndWait, test } from "./fixtures";
 import { E2E_LANDING_ORIGIN, E2E_PORT } from "./env";
 import { landingHtml } from "@/lib/activities/bundle-html";
 import { CHROMIUM_ARGS } from "../playwright.config";
@@ -41,7 +41,7 @@ async function phone(browser: Browser): Promise<{ context: BrowserContext; page:
 let token: string | undefined;
 async function emulatorToken(): Promise<string> {
   if (token) return token;
-  const secret = fs.readFileSync(path.join(process.env.HONGYAN_E2E_DATA!, "emulator-secret"), "utf8").trim();
+  const secret = emulatorSecret();
   const res = await fetch(`${EMULATOR}/cgi-bin/stable_token`, {
     method: "POST",
     headers: { "content-type": "application/json" },

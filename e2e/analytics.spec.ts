@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { createUser, expect, newSignedInPage, test } from "./fixtures";
+import { createUser, emulatorSecret, expect, newSignedInPage, test } from "./fixtures";
 
 /**
  * The analytics pages against the emulator: what the screen shows must be what getStatistics answers, asked
@@ -11,7 +11,6 @@ import { createUser, expect, newSignedInPage, test } from "./fixtures";
 
 const ENV_ID = "emulator-env";
 const APPID = "wxemulator0000000";
-const secret = () => fs.readFileSync(path.join(process.env.HONGYAN_E2E_DATA!, "emulator-secret"), "utf8").trim();
 const SHOTS = path.join(".tmp", "screenshots", "analytics");
 
 type Json = Record<string, unknown>;
@@ -33,7 +32,7 @@ class Emulator {
     return (await res.json()) as Json;
   }
   async call(p: string, body: unknown): Promise<Json> {
-    this.token ??= (await this.post("/cgi-bin/stable_token", { grant_type: "client_credential", appid: APPID, secret: secret(), force_refresh: false })).access_token as string;
+    this.token ??= (await this.post("/cgi-bin/stable_token", { grant_type: "client_credential", appid: APPID, secret: emulatorSecret(), force_refresh: false })).access_token as string;
     return this.post(p, body, `?access_token=${encodeURIComponent(this.token)}`);
   }
   async statistics(body: Json): Promise<Json> {
@@ -255,7 +254,7 @@ test("an activity without figures shows the empty state", async ({ adminPage: pa
 
 test("a busy WeChat shows what happened and offers a retry that recovers", async ({ adminPage: page, baseURL }) => {
   const control = (p: string, body: unknown) =>
-    fetch(`${baseURL}/emulator/_control/${p}`, { method: "POST", headers: { "content-type": "application/json", "x-emulator-secret": secret() }, body: JSON.stringify(body) });
+    fetch(`${baseURL}/emulator/_control/${p}`, { method: "POST", headers: { "content-type": "application/json", "x-emulator-secret": emulatorSecret() }, body: JSON.stringify(body) });
   expect((await control("faults", { busyRate: 1 })).status).toBe(200);
   try {
     await page.goto(`/analytics/funnel?activity=${activityId}&${rangeQuery}`);

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { emulatorSecret, expect, test } from "./fixtures";
 
 /**
  * The statistics store seen from the pages, on a fresh start with the demo data: the trend's days equal the
@@ -16,14 +16,13 @@ const DEMO = ["demo-double11", "demo-newyear", "demo-memberday"];
 const SHOTS = path.join(".tmp", "screenshots", "history");
 type Json = Record<string, unknown>;
 
-const secret = () => fs.readFileSync(path.join(process.env.HONGYAN_E2E_DATA!, "emulator-secret"), "utf8").trim();
 const shanghaiDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
 const midnight = (day: string) => Date.parse(`${day}T00:00:00+08:00`) / 1000;
 
 let token: string | undefined;
 async function emulator(baseURL: string, p: string, body: Json): Promise<Json> {
   const post = async (url: string, b: Json) => (await (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) })).json()) as Json;
-  token ??= (await post(`${baseURL}/emulator/cgi-bin/stable_token`, { grant_type: "client_credential", appid: APPID, secret: secret(), force_refresh: false })).access_token as string;
+  token ??= (await post(`${baseURL}/emulator/cgi-bin/stable_token`, { grant_type: "client_credential", appid: APPID, secret: emulatorSecret(), force_refresh: false })).access_token as string;
   return post(`${baseURL}/emulator${p}?access_token=${encodeURIComponent(token)}`, body);
 }
 
