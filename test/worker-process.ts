@@ -14,10 +14,12 @@ export interface WorkerProcess {
 /**
  * Real worker processes (scripts/worker.ts, what `npm start` runs beside the web server) on the emulator's test
  * database, in emulator mode: for tests that kill them with SIGKILL and start them again. `env` adds settings
- * (SENDER_*, ABTEST_*) for every process; `dispose` removes their data directory.
+ * (SENDER_*, ABTEST_*) for every process; `dispose` kills any still running (a test that failed half-way
+ * would otherwise leave them polling a dropped database) and removes their data directory.
  */
 export function workerProcesses(emu: TestEmulator, env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-worker-"));
+  const children = new Set<ReturnType<typeof spawn>>();
   return {
     /** `more` adds settings for this process only. */
     start(more: Record<string, string> = {}): WorkerProcess {
@@ -40,7 +42,9 @@ export function workerProcesses(emu: TestEmulator, env: Record<string, string> =
           ...more,
         },
       });
+      children.add(child);
       const exited = new Promise<void>((r) => child.once("exit", () => r()));
+      void exited.then(() => children.delete(child));
       const ready = new Promise<void>((resolve) => {
         let buffered = "";
         child.stdout!.on("data", (d: Buffer) => {
@@ -52,6 +56,7 @@ export function workerProcesses(emu: TestEmulator, env: Record<string, string> =
       return { child, ready, exited };
     },
     dispose() {
+      for (const child of children) child.kill("SIGKILL");
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

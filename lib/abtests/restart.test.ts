@@ -33,9 +33,9 @@ beforeAll(async () => {
   await saveSmsSettings(t.db, { ...DEFAULT_SMS_SETTINGS, allowedHours: { start: "00:00", end: "00:00" } }, null);
 });
 afterAll(async () => {
+  workers?.dispose();
   await emu?.close();
   await t?.drop();
-  workers?.dispose();
 });
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs: number) {

@@ -41,9 +41,9 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  workers?.dispose();
   await emu?.close();
   await t?.drop();
-  workers?.dispose();
 });
 
 async function openBatches(taskId: string): Promise<number> {
