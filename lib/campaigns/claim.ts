@@ -55,7 +55,7 @@ interface ClaimRow {
 export const CLAIM_SQL = `
   with picked as (
     select b.id from send_batches b join send_tasks t on t.id = b.task_id
-    where b.state = 'pending' and b.next_attempt_at <= now()
+    where b.state = 'pending' and b.prepared and b.next_attempt_at <= now()
       and t.status = 'running' and t.send_at <= now()
       and (t.sms_type <> 'Marketing' or $1::boolean)
     order by b.next_attempt_at, b.id
