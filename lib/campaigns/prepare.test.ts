@@ -5,6 +5,7 @@ import { cancelTask } from "./control";
 import { BATCH_SIZE, BATCHES_PREPARED_AT_CREATION, createSendTask } from "./create-task";
 import { prepareAll, prepareBatches } from "./prepare";
 import { getTaskCounts, getTaskProgress } from "./progress";
+import { deleteAudience } from "@/lib/audiences";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -126,6 +127,19 @@ describe("a task larger than what is prepared at creation", () => {
       expect(rows.length).toBe(NUMBERS);
       expect(new Set(rows.map((r) => r.phone)).size).toBe(NUMBERS);
     }
+  });
+
+  it("keeps the audience it prepares from: deleting it is refused until every batch is prepared", async () => {
+    const { audienceId } = await audience(NUMBERS);
+    await t.db.$client.query("insert into audiences (id, name, source_kind) values ($1, 'kept', 'paste')", [audienceId]);
+    const task = await newTask(audienceId);
+    expect(await deleteAudience(t.db, audienceId)).toBe("inUse");
+    const members = await t.db.$client.query("select count(*)::int as n from audience_members where audience_id = $1", [audienceId]);
+    expect(members.rows[0].n).toBe(NUMBERS);
+
+    await prepareAll(t.db);
+    expect((await ledger(task.taskId)).length).toBe(NUMBERS);
+    expect(await deleteAudience(t.db, audienceId)).toBe("deleted");
   });
 
   it("makes a batch whose numbers all opted out before it was prepared done, with no numbers", async () => {
