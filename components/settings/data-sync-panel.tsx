@@ -71,7 +71,7 @@ export function DataSyncPanel({ activities, pause, settings }: { activities: Act
                 {a.running ? t("running") : at(a.lastFinishedAt)}
                 {a.lastSuccessAt && a.lastSuccessAt !== a.lastFinishedAt ? <div className="text-xs text-muted-foreground">{t("lastSuccess", { at: at(a.lastSuccessAt) })}</div> : null}
               </Td>
-              <Td className="text-right text-sm tabular-nums">{t("daysValue", { days: a.days, final: a.finalDays })}</Td>
+              <Td className="whitespace-nowrap text-right text-sm tabular-nums">{t("daysValue", { days: a.days, final: a.finalDays })}</Td>
               <Td className="min-w-56 max-w-64 text-sm">
                 {a.lastErrorCode !== null ? (
                   <span className="text-destructive">
