@@ -83,6 +83,8 @@ export function useAction<I, T>(
     /** True once it succeeded (until `reset`): keeps a button disabled while `onSuccess` navigates away. */
     succeeded: mutation.isSuccess,
     error: failure ? text(failure.error) : null,
+    /** The failure's code and parameters, for a component that shows more than the sentence. */
+    failure: failure?.error ?? null,
     fieldErrors,
     data: mutation.data,
     reset: mutation.reset,

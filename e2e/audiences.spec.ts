@@ -53,6 +53,23 @@ test("a marketer uploads a CSV and reads the report with line numbers and a down
   await expect(page.getByRole("link", { name: "E2E upload" })).toBeVisible();
 });
 
+test("a CSV upload naming a column the file does not have says which column, in the reader's language", async ({ adminPage: page }) => {
+  const tryUpload = async () => {
+    await page.goto("/audiences/new");
+    await page.locator("#audience-name").fill("E2E no such column");
+    await page.locator("#audience-file").setInputFiles({ name: "e2e.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.locator("#audience-column").fill("电话");
+    await page.getByRole("button", { name: /Check and create|校验并创建/ }).click();
+  };
+  await tryUpload();
+  await expect(page.locator("form").getByRole("alert")).toHaveText("第一行没有名为“电话”的列：请检查列序号或表头名称。未保存任何内容。");
+
+  await page.context().addCookies([{ name: "hongyan_locale", value: "en", url: new URL("/", page.url()).toString() }]);
+  await tryUpload();
+  await expect(page.locator("form").getByRole("alert")).toHaveText("The first row has no column named “电话”: check the column number or the header name. Nothing was saved.");
+  await page.context().addCookies([{ name: "hongyan_locale", value: "zh-CN", url: new URL("/", page.url()).toString() }]);
+});
+
 test("taking a number off the opt-out list records who added and who removed it", async ({ adminPage: page }) => {
   await page.goto("/audiences/opt-outs");
   await page.locator("#optout-phones").fill(phone(5));

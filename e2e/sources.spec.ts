@@ -53,6 +53,27 @@ test("a cloud function's segment becomes an audience, and the slow one gives the
   await expect(page.getByTestId("source-error")).toContainText("未在 5 秒内返回");
 });
 
+test("a cloud function's failure names the function and says WeChat's sentence, with WeChat's code underneath", async ({ adminPage: page, baseURL }) => {
+  await page.goto("/audiences/from-mini-program");
+  await page.locator("#function-name").fill("echo");
+  await page.locator("#function-input").fill('{"users": 3}');
+  await page.getByTestId("function-preview").click();
+  await expect(page.getByTestId("source-error")).toHaveAttribute("data-code", "sources.errors.malformed_answer");
+  await expect(page.getByTestId("function-response")).toContainText('"users": 3');
+
+  await setFaults(baseURL!, { busyRate: 1 });
+  try {
+    await page.locator("#function-name").fill("exportUserSegment");
+    await page.locator("#function-input").fill("{}");
+    await page.getByTestId("function-preview").click();
+    await expect(page.getByTestId("source-error")).toHaveText("调用云函数“exportUserSegment”时出错：微信系统繁忙，请稍后再试。");
+    await expect(page.getByRole("alert").filter({ has: page.getByTestId("source-error") })).toContainText("微信错误码 -1：");
+    await expect(page.getByTestId("function-response")).toHaveCount(0);
+  } finally {
+    await setFaults(baseURL!, { busyRate: 0 });
+  }
+});
+
 test("cancelling a running build stops it within seconds and leaves no audience", async ({ adminPage: page, baseURL }) => {
   const name = `取消的人群 cancelled ${Date.now()}`;
   // A slow WeChat (2 s a getOpenData call), so the build is still running when it is cancelled.

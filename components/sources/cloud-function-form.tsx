@@ -27,16 +27,19 @@ export function CloudFunctionForm({ demoFunctions }: { demoFunctions: DemoFuncti
   const [audienceName, setAudienceName] = useState("");
   const callFunction = useAction(callCloudFunctionAction, {
     onSuccess: (data) => {
-      if (data.ok && data.jobId) router.push(`/audiences/from-mini-program/jobs/${data.jobId}`);
+      if (data.jobId) router.push(`/audiences/from-mini-program/jobs/${data.jobId}`);
     },
   });
-  const { fieldErrors, error: notice } = callFunction;
-  const pending = callFunction.pending || Boolean(callFunction.data?.ok && callFunction.data.jobId);
+  const { fieldErrors, error: notice, failure } = callFunction;
+  const pending = callFunction.pending || Boolean(callFunction.data?.jobId);
   const result: CallFunctionResult | null = callFunction.data ?? null;
 
   const call = (build: boolean) => callFunction.run({ name, input, audienceName, build });
 
-  const preview = result ? (result.ok ? result.preview : typeof result.failure.params.preview === "string" ? result.failure.params.preview : null) : null;
+  // What the function answered, also when the answer was not a segment (a malformed answer keeps its preview).
+  const failedPreview = failure?.params?.preview;
+  const preview = result ? result.preview : typeof failedPreview === "string" ? failedPreview : null;
+  const sourceFailure = failure?.code.startsWith("sources.errors.") ? failure : null;
   return (
     <form
       className="space-y-4"
@@ -77,9 +80,8 @@ export function CloudFunctionForm({ demoFunctions }: { demoFunctions: DemoFuncti
           ))}
         </div>
       ) : null}
-      {notice ? <Alert tone="error">{notice}</Alert> : null}
-      {result && !result.ok ? <SourceErrorAlert error={result.failure} /> : null}
-      {result && result.ok ? (
+      {sourceFailure ? <SourceErrorAlert error={sourceFailure} /> : notice ? <Alert tone="error">{notice}</Alert> : null}
+      {result ? (
         <Alert tone="success" title={t(`found.${result.segment.kind}`, { count: result.segment.count })}>
           <span className="break-all font-mono text-xs" data-testid="function-sample">
             {result.segment.sample.join(", ")}
@@ -93,7 +95,7 @@ export function CloudFunctionForm({ demoFunctions }: { demoFunctions: DemoFuncti
           <pre className="max-h-72 overflow-auto rounded-md border border-border bg-muted p-3 font-mono text-xs" data-testid="function-response">
             {preview}
           </pre>
-          {result?.ok && result.previewTruncated ? <p className="mt-1 text-xs text-muted-foreground">{t("truncated")}</p> : null}
+          {result?.previewTruncated ? <p className="mt-1 text-xs text-muted-foreground">{t("truncated")}</p> : null}
         </div>
       ) : null}
       <div className="flex flex-wrap justify-end gap-2">

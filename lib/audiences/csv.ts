@@ -14,17 +14,48 @@ const PHONE_HEADER = /phone|mobile|tel|cell|手机|电话|號碼|号码|联系�
 
 export type CsvProblem = "too_large" | "too_many_rows" | "malformed" | "no_rows" | "no_such_column";
 
-/** The file as a whole cannot be imported; nothing of it is kept (see `createAudienceFromCsv`). */
+/** What the parser stumbled on in a malformed file, as the `reason` of its message (`audiences.csvErrors.malformed`). */
+export type CsvMalformedReason = "unclosed_quote" | "bad_quote" | "record_too_large" | "other";
+
+export type CsvProblemParams = {
+  line?: number;
+  /** too_large: the limit in MB. */
+  maxMegabytes?: number;
+  /** too_many_rows: the limit. */
+  maxRows?: number;
+  /** no_such_column: the column asked for, by its 1-based number or its header name, and how many the file has. */
+  by?: "number" | "name";
+  column?: string | number;
+  columns?: number;
+  /** no_rows: `header_only` when a header row has nothing under it. */
+  detail?: "empty" | "header_only";
+  reason?: CsvMalformedReason;
+};
+
+/**
+ * The file as a whole cannot be imported; nothing of it is kept (see `createAudienceFromCsv`). `problem` and `params`
+ * are the error code the UI translates (`audiences.csvErrors.<problem>`); the message is the same, for logs.
+ */
 export class CsvImportError extends Error {
   constructor(
     readonly problem: CsvProblem,
-    message: string,
-    readonly line?: number,
+    readonly params: CsvProblemParams = {},
   ) {
-    super(message);
+    super(`${problem} ${JSON.stringify(params)}`);
     this.name = "CsvImportError";
   }
+
+  get line(): number | undefined {
+    return this.params.line;
+  }
 }
+
+const MALFORMED_REASONS: Record<string, CsvMalformedReason> = {
+  CSV_QUOTE_NOT_CLOSED: "unclosed_quote",
+  CSV_INVALID_CLOSING_QUOTE: "bad_quote",
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "bad_quote",
+  CSV_MAX_RECORD_SIZE: "record_too_large",
+};
 
 export interface CsvOptions {
   /** The uploaded file's name, kept in each member's `source` as `csv:<filename>:<line>`. */
@@ -148,13 +179,13 @@ export function detectLayout(
   if (typeof options.phoneColumn === "number") {
     phoneColumn = options.phoneColumn;
     if (phoneColumn >= width) {
-      throw new CsvImportError("no_such_column", `The file has ${width} column(s); there is no column ${phoneColumn + 1}.`, 1);
+      throw new CsvImportError("no_such_column", { line: 1, by: "number", column: phoneColumn + 1, columns: width });
     }
   } else if (typeof options.phoneColumn === "string") {
     const wanted = options.phoneColumn.trim().toLowerCase();
     phoneColumn = first.findIndex((c) => c.trim().toLowerCase() === wanted);
     if (phoneColumn < 0) {
-      throw new CsvImportError("no_such_column", `The first row has no column named "${options.phoneColumn}".`, 1);
+      throw new CsvImportError("no_such_column", { line: 1, by: "name", column: options.phoneColumn, columns: width });
     }
   } else {
     const score = (c: number) => sample.reduce((n, row) => n + (isValid(row[c]) ? 1 : 0), 0);
@@ -193,7 +224,7 @@ export function readCsvPhones(input: CsvInput, options: CsvOptions): { batches: 
   async function* batches(): AsyncGenerator<Candidate[]> {
     const iterator = asAsyncIterable(input)[Symbol.asyncIterator]();
     const firstResult = await iterator.next();
-    if (firstResult.done) throw new CsvImportError("no_rows", "The file is empty.");
+    if (firstResult.done) throw new CsvImportError("no_rows", { detail: "empty" });
     const firstChunk = Buffer.from(firstResult.value);
     const encoding = sniffEncoding(firstChunk);
     const decoder = new TextDecoder(encoding);
@@ -210,7 +241,7 @@ export function readCsvPhones(input: CsvInput, options: CsvOptions): { batches: 
       }
     }
     function tooLarge() {
-      return new CsvImportError("too_large", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+      return new CsvImportError("too_large", { maxMegabytes: Math.round(maxBytes / 1024 / 1024) });
     }
 
     const parser = new BatchingParser({
@@ -229,7 +260,7 @@ export function readCsvPhones(input: CsvInput, options: CsvOptions): { batches: 
     let rows = 0;
     const candidate = ({ record, line }: NumberedRecord): Candidate => {
       if (++rows > maxRows) {
-        throw new CsvImportError("too_many_rows", `The file has more than ${maxRows.toLocaleString("en")} rows.`, line);
+        throw new CsvImportError("too_many_rows", { line, maxRows });
       }
       return { value: record[layout!.phoneColumn] ?? "", line, source: `csv:${filename}:${line}` };
     };
@@ -256,14 +287,14 @@ export function readCsvPhones(input: CsvInput, options: CsvOptions): { batches: 
         yield rest.map(candidate);
       }
       if (!layout) {
-        if (sample.length === 0) throw new CsvImportError("no_rows", "The file has no rows.");
+        if (sample.length === 0) throw new CsvImportError("no_rows", { detail: "empty" });
         yield decide();
       }
-      if (rows === 0) throw new CsvImportError("no_rows", "The file has a header row but no numbers under it.");
+      if (rows === 0) throw new CsvImportError("no_rows", { detail: "header_only" });
     } catch (e) {
       if (e instanceof CsvError) {
         const line = typeof e.lines === "number" ? e.lines : undefined;
-        throw new CsvImportError("malformed", `The file is not valid CSV${line ? ` at line ${line}` : ""}: ${e.message}`, line);
+        throw new CsvImportError("malformed", { ...(line ? { line } : {}), reason: MALFORMED_REASONS[e.code] ?? "other" });
       }
       throw e;
     } finally {

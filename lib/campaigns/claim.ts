@@ -55,7 +55,7 @@ interface ClaimRow {
 export const CLAIM_SQL = `
   with picked as (
     select b.id from send_batches b join send_tasks t on t.id = b.task_id
-    where b.state = 'pending' and b.next_attempt_at <= now()
+    where b.state = 'pending' and b.prepared and b.next_attempt_at <= now()
       and t.status = 'running' and t.send_at <= now()
       and (t.sms_type <> 'Marketing' or $1::boolean)
     order by b.next_attempt_at, b.id
@@ -149,30 +149,26 @@ async function lockOwnClaim(c: pg.PoolClient, claim: ClaimedBatch): Promise<bool
 
 /**
  * One statement: locks the batch if this claim is still the current one (see `lockOwnClaim`), writes WeChat's
- * answer for every number with one UPDATE … FROM unnest (numbers the answer left out fail with NoStatus) and
- * finishes the batch. Returns no row when the claim was lost.
+ * answer for every number of the claim (`$3`…`$6`, one entry per claimed number, in the claim's order) and finishes
+ * the batch. Returns no row when the claim was lost. Each number is found by the primary key. A join of the answer
+ * with the batch's rows was planned from estimates: a prepared statement's generic plan takes the answer for 10 rows,
+ * and a task made a moment ago is not in the statistics, and either made PostgreSQL compare every number with every
+ * answer (1000 × 1000, 300 ms a batch).
  */
 export const RECORD_ANSWER_SQL = `
   with own as (
-    select id from send_batches where id = $1 and claim_token = $2 and state in ('in_flight', 'uncertain') for update
-  ),
-  answer as (
-    select * from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as a(phone, serial_no, code, message)
-  ),
-  -- Each pending number of the batch with its answer, if any: one pass writes both the answered numbers and
-  -- those the answer left out (WeChat did not take them).
-  outcome as (
-    select r.ctid as row_id, a.phone is not null as answered, a.serial_no, a.code, a.message
-    from send_recipients r left join answer a on a.phone = r.phone
-    where r.batch_id = (select id from own) and r.status in ('pending', 'uncertain')
+    select id, task_id from send_batches where id = $1 and claim_token = $2 and state in ('in_flight', 'uncertain') for update
   ),
   written as (
     update send_recipients r
-    set status = case when o.code = 'Ok' then 'sent' else 'failed' end, serial_no = o.serial_no,
-        code = case when o.answered then o.code else 'NoStatus' end,
-        message = case when o.answered then o.message else 'the answer had no status for this number' end
-    from outcome o
-    where r.ctid = o.row_id
+    set status = case when a.code = 'Ok' then 'sent' else 'failed' end, serial_no = a.serial_no, code = a.code, message = a.message
+    from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as a(phone, serial_no, code, message)
+    -- One primary-key probe per number (a number is in one batch of its task): the LIMIT keeps the subquery a
+    -- probe, so no estimate of the answer's or the task's size can turn it into a join that compares them all.
+    cross join lateral (
+      select p.ctid from send_recipients p where p.task_id = (select task_id from own) and p.phone = a.phone limit 1
+    ) found
+    where r.ctid = found.ctid and r.status in ('pending', 'uncertain')
     returning r.status
   )
   update send_batches b set state = 'done', error = null, lease_until = null, finished_at = now(), updated_at = now(),
@@ -181,18 +177,23 @@ export const RECORD_ANSWER_SQL = `
   where b.id = (select id from own)
   returning b.id`;
 
-/** Stores WeChat's answer for every number and finishes the batch. False when the claim was no longer this worker's. */
+/**
+ * Stores WeChat's answer for every number and finishes the batch; a number the answer left out fails with NoStatus
+ * (WeChat did not take it). False when the claim was no longer this worker's.
+ */
 export async function recordAnswer(database: Db, claim: ClaimedBatch, statuses: SendStatus[]): Promise<boolean> {
+  const byPhone = new Map(statuses.map((s) => [s.phoneNumber, s]));
+  const answers = claim.phones.map((phone) => byPhone.get(phone));
   const res = await database.$client.query<{ id: string }>({
     name: "sender-record-answer",
     text: RECORD_ANSWER_SQL,
     values: [
       claim.batchId,
       claim.claimToken,
-      statuses.map((s) => s.phoneNumber),
-      statuses.map((s) => s.serialNo ?? null),
-      statuses.map((s) => s.code ?? null),
-      statuses.map((s) => s.message ?? null),
+      claim.phones,
+      answers.map((s) => s?.serialNo ?? null),
+      answers.map((s) => (s ? s.code : "NoStatus")),
+      answers.map((s) => (s ? s.message : "the answer had no status for this number")),
     ],
   });
   return res.rowCount === 1;

@@ -5,7 +5,7 @@ import { createWechatClient } from "@/lib/wechat";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { claimNextBatch, expireLeases } from "./claim";
 import { cancelTask, markBatchSent, pauseTask, resendUncertainBatch, resumeTask } from "./control";
-import { createSendTask, type RecipientSource } from "./create-task";
+import { BATCH_SIZE, BATCHES_PREPARED_AT_CREATION, createSendTask, type RecipientSource } from "./create-task";
 import { smsApiFromWechat } from "./wechat-sms-api";
 import { runWorker, type WorkerOptions } from "./worker";
 
@@ -280,6 +280,21 @@ describe("the sender against the emulator over HTTP", () => {
     const claimers = await t.db.$client.query("select count(distinct claimed_by)::int as n from send_batches where task_id = $1", [task.taskId]);
     expect(claimers.rows[0].n).toBeGreaterThan(1);
     expect(await taskRow(task.taskId)).toMatchObject({ reported_count: 8000, report_attempts: 1 });
+  });
+
+  it("sends a task larger than what is prepared at creation: the workers prepare the rest and send every number once", async () => {
+    const list = phones((BATCHES_PREPARED_AT_CREATION + 4) * BATCH_SIZE + 10);
+    const audienceId = crypto.randomUUID();
+    await t.db.$client.query("insert into audience_members (audience_id, phone, source) select $1, unnest($2::text[]), 'paste'", [audienceId, list]);
+    await faults({ latencyMs: 5 });
+    const task = await newTask({ kind: "audience", audienceId });
+    expect((await batches(task.taskId)).filter((b) => !b.prepared).length).toBe(5);
+    await runWorkersUntil(reported(task.taskId), 2);
+    const sent = await emulatorSent(list);
+    expect(sent.length).toBe(list.length);
+    expect(sentTwice(sent)).toEqual([]);
+    expect(await statusCounts(task.taskId)).toEqual({ sent: list.length });
+    expect(await taskRow(task.taskId)).toMatchObject({ status: "done", reported_count: list.length });
   });
 
   it("holds marketing SMS outside the allowed hours and still sends notifications", async () => {

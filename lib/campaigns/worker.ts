@@ -6,6 +6,7 @@ import { getSmsSettings, type SmsSettings } from "@/lib/settings/sms";
 import { isWithinAllowedHours } from "./allowed-hours";
 import { claimNextBatch, expireLeases, recordAnswer, recordRefusal, recordUncertain, releaseClaim, type ClaimedBatch } from "./claim";
 import { finishTasks, reportNextFinishedTask } from "./finish";
+import { prepareAll } from "./prepare";
 import type { SendSmsInput } from "@/lib/wechat/types";
 import { smsBodyOf } from "./sms-body";
 import { classifySendFailure, type SmsApi } from "./sms-api";
@@ -70,8 +71,8 @@ async function persist<T>(what: string, write: () => Promise<T>, log: WorkerOpti
 
 /**
  * The durable batched sender. Claims due batches (up to `concurrency` in flight), sends each with one
- * sendSms call and records the answer; between batches it expires stale leases, finishes tasks and
- * reports finished ones. Any number of workers in any number of processes may run against one
+ * sendSms call and records the answer; beside the sending it prepares the batches large tasks left unprepared,
+ * expires stale leases, finishes tasks and reports finished ones. Any number of workers in any number of processes may run against one
  * database. When `signal` aborts it stops claiming and waits for the batches it has in flight.
  */
 export async function runWorker(opts: WorkerOptions): Promise<void> {
@@ -90,6 +91,8 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   let housekeptAt = 0;
   let batchEnded = false;
   let housekeeping: Promise<void> | undefined;
+  /** Writing the recipient rows of large tasks' later batches, ahead of the sending (lib/campaigns/prepare.ts). */
+  let preparing: Promise<void> | undefined;
   /**
    * Claiming ahead. A claim is a round trip that committed before anything is sent, and a slot used to wait for it
    * after each answer: with 200 ms answers, a 15 ms claim cost 7% of the sending. So while every slot is busy, the
@@ -200,6 +203,14 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
           .catch((err) => log.error({ err }, "sender: housekeeping failed"))
           .finally(() => (housekeeping = undefined));
       }
+      if (!preparing) {
+        preparing = prepareAll(database, signal)
+          .then((prepared) => {
+            if (prepared > 0) log.info({ prepared }, "sender: batches prepared");
+          })
+          .catch((err) => log.error({ err }, "sender: preparing batches failed"))
+          .finally(() => (preparing = undefined));
+      }
       const marketingAllowed = isWithinAllowedHours(new Date(), settings.allowedHours);
       // Answers still being written count against the limit too, so a slow database slows the sending.
       while (inFlight.size < concurrency && recording.size < concurrency * 2 && !signal.aborted) {
@@ -230,6 +241,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   await Promise.allSettled([...inFlight]);
   await Promise.allSettled([...recording]);
   await housekeeping;
+  await preparing;
   try {
     await finishTasks(database);
   } catch {

@@ -1,3 +1,4 @@
+import { errorCode, type ErrorCode } from "@/lib/errors";
 import type { WechatError } from "@/lib/wechat";
 
 /**
@@ -44,6 +45,11 @@ export class SourceError extends Error {
 
   toJSON(): SourceErrorJson {
     return { code: this.code, params: this.params, ...(this.wechat ? { wechat: this.wechat } : {}) };
+  }
+
+  /** As the one error shape of actions and routes (lib/errors.ts): WeChat's errcode and errmsg travel as parameters. */
+  toErrorCode(): ErrorCode {
+    return errorCode(this.code, { ...this.params, ...(this.wechat ? { errcode: this.wechat.code, errmsg: this.wechat.errmsg } : {}) });
   }
 }
 

@@ -130,6 +130,17 @@ describe("a cloud function's segment into an audience", () => {
     expect(String(error.params.errmsg)).toMatch(/Cannot read properties/);
   });
 
+  it("travels to the UI as one error code: the function's name, WeChat's errcode and errmsg as parameters", async () => {
+    const failed = (await sourceError(callSegmentFunction(wechat, "failingExport", {}))).toErrorCode();
+    expect(failed.code).toBe("sources.errors.function_failed");
+    expect(failed.params).toMatchObject({ name: "failingExport", errcode: -504002 });
+    expect(String(failed.params!.errmsg)).toMatch(/Cannot read properties/);
+
+    const malformed = (await sourceError(callSegmentFunction(wechat, "echo", { users: 3 }))).toErrorCode();
+    expect(malformed.params).toMatchObject({ name: "echo", problem: "no_list", keys: "users" });
+    expect(malformed.params).not.toHaveProperty("errcode");
+  });
+
   it("names what is wrong with a malformed answer and keeps the answer to show", async () => {
     const noList = await sourceError(callSegmentFunction(wechat, "echo", { users: 3 }));
     expect(noList.code).toBe("sources.errors.malformed_answer");

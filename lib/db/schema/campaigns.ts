@@ -12,6 +12,12 @@ export type SmsType = "Marketing" | "Notification";
 /** running → done, or cancelled; paused stops claiming until resumed. */
 export type TaskStatus = "running" | "paused" | "cancelled" | "done";
 export type BatchState = "pending" | "in_flight" | "done" | "failed" | "uncertain" | "cancelled";
+/** A task's source as stored for preparing its batches later (lib/campaigns/create-task's `RecipientSource`, not a list). */
+export type PreparableSource =
+  | { kind: "audience"; audienceId: string }
+  | { kind: "failedOf"; taskId: string }
+  | { kind: "abVariant"; testId: string; variant: number }
+  | { kind: "abRemainder"; testId: string };
 export type RecipientStatus = "pending" | "sent" | "failed" | "skipped" | "uncertain" | "cancelled";
 
 export const sendTasks = pgTable(
@@ -31,6 +37,11 @@ export const sendTasks = pgTable(
     audienceId: uuid("audience_id"),
     /** The task this one resends the failed numbers of. */
     resendOf: uuid("resend_of"),
+    /**
+     * Where the numbers of batches not yet prepared are read from (a `RecipientSource` of lib/campaigns/create-task,
+     * never an explicit list of numbers, which is prepared whole at creation). Null when every batch was prepared then.
+     */
+    source: jsonb("source").$type<PreparableSource>(),
     status: text("status").$type<TaskStatus>().notNull().default("running"),
     /** Nothing is claimed before this instant ("send at a chosen time"). */
     sendAt: timestamp("send_at", { withTimezone: true }).notNull().defaultNow(),
@@ -83,6 +94,15 @@ export const sendBatches = pgTable(
     seq: integer("seq").notNull(),
     state: text("state").$type<BatchState>().notNull().default("pending"),
     phoneCount: integer("phone_count").notNull(),
+    /**
+     * False until the batch's recipient rows are written. A large task writes its first batches when it is made and
+     * the rest are written by the workers ahead of the sending (lib/campaigns/prepare.ts): its numbers are those of
+     * the task's source from `first_phone` up to, not including, `end_phone` (no end: to the last), minus opt-outs.
+     * Only prepared batches are claimed.
+     */
+    prepared: boolean("prepared").notNull().default(true),
+    firstPhone: text("first_phone"),
+    endPhone: text("end_phone"),
     sentCount: integer("sent_count").notNull().default(0),
     failedCount: integer("failed_count").notNull().default(0),
     skippedCount: integer("skipped_count").notNull().default(0),
@@ -99,7 +119,8 @@ export const sendBatches = pgTable(
   },
   (t) => [
     index("send_batches_task").on(t.taskId, t.seq),
-    index("send_batches_claimable").on(t.nextAttemptAt, t.id).where(sql`state = 'pending'`),
+    index("send_batches_claimable").on(t.nextAttemptAt, t.id).where(sql`state = 'pending' and prepared`),
+    index("send_batches_unprepared").on(t.id).where(sql`not prepared`),
     index("send_batches_in_flight").on(t.leaseUntil).where(sql`state = 'in_flight'`),
   ],
 );

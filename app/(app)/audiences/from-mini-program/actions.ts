@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { callSegmentFunction, cancelSourceJob, SourceError, startSourceJob, type SourceErrorJson } from "@/lib/audiences/sources";
+import { callSegmentFunction, cancelSourceJob, SourceError, startSourceJob } from "@/lib/audiences/sources";
 import { ActionError, defineAction } from "@/lib/auth/action";
 import { audit } from "@/lib/auth/audit";
 import { db } from "@/lib/db";
@@ -18,20 +18,18 @@ const callSchema = z.object({
   build: z.boolean(),
 });
 
-export type CallFunctionResult =
-  | {
-      ok: true;
-      preview: string;
-      previewTruncated: boolean;
-      segment: { kind: "phones" | "cloudids"; count: number; sample: string[] };
-      jobId: string | null;
-    }
-  | { ok: false; failure: SourceErrorJson };
+export interface CallFunctionResult {
+  preview: string;
+  previewTruncated: boolean;
+  segment: { kind: "phones" | "cloudids"; count: number; sample: string[] };
+  jobId: string | null;
+}
 
 /**
  * Calls a cloud function (WeChat stops it after 5 s) and reads the segment in its answer; with `build`, starts
  * the job that turns it into an audience. The function runs once per click: nothing is cached between a
- * preview and a build, since the segment may have changed.
+ * preview and a build, since the segment may have changed. A failure is an ActionError `sources.errors.<why>`
+ * naming the function, with WeChat's errcode and errmsg and, for a malformed answer, its preview.
  */
 export const callCloudFunctionAction = defineAction({ role: "marketer", input: callSchema }, async (form, { user }): Promise<CallFunctionResult> => {
   let input: unknown = {};
@@ -67,15 +65,15 @@ export const callCloudFunctionAction = defineAction({ role: "marketer", input: c
       await audit(user.id, "audience.from_function", jobId, { function: form.name, audienceName: form.audienceName, answered: segment.kind, count: segment.values.length });
     }
     return {
-      ok: true,
       preview: answer.preview,
       previewTruncated: answer.previewTruncated,
       segment: { kind: segment.kind, count: segment.values.length, sample: segment.values.slice(0, SAMPLE_SIZE) },
       jobId,
     };
   } catch (error) {
-    if (error instanceof SourceError) return { ok: false, failure: error.toJSON() };
-    throw error;
+    if (!(error instanceof SourceError)) throw error;
+    const { code, params } = error.toErrorCode();
+    throw new ActionError(code, params);
   }
 });
 
