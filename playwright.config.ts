@@ -1,5 +1,12 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_PORT } from "./e2e/env";
+
+// Every run gets a fresh folder for its servers' data folders, so each server starts from an empty database (set
+// once in the main process; the workers inherit it).
+process.env.HONGYAN_E2E_DATA ??= fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-e2e-"));
 
 /**
  * The specs run in two lanes at once, each with its own server (`npm start` on its own port and fresh data folder,

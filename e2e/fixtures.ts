@@ -116,9 +116,8 @@ export async function allowSendingAllDay(adminPage: Page): Promise<void> {
  * SIGTERM like Ctrl-C when the worker ends; a worker that replaces one after a failed test gets a fresh server.
  */
 async function startServer(port: number, log: (line: string) => void): Promise<{ server: E2eServer; stop: () => Promise<void> }> {
-  // Directly in the temporary folder: as root, the embedded PostgreSQL runs as the postgres user, which must be
-  // able to enter every folder above its data (a private folder in between stops it).
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `hongyan-e2e-${port}-`));
+  const root = process.env.HONGYAN_E2E_DATA ?? os.tmpdir();
+  const dataDir = fs.mkdtempSync(path.join(root, `server-${port}-`));
   const baseURL = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "start.ts")], {
     stdio: ["ignore", "pipe", "pipe"],
