@@ -2,27 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_PORT } from "./e2e/env";
+import { E2E_ADMIN, E2E_LANDING_ORIGIN, E2E_PORT } from "./e2e/env";
 
-// Every run gets a fresh folder for its servers' data folders, so each server starts from an empty database (set
-// once in the main process; the workers inherit it).
+// Every run gets a fresh data folder, so the server starts from an empty database (set once in the
+// main process; the workers inherit it).
 process.env.HONGYAN_E2E_DATA ??= fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-e2e-"));
-
-/**
- * The specs run in two lanes at once, each with its own server (`npm start` on its own port and fresh data folder,
- * started by e2e/fixtures.ts), one spec file at a time in name order, so one lane's emulator faults, settings and
- * jobs never reach the other. Much of a run is waiting on real time (the A/B test's automatic pick, the whole-app
- * restarts, progress and chart polling), which one lane spends while the other works. Lane 1 holds the long specs
- * (about 5 of the 11 minutes one lane took for all of them); new specs go to lane 2.
- */
-const LANE_1 = /\/(abtests|analytics|history|lifecycle)\.spec\.ts$/;
-const lane = (n: 1 | 2) => ({
-  name: `chromium-${n}`,
-  use: { ...devices["Desktop Chrome"], channel: undefined },
-  metadata: { port: E2E_PORT + (n - 1) * 500 },
-  workers: 1,
-  ...(n === 1 ? { testMatch: LANE_1 } : { testIgnore: LANE_1 }),
-});
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -32,20 +16,38 @@ export const CHROMIUM_ARGS = [
 export default defineConfig({
   testDir: "e2e",
   outputDir: ".tmp/test-results",
-  globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
-  workers: 2,
+  workers: 1,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
   },
-  // baseURL: the lane's server (e2e/fixtures.ts).
-  projects: [lane(1), lane(2)],
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: "npx tsx scripts/start.ts",
+    url: `http://127.0.0.1:${E2E_PORT}/sign-in`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: {
+      PORT: String(E2E_PORT),
+      HONGYAN_DATA_DIR: process.env.HONGYAN_E2E_DATA,
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+      LOG_LEVEL: "warn",
+      LANDING_ORIGINS: E2E_LANDING_ORIGIN,
+      // A/B tests pick their winner 45 s after the variants go out, not hours (never shown in the UI).
+      ABTEST_MIN_WAIT_SECONDS: "45",
+    },
+  },
 });

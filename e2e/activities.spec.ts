@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { createUser, e2eServer, emulatorSecret, expect, signInAndWait, test } from "./fixtures";
-import { E2E_LANDING_ORIGIN } from "./env";
+import { createUser, emulatorSecret, expect, signInAndWait, test } from "./fixtures";
+import { E2E_LANDING_ORIGIN, E2E_PORT } from "./env";
 import { landingHtml } from "@/lib/activities/bundle-html";
 import { CHROMIUM_ARGS } from "../playwright.config";
 
@@ -31,7 +31,7 @@ test.use({
     args: [...CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights"],
   },
 });
-const emulator = () => `${e2eServer().baseURL}/emulator`;
+const EMULATOR = `http://127.0.0.1:${E2E_PORT}/emulator`;
 
 async function phone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(PHONE);
@@ -42,7 +42,7 @@ let token: string | undefined;
 async function emulatorToken(): Promise<string> {
   if (token) return token;
   const secret = emulatorSecret();
-  const res = await fetch(`${emulator()}/cgi-bin/stable_token`, {
+  const res = await fetch(`${EMULATOR}/cgi-bin/stable_token`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ grant_type: "client_credential", appid: process.env.EMULATOR_APPID ?? "wxemulator0000000", secret, force_refresh: false }),
@@ -55,7 +55,7 @@ async function emulatorToken(): Promise<string> {
 /** H5 users and mini-program users per channel, from getstatistics (overview by channel, yesterday to tomorrow). */
 async function figures(activityId: string): Promise<Record<string, { h5: number; wxapp: number }>> {
   const now = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${emulator()}/tcb/getstatistics?access_token=${await emulatorToken()}`, {
+  const res = await fetch(`${EMULATOR}/tcb/getstatistics?access_token=${await emulatorToken()}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
@@ -200,7 +200,7 @@ test("the exported static bundle, served from the static website's origin, repor
 
   // What `npm run export:landing` writes, served as the CloudBase static website would serve it.
   const bundle: Record<string, { body: string; type: string }> = {
-    "index.html": { body: landingHtml({ api: `http://localhost:${new URL(e2eServer().baseURL).port}`, mode: "emulator", appId: "", weappUsername: "" }), type: "text/html" },
+    "index.html": { body: landingHtml({ api: `http://localhost:${E2E_PORT}`, mode: "emulator", appId: "", weappUsername: "" }), type: "text/html" },
     "landing.js": { body: fs.readFileSync("lib/activities/bundle/landing.js", "utf8"), type: "application/javascript" },
     "landing.css": { body: fs.readFileSync("lib/activities/bundle/landing.css", "utf8"), type: "text/css" },
   };
