@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run test:e2e` (and the last step of `npm test`): Playwright against a production build, with Debian's
-# Chromium. The build is made first (and reused when nothing changed), so the servers the specs start find it ready.
+# Chromium. The build is made first, outside Playwright's web-server timeout, and reused when nothing changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
