@@ -146,6 +146,11 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
             </dl>
             {p.suppressedAtCreation > 0 ? <p className="text-xs text-muted-foreground">{t("suppressedAtCreation", { count: p.suppressedAtCreation })}</p> : null}
             {p.retrying > 0 ? <p className="text-xs text-muted-foreground">{t("retrying", { count: p.retrying })}</p> : null}
+            {p.preparing > 0 ? (
+              <p className="text-xs text-muted-foreground" data-testid="campaign-preparing">
+                {t("preparing", { count: p.preparing })}
+              </p>
+            ) : null}
             {p.reportedAt ? (
               <p className="text-xs text-muted-foreground">{t("reported", { count: p.reportedCount ?? 0, at: when(p.reportedAt) })}</p>
             ) : p.reportError ? (

@@ -153,7 +153,8 @@ describe("audiences over time", () => {
       ["+8613400134000", true],
     ]);
 
-    expect(await deleteAudience(t.db, report.audienceId)).toBe(true);
+    expect(await deleteAudience(t.db, report.audienceId)).toBe("deleted");
+    expect(await deleteAudience(t.db, report.audienceId)).toBe("notFound");
     expect(await getAudience(t.db, report.audienceId)).toBeNull();
     expect(await getAudience(t.db, "not-a-uuid")).toBeNull();
     expect(await listAudienceMembers(t.db, report.audienceId, { phones: "whole" })).toEqual([]);

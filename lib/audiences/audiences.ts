@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { PhoneView } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db";
-import { audienceMembers, audienceRejects, audiences, suppressions, users } from "@/lib/db/schema";
+import { audienceMembers, audienceRejects, audiences, sendBatches, sendTasks, suppressions, users } from "@/lib/db/schema";
 import { type CsvInput, type CsvLayout, type CsvOptions, readCsvPhones } from "./csv";
 import { pastedCandidates } from "./paste";
 import { showPhone } from "./phone";
@@ -132,11 +132,27 @@ export async function listInvalidRows(db: Db, audienceId: string, opts: { limit?
   return rows.map((r) => ({ ...r, value: showPhone(r.value, opts.phones) }));
 }
 
-export async function deleteAudience(db: Db, audienceId: string): Promise<boolean> {
+/**
+ * Deletes the audience with its members. Refused ("inUse") while a task made from it still has batches the workers
+ * have not prepared (lib/campaigns/prepare.ts): their numbers are read from the members, which would be lost.
+ */
+export async function deleteAudience(db: Db, audienceId: string): Promise<"deleted" | "notFound" | "inUse"> {
+  if (!isUuid(audienceId)) return "notFound";
   return db.transaction(async (tx) => {
+    // Task creation holds a share lock on the audience it reads (lib/campaigns/create-task.ts): this waits for a task
+    // being made from it, then sees that task's batches.
+    const [audience] = await tx.select({ id: audiences.id }).from(audiences).where(eq(audiences.id, audienceId)).for("update");
+    if (!audience) return "notFound";
+    const [preparing] = await tx
+      .select({ id: sendBatches.id })
+      .from(sendBatches)
+      .innerJoin(sendTasks, eq(sendTasks.id, sendBatches.taskId))
+      .where(and(eq(sendTasks.audienceId, audienceId), eq(sendBatches.prepared, false)))
+      .limit(1);
+    if (preparing) return "inUse";
     await tx.delete(audienceMembers).where(eq(audienceMembers.audienceId, audienceId));
     await tx.delete(audienceRejects).where(eq(audienceRejects.audienceId, audienceId));
-    const deleted = await tx.delete(audiences).where(eq(audiences.id, audienceId)).returning({ id: audiences.id });
-    return deleted.length > 0;
+    await tx.delete(audiences).where(eq(audiences.id, audienceId));
+    return "deleted";
   });
 }

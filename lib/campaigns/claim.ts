@@ -149,26 +149,21 @@ async function lockOwnClaim(c: pg.PoolClient, claim: ClaimedBatch): Promise<bool
 
 /**
  * One statement: locks the batch if this claim is still the current one (see `lockOwnClaim`), writes WeChat's
- * answer for every number of the claim (`$3`…`$6`, one entry per claimed number, in the claim's order) and finishes
- * the batch. Returns no row when the claim was lost. Each number is found by the primary key. A join of the answer
- * with the batch's rows was planned from estimates: a prepared statement's generic plan takes the answer for 10 rows,
- * and a task made a moment ago is not in the statistics, and either made PostgreSQL compare every number with every
- * answer (1000 × 1000, 300 ms a batch).
+ * answer for every number of the claim (`$3`…`$6`, one entry per claimed number) and finishes the batch. Returns no
+ * row when the claim was lost. Run with nested loops off (`recordAnswer`): the statement is prepared, and a generic
+ * plan takes the answer for 10 rows, while a task made a moment ago is not in the statistics; either estimate could
+ * make PostgreSQL compare every number of the batch with every answer in a nested loop (1000 × 1000, 300 ms a
+ * batch). A hash join of the batch's rows with the answer costs the same whatever the estimates.
  */
 export const RECORD_ANSWER_SQL = `
   with own as (
-    select id, task_id from send_batches where id = $1 and claim_token = $2 and state in ('in_flight', 'uncertain') for update
+    select id from send_batches where id = $1 and claim_token = $2 and state in ('in_flight', 'uncertain') for update
   ),
   written as (
     update send_recipients r
     set status = case when a.code = 'Ok' then 'sent' else 'failed' end, serial_no = a.serial_no, code = a.code, message = a.message
     from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as a(phone, serial_no, code, message)
-    -- One primary-key probe per number (a number is in one batch of its task): the LIMIT keeps the subquery a
-    -- probe, so no estimate of the answer's or the task's size can turn it into a join that compares them all.
-    cross join lateral (
-      select p.ctid from send_recipients p where p.task_id = (select task_id from own) and p.phone = a.phone limit 1
-    ) found
-    where r.ctid = found.ctid and r.status in ('pending', 'uncertain')
+    where r.batch_id = (select id from own) and r.phone = a.phone and r.status in ('pending', 'uncertain')
     returning r.status
   )
   update send_batches b set state = 'done', error = null, lease_until = null, finished_at = now(), updated_at = now(),
@@ -177,6 +172,9 @@ export const RECORD_ANSWER_SQL = `
   where b.id = (select id from own)
   returning b.id`;
 
+/** The planner settings `RECORD_ANSWER_SQL` runs with (see there). */
+export const RECORD_ANSWER_SETTINGS = "set local enable_nestloop = off";
+
 /**
  * Stores WeChat's answer for every number and finishes the batch; a number the answer left out fails with NoStatus
  * (WeChat did not take it). False when the claim was no longer this worker's.
@@ -184,19 +182,22 @@ export const RECORD_ANSWER_SQL = `
 export async function recordAnswer(database: Db, claim: ClaimedBatch, statuses: SendStatus[]): Promise<boolean> {
   const byPhone = new Map(statuses.map((s) => [s.phoneNumber, s]));
   const answers = claim.phones.map((phone) => byPhone.get(phone));
-  const res = await database.$client.query<{ id: string }>({
-    name: "sender-record-answer",
-    text: RECORD_ANSWER_SQL,
-    values: [
-      claim.batchId,
-      claim.claimToken,
-      claim.phones,
-      answers.map((s) => s?.serialNo ?? null),
-      answers.map((s) => (s ? s.code : "NoStatus")),
-      answers.map((s) => (s ? s.message : "the answer had no status for this number")),
-    ],
+  return inTransaction(database, async (c) => {
+    await c.query(RECORD_ANSWER_SETTINGS);
+    const res = await c.query<{ id: string }>({
+      name: "sender-record-answer",
+      text: RECORD_ANSWER_SQL,
+      values: [
+        claim.batchId,
+        claim.claimToken,
+        claim.phones,
+        answers.map((s) => s?.serialNo ?? null),
+        answers.map((s) => (s ? s.code : "NoStatus")),
+        answers.map((s) => (s ? s.message : "the answer had no status for this number")),
+      ],
+    });
+    return res.rowCount === 1;
   });
-  return res.rowCount === 1;
 }
 
 export interface RetryPolicy {

@@ -89,6 +89,9 @@ export async function createSendTaskIn(client: pg.PoolClient, input: NewSendTask
   // Room for the numbered source (1M numbers ≈ 60 MB) and the opt-out list's hash table, so neither spills to disk.
   await client.query("set local work_mem = '256MB'");
   const preparable = input.source.kind !== "phones";
+  // The audience's members are read again while the batches are prepared: deleting it waits for this task and then
+  // refuses while the task has batches to prepare (lib/audiences deleteAudience).
+  if (input.source.kind === "audience") await client.query("select 1 from audiences where id = $1 for share", [input.source.audienceId]);
   // A second request with the same ID waits here for the first one's transaction, then finds its task.
   const task = await client.query<{ id: string }>(
     `insert into send_tasks (name, activity_id, sms_type, content, path, template_id, template_params, use_short_name,

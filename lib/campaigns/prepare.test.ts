@@ -4,7 +4,8 @@ import { claimNextBatch } from "./claim";
 import { cancelTask } from "./control";
 import { BATCH_SIZE, BATCHES_PREPARED_AT_CREATION, createSendTask } from "./create-task";
 import { prepareAll, prepareBatches } from "./prepare";
-import { getTaskCounts } from "./progress";
+import { getTaskCounts, getTaskProgress } from "./progress";
+import { deleteAudience } from "@/lib/audiences";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -75,6 +76,10 @@ describe("a task larger than what is prepared at creation", () => {
     // The counts are the whole task's from the start.
     expect((await getTaskCounts(t.db, [task.taskId])).get(task.taskId)).toMatchObject({ pending: NUMBERS - 1 });
 
+    // The task page says how many numbers are not listed yet.
+    const progress = async () => (await getTaskProgress(t.db, task.taskId, { start: "00:00", end: "00:00" }))!;
+    expect((await progress()).preparing).toBe(NUMBERS - 1 - BATCHES_PREPARED_AT_CREATION * BATCH_SIZE);
+
     // Only prepared batches are sent.
     expect(await claimAll()).toEqual(Array.from({ length: BATCHES_PREPARED_AT_CREATION }, (_, i) => i));
 
@@ -98,6 +103,7 @@ describe("a task larger than what is prepared at creation", () => {
     const stored = await t.db.$client.query("select total_count, suppressed_at_creation from send_tasks where id = $1", [task.taskId]);
     expect(stored.rows[0]).toEqual({ total_count: NUMBERS - 2, suppressed_at_creation: 2 });
 
+    expect((await progress()).preparing).toBe(0);
     expect(await claimAll()).toEqual([20, 21, 22, 23, 24, 25]);
   });
 
@@ -121,6 +127,19 @@ describe("a task larger than what is prepared at creation", () => {
       expect(rows.length).toBe(NUMBERS);
       expect(new Set(rows.map((r) => r.phone)).size).toBe(NUMBERS);
     }
+  });
+
+  it("keeps the audience it prepares from: deleting it is refused until every batch is prepared", async () => {
+    const { audienceId } = await audience(NUMBERS);
+    await t.db.$client.query("insert into audiences (id, name, source_kind) values ($1, 'kept', 'paste')", [audienceId]);
+    const task = await newTask(audienceId);
+    expect(await deleteAudience(t.db, audienceId)).toBe("inUse");
+    const members = await t.db.$client.query("select count(*)::int as n from audience_members where audience_id = $1", [audienceId]);
+    expect(members.rows[0].n).toBe(NUMBERS);
+
+    await prepareAll(t.db);
+    expect((await ledger(task.taskId)).length).toBe(NUMBERS);
+    expect(await deleteAudience(t.db, audienceId)).toBe("deleted");
   });
 
   it("makes a batch whose numbers all opted out before it was prepared done, with no numbers", async () => {

@@ -33,6 +33,8 @@ export interface TaskProgress extends TaskCounts {
   waitingFor: "sendAt" | "allowedHours" | null;
   uncertainBatches: Array<{ id: number; seq: number; numbers: number; error: string | null; since: string }>;
   retrying: number;
+  /** Numbers of batches whose ledger rows the workers have not written yet (lib/campaigns/prepare.ts): not listed yet. */
+  preparing: number;
 }
 
 /** What a task's batches say about its numbers: the one shape the task page, the task list and A/B variants read. */
@@ -85,6 +87,7 @@ export async function getTaskProgress(database: Db, taskId: string, allowedHours
         recent: total(sql`${sendBatches.sentCount} + ${sendBatches.failedCount}`, sql`${sendBatches.finishedAt} > now() - interval '5 minutes'`),
         windowSeconds: sql<number>`extract(epoch from now() - greatest(min(${sendBatches.claimedAt}), now() - interval '5 minutes'))::float`.mapWith(Number),
         retrying: sql<number>`(count(*) filter (where ${sendBatches.state} = 'pending' and ${sendBatches.attempts} > 0))::int`.mapWith(Number),
+        preparing: total(sql`${sendBatches.phoneCount}`, sql`not ${sendBatches.prepared}`),
       })
       .from(sendBatches)
       .where(eq(sendBatches.taskId, taskId)),
@@ -95,7 +98,7 @@ export async function getTaskProgress(database: Db, taskId: string, allowedHours
       .orderBy(asc(sendBatches.seq)),
   ]);
   if (!task) return null;
-  const { recent, windowSeconds, retrying, ...counts } = figures;
+  const { recent, windowSeconds, retrying, preparing, ...counts } = figures;
   const windowMinutes = windowSeconds ? Math.max(windowSeconds / 60, 1 / 60) : 0;
   const ratePerMinute = windowMinutes > 0 ? Math.round(recent / windowMinutes) : 0;
   let waitingUntil: Date | null = null;
@@ -132,6 +135,7 @@ export async function getTaskProgress(database: Db, taskId: string, allowedHours
     waitingFor,
     uncertainBatches: uncertainBatches.map((b) => ({ ...b, since: b.since.toISOString() })),
     retrying,
+    preparing,
   };
 }
 

@@ -26,7 +26,9 @@ export const createAudienceFromPasteAction = defineAction(
 );
 
 export const deleteAudienceAction = defineAction({ role: "marketer", input: z.object({ id: uuidSchema }) }, async ({ id }, { user }) => {
-  if (!(await deleteAudience(db(), id))) throw new ActionError("audiences.errors.notFound");
+  const deleted = await deleteAudience(db(), id);
+  if (deleted === "notFound") throw new ActionError("audiences.errors.notFound");
+  if (deleted === "inUse") throw new ActionError("audiences.errors.preparing");
   await audit(user.id, "audience.delete", id);
   revalidatePath("/audiences");
   return { id };
