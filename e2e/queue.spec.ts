@@ -78,7 +78,7 @@ test("Settings → job queue: waiting, running, failed with its last error; canc
     await expect(row("waiting", jobs[2])).toContainText(/从小程序生成人群|Audience from the mini program/);
     await expect(row("failed", failedId).getByTestId("job-queue-error")).toContainText("statistics sync of demo-newyear failed");
     // WeChat's "busy" in the reader's language, above the stored detail.
-    await expect(row("failed", failedId).getByTestId("job-queue-error")).toContainText("微信系统繁忙,请稍后再试。");
+    await expect(row("failed", failedId).getByTestId("job-queue-error")).toContainText("微信系统繁忙，请稍后再试。");
     // pg-boss's own jobs (the cron schedules') are not listed, so an admin cannot cancel them.
     await expect(page.getByTestId("job-queue")).not.toContainText("__pgboss");
     await shoot(

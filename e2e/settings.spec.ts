@@ -1,4 +1,5 @@
-import { createUser, expect, newSignedInPage, setFaults, test } from "./fixtures";
+import path from "node:path";
+import { createUser, expect, newSignedInPage, setFaults, shoot, test } from "./fixtures";
 
 // The e2e server runs in emulator mode. The failing connection tests (wrong app ID → 40013, wrong secret → 40125,
 // 40164 / 48001 / 85088, wrong environment) need other server configurations; they are covered against the emulator
@@ -63,7 +64,8 @@ test("a marketer cannot open Settings", async ({ adminPage, browser }) => {
 test("a failed statistics sync is explained on Settings in the reader's language, with WeChat's detail below", async ({ adminPage, baseURL }) => {
   test.setTimeout(240_000);
   await adminPage.goto("/settings");
-  const row = adminPage.locator("tr[data-sync-activity]").first();
+  // An open activity: its sync always calls WeChat for today (an ended one, all days final, calls nothing).
+  const row = adminPage.locator('tr[data-sync-activity="demo-newyear"]');
   // "Sync now" waits for nothing when a scheduled sync of the activity holds it: press again, as the admin would.
   const syncUntil = async (error: string) =>
     expect(async () => {
@@ -76,9 +78,45 @@ test("a failed statistics sync is explained on Settings in the reader's language
   } finally {
     await setFaults(baseURL!, { busyRate: 0 });
   }
-  await expect(row.getByTestId("sync-error")).toHaveText("微信系统繁忙,请稍后再试。");
+  await expect(row.getByTestId("sync-error")).toHaveText("微信系统繁忙，请稍后再试。");
   await expect(row).toContainText("-1 system error");
 
   // Leave the store synced for the tests after this one.
   await syncUntil("");
+});
+
+test("a sync paused by WeChat's rate limit says why in the reader's language, with WeChat's errmsg in grey below", async ({ adminPage, baseURL }) => {
+  test.setTimeout(300_000);
+  await adminPage.goto("/settings");
+  // An open activity: its sync always calls WeChat for today (an ended one, all days final, calls nothing).
+  const row = adminPage.locator('tr[data-sync-activity="demo-newyear"]');
+  const paused = adminPage.getByTestId("data-sync-paused");
+  // The pause lasts until the next minute: press "Sync now" again (WeChat still refuses) whenever it has run out.
+  const keepPaused = () =>
+    expect(async () => {
+      if (!(await paused.isVisible())) await row.getByTestId("sync-now").click();
+      await expect(paused).toBeVisible({ timeout: 10_000 });
+    }).toPass({ timeout: 90_000 });
+  await setFaults(baseURL!, { rateLimitRate: 1 });
+  try {
+    await keepPaused();
+    await expect(adminPage.getByTestId("data-sync-paused-reason")).toHaveText("调用过于频繁，请一分钟后再试。");
+    await expect(paused).toContainText("45011 api minute-quota reach limit");
+    await expect(row.getByTestId("sync-error")).toHaveText("调用过于频繁，请一分钟后再试。");
+    await shoot(adminPage, path.join(".tmp", "screenshots", "settings"), "data-sync-paused", keepPaused, () => adminPage.getByTestId("data-sync"));
+    await adminPage.context().addCookies([{ name: "hongyan_locale", value: "en", url: new URL("/", adminPage.url()).toString() }]);
+    await adminPage.reload();
+    await keepPaused();
+    await expect(adminPage.getByTestId("data-sync-paused-reason")).toHaveText("Too many calls this minute. Try again in a minute.");
+    await expect(paused).not.toContainText("调用");
+  } finally {
+    await adminPage.context().addCookies([{ name: "hongyan_locale", value: "zh-CN", url: new URL("/", adminPage.url()).toString() }]);
+    await setFaults(baseURL!, { rateLimitRate: 0 });
+  }
+  // "Sync now" lifts the pause; leave the store synced for the tests after this one.
+  await expect(async () => {
+    await row.getByTestId("sync-now").click();
+    await expect(row).toHaveAttribute("data-error", "", { timeout: 10_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(paused).toHaveCount(0);
 });

@@ -10,12 +10,11 @@ import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useAction } from "@/components/use-action";
 import type { ActivitySyncStatus } from "@/lib/history/status";
-import { wechatMessageKey } from "@/lib/wechat/errors";
+import { WechatFailure } from "./wechat-failure";
 
 /** Settings → Data sync: each activity's last sync, its error, and "sync now". */
 export function DataSyncPanel({ activities, pause, settings }: { activities: ActivitySyncStatus[]; pause: { pausedUntil: string; code: number; message: string } | null; settings: { syncMinutes: number; backfillDays: number; callsPerSecond: number } }) {
   const t = useTranslations("settings.dataSync");
-  const tw = useTranslations("wechat");
   const format = useFormatter();
   const router = useRouter();
   const [running, setRunning] = useState<string | null>(null);
@@ -38,7 +37,12 @@ export function DataSyncPanel({ activities, pause, settings }: { activities: Act
       <p className="text-sm text-muted-foreground">{t("explain", settings)}</p>
       {pause ? (
         <Alert tone="warning" title={t("pausedTitle", { until: at(pause.pausedUntil) })}>
-          <span data-testid="data-sync-paused">{t("pausedText", { code: pause.code, message: pause.message })}</span>
+          <span className="block" data-testid="data-sync-paused">
+            <span className="text-foreground">
+              <WechatFailure code={pause.code} detail={pause.message} testId="data-sync-paused-reason" />
+            </span>
+            <span className="mt-1 block">{t("pausedText")}</span>
+          </span>
         </Alert>
       ) : null}
       {sync.error ? <Alert tone="error">{sync.error}</Alert> : null}
@@ -68,12 +72,10 @@ export function DataSyncPanel({ activities, pause, settings }: { activities: Act
                 {a.lastSuccessAt && a.lastSuccessAt !== a.lastFinishedAt ? <div className="text-xs text-muted-foreground">{t("lastSuccess", { at: at(a.lastSuccessAt) })}</div> : null}
               </Td>
               <Td className="text-right text-sm tabular-nums">{t("daysValue", { days: a.days, final: a.finalDays })}</Td>
-              <Td className="max-w-64 text-sm">
+              <Td className="min-w-56 max-w-64 text-sm">
                 {a.lastErrorCode !== null ? (
                   <span className="text-destructive">
-                    {/* The sentence for the code in the reader's language; the stored detail (WeChat's errmsg) below it. */}
-                    <span data-testid="sync-error">{tw(wechatMessageKey(a.lastErrorCode))}</span>
-                    {a.lastError ? <span className="block font-mono text-xs text-muted-foreground">{a.lastError}</span> : null}
+                    <WechatFailure code={a.lastErrorCode} detail={a.lastError} testId="sync-error" />
                     {a.retryAfter ? <span className="block text-xs text-muted-foreground">{t("retryAfter", { at: at(a.retryAfter) })}</span> : null}
                   </span>
                 ) : (

@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { callAction, useFailureText } from "@/components/use-action";
 import type { QueuedJob, QueuedJobState } from "@/lib/jobs/admin";
-import { wechatMessageKey } from "@/lib/wechat/errors";
+import { WechatFailure } from "./wechat-failure";
 
 const SECTIONS: QueuedJobState[] = ["waiting", "running", "failed"];
 
@@ -108,12 +108,6 @@ export function JobQueue() {
 
 /** A failed job's last error: WeChat's failure as its sentence in the reader's language over the stored detail. */
 function FailedJobError({ job }: { job: QueuedJob }) {
-  const tw = useTranslations("wechat");
   if (job.errorCode === null) return <>{job.error ?? "—"}</>;
-  return (
-    <>
-      <span className="block">{tw(wechatMessageKey(job.errorCode))}</span>
-      {job.error ? <span className="block font-mono text-muted-foreground">{job.error}</span> : null}
-    </>
-  );
+  return <WechatFailure code={job.errorCode} detail={job.error} />;
 }

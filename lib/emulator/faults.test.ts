@@ -35,11 +35,11 @@ describe("fault injection control", () => {
   it("reads back what was set, and rejects unknown or out-of-range settings with 400", async () => {
     const set = await emu.control("faults", { busyRate: 0.25, latencyMs: 10, tokenTtlSeconds: 60, dropRate: 0 });
     expect(set.status).toBe(200);
-    expect((await (await emu.control("faults")).json()).faults).toEqual({ busyRate: 0.25, latencyMs: 10, tokenTtlSeconds: 60, dropRate: 0 });
+    expect((await (await emu.control("faults")).json()).faults).toEqual({ busyRate: 0.25, rateLimitRate: 0, latencyMs: 10, tokenTtlSeconds: 60, dropRate: 0 });
     expect((await emu.control("faults", { busyRate: 2 })).status).toBe(400);
     expect((await emu.control("faults", { explode: true })).status).toBe(400);
     await emu.control("reset-faults", {});
-    expect((await (await emu.control("faults")).json()).faults).toEqual({ busyRate: 0, latencyMs: 0, tokenTtlSeconds: null, dropRate: 0 });
+    expect((await (await emu.control("faults")).json()).faults).toEqual({ busyRate: 0, rateLimitRate: 0, latencyMs: 0, tokenTtlSeconds: null, dropRate: 0 });
   });
 });
 
@@ -54,6 +54,15 @@ describe("injected faults", () => {
     await emu.control("reset-faults", {});
     const stats = await overviewOf("F");
     expect(stats.errcode).toBe(10011);
+  });
+
+  it("rateLimitRate 1 answers every call with 45011, the minute's rate limit, and records nothing", async () => {
+    const token = await emu.token();
+    await emu.control("faults", { rateLimitRate: 1 });
+    const r = await emu.post("/tcb/cloudbasereport", report(), { access_token: token });
+    expect(r).toEqual({ errcode: 45011, errmsg: "api minute-quota reach limit" });
+    await emu.control("reset-faults", {});
+    expect((await overviewOf("F")).errcode).toBe(10011);
   });
 
   it("dropRate 1 drops the connection before any answer, after doing the work", async () => {

@@ -123,6 +123,7 @@ export function createEmulatorHandler(opts: EmulatorOptions): EmulatorHandler {
         const { faults } = await settings.get();
         if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
         if (Math.random() < faults.busyRate) return wechatError(-1, "system error");
+        if (Math.random() < faults.rateLimitRate) return wechatError(45011, "api minute-quota reach limit");
         const res = await answer(() => api(path, req, faults));
         return Math.random() < faults.dropRate ? droppedConnection() : res;
       }

@@ -8,6 +8,8 @@ export const faultsSchema = z
   .object({
     /** Share of API calls answered errcode -1 (system busy) without doing anything. */
     busyRate: z.number().min(0).max(1).default(0),
+    /** Share of API calls answered errcode 45011 (this minute's rate limit) without doing anything. */
+    rateLimitRate: z.number().min(0).max(1).default(0),
     /** Added to every API answer. */
     latencyMs: z.number().int().min(0).max(60_000).default(0),
     /** Tokens issued from now on really expire after this many seconds, while still announcing expires_in 7200. */
