@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
 npx tsx scripts/build-if-needed.ts
+printf '\033[2m(chromium check and build: %d s)\033[0m\n' "$SECONDS"
 npx playwright test "$@"

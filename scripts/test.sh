@@ -3,7 +3,13 @@
 # end-to-end tests (Playwright, Debian's Chromium) against a production build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-step() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
+# Each step says how long the one before it took (CI's time budget is read from these lines).
+last=""
+step() {
+  if [ -n "$last" ]; then printf '\033[2m(%s: %d s)\033[0m\n' "$last" "$((SECONDS - started))"; fi
+  last="$1" started=$SECONDS
+  if [ "$1" != done ]; then printf '\n\033[1m== %s\033[0m\n' "$1"; fi
+}
 
 step "Type check"
 npx tsc --noEmit
@@ -16,3 +22,4 @@ npx vitest run
 
 step "End-to-end tests"
 bash scripts/e2e.sh
+step done
