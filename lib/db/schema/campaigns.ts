@@ -15,8 +15,11 @@ export type BatchState = "pending" | "in_flight" | "done" | "failed" | "uncertai
 /** A task's source as stored for preparing its batches later (lib/campaigns/create-task's `RecipientSource`, not a list). */
 export type PreparableSource =
   | { kind: "audience"; audienceId: string }
+  /** "Resend to the failed ones": the numbers of an earlier task that ended failed. */
   | { kind: "failedOf"; taskId: string }
+  /** One variant of an A/B test (0 = A), from the test's split (lib/abtests). */
   | { kind: "abVariant"; testId: string; variant: number }
+  /** The numbers of an A/B test in no variant: they get the winner. */
   | { kind: "abRemainder"; testId: string };
 export type RecipientStatus = "pending" | "sent" | "failed" | "skipped" | "uncertain" | "cancelled";
 
