@@ -18,11 +18,6 @@ export function DeleteAudienceButton({ id, name, members }: { id: string; name: 
   const { error } = remove;
   return (
     <>
-      {error ? (
-        <span role="alert" className="text-sm text-destructive">
-          {error}
-        </span>
-      ) : null}
       <Button
         variant="destructive"
         disabled={remove.pending || remove.succeeded}
@@ -32,6 +27,12 @@ export function DeleteAudienceButton({ id, name, members }: { id: string; name: 
       >
         {t("detail.delete")}
       </Button>
+      {/* On a line of its own under the buttons, as wide as they are: its own width (contain) never widens the header. */}
+      {error ? (
+        <span role="alert" className="basis-full text-sm text-destructive [contain:inline-size] sm:text-right">
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }

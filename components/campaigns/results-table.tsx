@@ -75,19 +75,20 @@ export function ResultsTable({ taskId, version }: { taskId: string; version: num
           <thead>
             <tr>
               <Th>{t("phone")}</Th>
-              <Th>{t("status")}</Th>
+              <Th className="whitespace-nowrap">{t("status")}</Th>
               <Th>{t("code")}</Th>
               <Th>{t("message")}</Th>
-              <Th>{t("serialNo")}</Th>
+              <Th className="whitespace-nowrap">{t("serialNo")}</Th>
             </tr>
           </thead>
           <tbody>
             {(data?.rows ?? []).map((r) => (
               <tr key={r.phone}>
                 <Td className="tabular-nums">{r.phone}</Td>
-                <Td>{t(`statuses.${r.status}`)}</Td>
+                <Td className="whitespace-nowrap">{t(`statuses.${r.status}`)}</Td>
                 <Td className="text-muted-foreground">{r.code ?? "—"}</Td>
-                <Td className="text-muted-foreground">
+                {/* Wide enough to read on a phone: the table scrolls sideways instead of wrapping it a word a line. */}
+                <Td className="min-w-56 text-muted-foreground">
                   <RecipientMessage code={r.code} message={r.message} />
                 </Td>
                 <Td className="text-xs text-muted-foreground">{r.serialNo ?? ""}</Td>
