@@ -9,6 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson, useFailureText } from "@/components/use-action";
 import type { RecipientRow } from "@/lib/campaigns/progress";
+import { RecipientMessage } from "./send-failure";
 
 const STATUSES = ["sent", "failed", "pending", "uncertain", "skipped", "cancelled"] as const;
 const PAGE_SIZE = 50;
@@ -86,7 +87,9 @@ export function ResultsTable({ taskId, version }: { taskId: string; version: num
                 <Td className="tabular-nums">{r.phone}</Td>
                 <Td>{t(`statuses.${r.status}`)}</Td>
                 <Td className="text-muted-foreground">{r.code ?? "—"}</Td>
-                <Td className="text-muted-foreground">{r.message ?? ""}</Td>
+                <Td className="text-muted-foreground">
+                  <RecipientMessage code={r.code} message={r.message} />
+                </Td>
                 <Td className="text-xs text-muted-foreground">{r.serialNo ?? ""}</Td>
               </tr>
             ))}

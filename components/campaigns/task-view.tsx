@@ -24,6 +24,7 @@ import { fetchJson, useAction, useFailureText } from "@/components/use-action";
 import type { ActionResult } from "@/lib/auth/action";
 import type { TaskProgress } from "@/lib/campaigns/progress";
 import { ResultsTable } from "./results-table";
+import { SendFailure } from "./send-failure";
 
 
 export function TaskView({ initial, canControl }: { initial: TaskProgress; canControl: boolean }) {
@@ -153,8 +154,11 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
             ) : null}
             {p.reportedAt ? (
               <p className="text-xs text-muted-foreground">{t("reported", { count: p.reportedCount ?? 0, at: when(p.reportedAt) })}</p>
-            ) : p.reportError ? (
-              <p className="text-xs text-warning">{t("reportFailed", { error: p.reportError })}</p>
+            ) : p.reportErrorCode || p.reportError ? (
+              <div className="text-xs text-warning" data-testid="report-failed">
+                <p>{t("reportFailed")}</p>
+                <SendFailure code={p.reportErrorCode} detail={p.reportError} />
+              </div>
             ) : null}
           </CardBody>
         </Card>
@@ -167,9 +171,11 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
                 {p.uncertainBatches.map((b) => (
                   <li key={b.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="uncertain-batch">
                     <div className="text-sm">
-                      <div className="font-medium">{t("batch", { seq: b.seq + 1, count: b.numbers })}</div>
-                      <div className="text-xs text-muted-foreground">
-                        {b.error} · {when(b.since)}
+                      <div className="font-medium">
+                        {t("batch", { seq: b.seq + 1, count: b.numbers })} <span className="text-xs font-normal text-muted-foreground">· {when(b.since)}</span>
+                      </div>
+                      <div className="text-xs text-muted-foreground" data-testid="uncertain-batch-reason">
+                        <SendFailure code={b.errorCode} detail={b.error} />
                       </div>
                     </div>
                     {canControl ? (

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import type { SmsType } from "@/lib/db/schema/campaigns";
 import type { SendStatus } from "@/lib/wechat/types";
+import { WORKER_STOPPED, type StoredFailure } from "./failure";
 import type { SendFailure } from "./sms-api";
 
 export interface ClaimedBatch {
@@ -214,7 +215,8 @@ export async function recordRefusal(
   failure: Extract<SendFailure, { kind: "refused" }>,
   policy: RetryPolicy,
 ): Promise<"retry" | "failed" | "lost"> {
-  const error = `errcode ${failure.errcode}: ${failure.message}`;
+  const errorCode = String(failure.errcode);
+  const detail = failure.errmsg || null;
   return inTransaction(database, async (c) => {
     if (!(await lockOwnClaim(c, claim))) return "lost";
     if (failure.retryable && claim.attempt < policy.maxAttempts) {
@@ -223,10 +225,10 @@ export async function recordRefusal(
           ? msToNextMinute()
           : Math.min(policy.retryMaxMs, policy.retryBaseMs * 2 ** (claim.attempt - 1)) * (0.8 + Math.random() * 0.4);
       await c.query(
-        `update send_batches set state = 'pending', error = $2, lease_until = null, updated_at = now(),
-           next_attempt_at = now() + $3 * interval '1 millisecond'
+        `update send_batches set state = 'pending', error_code = $2, error = $3, lease_until = null, updated_at = now(),
+           next_attempt_at = now() + $4 * interval '1 millisecond'
          where id = $1`,
-        [claim.batchId, error, Math.round(delay)],
+        [claim.batchId, errorCode, detail, Math.round(delay)],
       );
       await c.query("update send_recipients set status = 'pending' where batch_id = $1 and status = 'uncertain'", [claim.batchId]);
       return "retry";
@@ -234,13 +236,13 @@ export async function recordRefusal(
     const failed = await c.query(
       `update send_recipients set status = 'failed', code = $2, message = $3
        where batch_id = $1 and status in ('pending', 'uncertain')`,
-      [claim.batchId, String(failure.errcode), failure.message],
+      [claim.batchId, errorCode, detail],
     );
     await c.query(
-      `update send_batches set state = 'failed', error = $2, lease_until = null, finished_at = now(), updated_at = now(),
-         failed_count = failed_count + $3
+      `update send_batches set state = 'failed', error_code = $2, error = $3, lease_until = null, finished_at = now(), updated_at = now(),
+         failed_count = failed_count + $4
        where id = $1`,
-      [claim.batchId, error, failed.rowCount ?? 0],
+      [claim.batchId, errorCode, detail, failed.rowCount ?? 0],
     );
     return "failed";
   });
@@ -251,24 +253,24 @@ function msToNextMinute(): number {
 }
 
 /** The call may or may not have sent: the batch waits for a person's decision, never resent on its own. */
-export async function recordUncertain(database: Db, claim: ClaimedBatch, message: string): Promise<boolean> {
+export async function recordUncertain(database: Db, claim: ClaimedBatch, failure: StoredFailure): Promise<boolean> {
   return inTransaction(database, async (c) => {
     if (!(await lockOwnClaim(c, claim))) return false;
-    await markUncertain(c, "id = $1", [claim.batchId], message);
+    await markUncertain(c, "id = $1", [claim.batchId], failure);
     return true;
   });
 }
 
-async function markUncertain(c: pg.PoolClient | pg.Pool, where: string, params: unknown[], message: string): Promise<number> {
+async function markUncertain(c: pg.PoolClient | pg.Pool, where: string, params: unknown[], failure: StoredFailure): Promise<number> {
   const res = await c.query<{ batches: string }>(
     `with b as (
-       update send_batches set state = 'uncertain', error = $${params.length + 1}, lease_until = null, updated_at = now()
+       update send_batches set state = 'uncertain', error_code = $${params.length + 1}, error = $${params.length + 2}, lease_until = null, updated_at = now()
        where state = 'in_flight' and ${where} returning id
      ), r as (
        update send_recipients set status = 'uncertain' where batch_id in (select id from b) and status = 'pending' returning 1
      )
      select (select count(*) from b) as batches`,
-    [...params, message],
+    [...params, failure.code, failure.detail],
   );
   return Number(res.rows[0].batches);
 }
@@ -278,5 +280,5 @@ async function markUncertain(c: pg.PoolClient | pg.Pool, where: string, params: 
  * whether WeChat sent it is unknown, so it becomes uncertain.
  */
 export async function expireLeases(database: Db): Promise<number> {
-  return markUncertain(database.$client, "lease_until < now()", [], "the worker stopped while this batch was being sent");
+  return markUncertain(database.$client, "lease_until < now()", [], WORKER_STOPPED);
 }

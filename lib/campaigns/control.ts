@@ -51,7 +51,7 @@ export async function resendUncertainBatch(database: Db, taskId: string, batchId
   return database.transaction(async (tx) => {
     const reopened = await tx
       .update(sendBatches)
-      .set({ state: "pending", nextAttemptAt: sql`now()`, error: null, updatedAt: sql`now()` })
+      .set({ state: "pending", nextAttemptAt: sql`now()`, errorCode: null, error: null, updatedAt: sql`now()` })
       .where(
         and(
           eq(sendBatches.id, batchId),
@@ -86,7 +86,7 @@ export async function markBatchSent(database: Db, taskId: string, batchId: numbe
       .returning({ phone: sendRecipients.phone });
     await tx
       .update(sendBatches)
-      .set({ state: "done", finishedAt: sql`now()`, updatedAt: sql`now()`, error: null, sentCount: sql`${sendBatches.sentCount} + ${marked.length}` })
+      .set({ state: "done", finishedAt: sql`now()`, updatedAt: sql`now()`, errorCode: null, error: null, sentCount: sql`${sendBatches.sentCount} + ${marked.length}` })
       .where(eq(sendBatches.id, batchId));
     return true;
   });

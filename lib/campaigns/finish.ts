@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { sendTasks } from "@/lib/db/schema/campaigns";
+import { storedFailure } from "./failure";
 import type { SmsApi } from "./sms-api";
 
 /**
@@ -52,12 +53,13 @@ export async function reportNextFinishedTask(
   try {
     await api.reportSendSmsTask({ activityId: activity_id, taskId: id, phoneCount: String(phoneCount) });
   } catch (err) {
-    await database.update(sendTasks).set({ reportError: String((err as Error)?.message ?? err) }).where(eq(sendTasks.id, id));
+    const { code, detail } = storedFailure(err);
+    await database.update(sendTasks).set({ reportErrorCode: code, reportError: detail }).where(eq(sendTasks.id, id));
     return { taskId: id, phoneCount, ok: false };
   }
   await database
     .update(sendTasks)
-    .set({ reportedAt: sql`now()`, reportedCount: phoneCount, reportError: null })
+    .set({ reportedAt: sql`now()`, reportedCount: phoneCount, reportErrorCode: null, reportError: null })
     .where(and(eq(sendTasks.id, id), isNull(sendTasks.reportedAt)));
   return { taskId: id, phoneCount, ok: true };
 }

@@ -21,6 +21,8 @@ export interface TaskProgress extends TaskCounts {
   finishedAt: string | null;
   reportedAt: string | null;
   reportedCount: number | null;
+  /** Why the last `report sendSmsTask` failed (a FailureCode, lib/campaigns/failure.ts); null once reported. Rows from before codes have only the detail. */
+  reportErrorCode: string | null;
   reportError: string | null;
   resendOf: string | null;
   total: number;
@@ -31,7 +33,8 @@ export interface TaskProgress extends TaskCounts {
   /** Set when the task is due but held: until its send time or until the allowed hours open. */
   waitingUntil: string | null;
   waitingFor: "sendAt" | "allowedHours" | null;
-  uncertainBatches: Array<{ id: number; seq: number; numbers: number; error: string | null; since: string }>;
+  /** `errorCode` says why (a FailureCode, lib/campaigns/failure.ts), `error` is its detail; rows from before codes have only the detail. */
+  uncertainBatches: Array<{ id: number; seq: number; numbers: number; errorCode: string | null; error: string | null; since: string }>;
   retrying: number;
   /** Numbers of batches whose ledger rows the workers have not written yet (lib/campaigns/prepare.ts): not listed yet. */
   preparing: number;
@@ -92,7 +95,7 @@ export async function getTaskProgress(database: Db, taskId: string, allowedHours
       .from(sendBatches)
       .where(eq(sendBatches.taskId, taskId)),
     database
-      .select({ id: sendBatches.id, seq: sendBatches.seq, numbers: sql<number>`(${unanswered})::int`.mapWith(Number), error: sendBatches.error, since: sendBatches.updatedAt })
+      .select({ id: sendBatches.id, seq: sendBatches.seq, numbers: sql<number>`(${unanswered})::int`.mapWith(Number), errorCode: sendBatches.errorCode, error: sendBatches.error, since: sendBatches.updatedAt })
       .from(sendBatches)
       .where(and(eq(sendBatches.taskId, taskId), eq(sendBatches.state, "uncertain")))
       .orderBy(asc(sendBatches.seq)),
@@ -124,6 +127,7 @@ export async function getTaskProgress(database: Db, taskId: string, allowedHours
     finishedAt: iso(task.finishedAt),
     reportedAt: iso(task.reportedAt),
     reportedCount: task.reportedCount,
+    reportErrorCode: task.reportErrorCode,
     reportError: task.reportError,
     resendOf: task.resendOf,
     total: task.totalCount,

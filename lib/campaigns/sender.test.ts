@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
 import { DEFAULT_SMS_SETTINGS, saveSmsSettings } from "@/lib/settings/sms";
-import { createWechatClient } from "@/lib/wechat";
+import { createWechatClient, LOCAL_CODES } from "@/lib/wechat";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { claimNextBatch, expireLeases } from "./claim";
 import { cancelTask, markBatchSent, pauseTask, resendUncertainBatch, resumeTask } from "./control";
 import { BATCH_SIZE, BATCHES_PREPARED_AT_CREATION, createSendTask, type RecipientSource } from "./create-task";
+import { finishTasks, reportNextFinishedTask } from "./finish";
 import { smsApiFromWechat } from "./wechat-sms-api";
 import { runWorker, type WorkerOptions } from "./worker";
 
@@ -26,7 +27,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function faults(f: { busyRate?: number; dropRate?: number; latencyMs?: number }) {
+async function faults(f: { busyRate?: number; rateLimitRate?: number; dropRate?: number; latencyMs?: number }) {
   const res = await emu.control("faults", f);
   expect(res.status).toBe(200);
 }
@@ -207,9 +208,10 @@ describe("the sender against the emulator over HTTP", () => {
     await runWorkersUntil(reported(task.taskId));
     const [b] = await batches(task.taskId);
     expect(b).toMatchObject({ state: "failed", attempts: 5, failed_count: 10 });
-    expect(b.error).toContain("-1");
-    const codes = await t.db.$client.query("select distinct code from send_recipients where task_id = $1", [task.taskId]);
-    expect(codes.rows).toEqual([{ code: "-1" }]);
+    // WeChat's errcode and errmsg, which the page words in the reader's language.
+    expect(b).toMatchObject({ error_code: "-1", error: "system error" });
+    const codes = await t.db.$client.query("select distinct code, message from send_recipients where task_id = $1", [task.taskId]);
+    expect(codes.rows).toEqual([{ code: "-1", message: "system error" }]);
     expect(await emulatorSent(list)).toEqual([]);
     expect(await taskRow(task.taskId)).toMatchObject({ reported_count: 0 });
   });
@@ -266,6 +268,7 @@ describe("the sender against the emulator over HTTP", () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(await expireLeases(t.db)).toBe(1);
     expect(await statusCounts(task.taskId)).toEqual({ uncertain: 3 });
+    expect((await batches(task.taskId))[0]).toMatchObject({ state: "uncertain", error_code: "workerStopped", error: null });
     await cancelTask(t.db, task.taskId);
   });
 
@@ -334,5 +337,59 @@ describe("the sender against the emulator over HTTP", () => {
     await recordAnswer(t.db, claim!, claim!.phones.map((p, i) => ({ serialNo: `s${i}`, phoneNumber: p, code: "Ok", message: "", isoCode: "CN" })));
     await runWorkersUntil(reported(task.taskId));
     expect(await taskRow(task.taskId)).toMatchObject({ status: "cancelled", reported_count: 1000 });
+  });
+});
+
+/** Reports finished tasks until this one's turn (older tasks of this file may be due too, oldest first). */
+async function reportUntil(taskId: string, retryMs?: number) {
+  for (;;) {
+    const r = await reportNextFinishedTask(t.db, api(), retryMs);
+    if (!r || r.taskId === taskId) return r;
+  }
+}
+
+describe("what a refused or uncertain batch and a failed report store: a code the page words, and WeChat's errmsg", () => {
+  it("keeps 45011 and WeChat's errmsg on a batch waiting for its retry", async () => {
+    await faults({ rateLimitRate: 1 });
+    const task = await newTask({ kind: "phones", phones: phones(3) });
+    await runWorkersUntil(async () => (await batches(task.taskId))[0].attempts > 0 && (await batches(task.taskId))[0].state === "pending");
+    await faults({});
+    expect((await batches(task.taskId))[0]).toMatchObject({ state: "pending", attempts: 1, error_code: "45011", error: "api minute-quota reach limit" });
+    expect(await cancelTask(t.db, task.taskId)).toBe(true);
+  });
+
+  it("stores a dropped connection as lib/wechat's network code", async () => {
+    await faults({ dropRate: 1 });
+    const task = await newTask({ kind: "phones", phones: phones(3) });
+    await runWorkersUntil(async () => (await batches(task.taskId))[0].state === "uncertain");
+    await faults({});
+    const [b] = await batches(task.taskId);
+    expect(b).toMatchObject({ state: "uncertain", error_code: String(LOCAL_CODES.network) });
+    expect(b.error).not.toMatch(/failed with|could not reach/i);
+  });
+
+  it("stores a call that got no answer in time as lib/wechat's timeout code", async () => {
+    // A client that waits 300 ms (its token fetched before the latency), so the reports the worker also makes time out fast.
+    const impatient = smsApiFromWechat(createWechatClient({ apiBase: emu.url, appId: emu.appId, secret: emu.secret, envId: emu.envId, timeoutMs: 300 }));
+    await impatient.reportSendSmsTask({ activityId: "warm-up", taskId: "warm-up", phoneCount: "0" });
+    await faults({ latencyMs: 600 });
+    const task = await newTask({ kind: "phones", phones: phones(3) });
+    await runWorkersUntil(async () => (await batches(task.taskId))[0].state === "uncertain", 1, { api: impatient });
+    await faults({});
+    const [b] = await batches(task.taskId);
+    expect(b).toMatchObject({ state: "uncertain", error_code: String(LOCAL_CODES.timeout) });
+    expect(b.error).toContain("300 ms");
+  });
+
+  it("keeps the errcode of a failed report sendSmsTask, and clears it once the report goes through", async () => {
+    const task = await newTask({ kind: "phones", phones: phones(2) });
+    expect(await cancelTask(t.db, task.taskId)).toBe(true);
+    expect(await finishTasks(t.db)).toContain(task.taskId);
+    await faults({ busyRate: 1 });
+    expect(await reportUntil(task.taskId)).toMatchObject({ ok: false });
+    await faults({});
+    expect(await taskRow(task.taskId)).toMatchObject({ reported_at: null, report_error_code: "-1", report_error: "system error" });
+    expect(await reportUntil(task.taskId, 0)).toMatchObject({ ok: true });
+    expect(await taskRow(task.taskId)).toMatchObject({ report_error_code: null, report_error: null });
   });
 });

@@ -1,4 +1,5 @@
 import { WechatError } from "@/lib/wechat/errors";
+import { storedFailure, type StoredFailure } from "./failure";
 import type { SendSmsInput, SendSmsResult, SendSmsTaskReport } from "@/lib/wechat/types";
 
 /**
@@ -15,11 +16,12 @@ export interface SmsApi {
  * What a failed call means for the money. An errcode answer (or a refusal before the call) means
  * nothing was sent, so trying again is safe. A timeout, a dropped connection or a 5xx from a gateway
  * leaves us not knowing whether the SMS went out: lib/wechat marks those `uncertain`. Anything
- * unexpected is treated as uncertain too, since that is the side that never sends twice.
+ * unexpected is treated as uncertain too, since that is the side that never sends twice. Either way the failure
+ * carries WeChat's errcode and errmsg (or our code for it), never a sentence: the page words it (lib/campaigns/failure.ts).
  */
 export type SendFailure =
-  | { kind: "refused"; errcode: number; message: string; retryable: boolean }
-  | { kind: "uncertain"; message: string };
+  | { kind: "refused"; errcode: number; errmsg: string; retryable: boolean }
+  | ({ kind: "uncertain" } & StoredFailure);
 
 /** Refusals worth trying again later; config, parameter and quota problems are not fixed by waiting. */
 const RETRYABLE_KINDS = new Set(["busy", "rate", "token", "network", "timeout"]);
@@ -27,10 +29,10 @@ const RETRYABLE_KINDS = new Set(["busy", "rate", "token", "network", "timeout"])
 export function classifySendFailure(err: unknown): SendFailure {
   if (err instanceof WechatError) {
     // Failing to get an access token happens before sendsms is called: nothing can have been sent.
-    if (err.uncertain && err.api === "cloudbase.sendSms") return { kind: "uncertain", message: err.message };
-    if (err.uncertain) return { kind: "refused", errcode: err.code, message: err.errmsg || err.hint, retryable: true };
+    if (err.uncertain && err.api === "cloudbase.sendSms") return { kind: "uncertain", ...storedFailure(err) };
+    if (err.uncertain) return { kind: "refused", errcode: err.code, errmsg: err.errmsg, retryable: true };
     const retryable = RETRYABLE_KINDS.has(err.kind) || err.code === -1000;
-    return { kind: "refused", errcode: err.code, message: err.errmsg || err.hint, retryable };
+    return { kind: "refused", errcode: err.code, errmsg: err.errmsg, retryable };
   }
-  return { kind: "uncertain", message: `unexpected failure: ${String((err as Error)?.message ?? err)}` };
+  return { kind: "uncertain", ...storedFailure(err) };
 }

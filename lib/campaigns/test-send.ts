@@ -106,7 +106,7 @@ export async function sendTestSms(database: Db, api: SmsApi, input: TestSendInpu
     return { testSendId, phones, statuses, overrodeAllowedHours: outsideHours };
   } catch (err) {
     const failure = classifySendFailure(err);
-    const error = failure.kind === "refused" ? `${failure.errcode} ${failure.message}` : `uncertain: ${failure.message}`;
+    const error = failure.kind === "refused" ? `${failure.errcode} ${failure.errmsg}` : `uncertain: ${failure.code} ${failure.detail ?? ""}`;
     await database.update(testSends).set({ error }).where(eq(testSends.id, testSendId));
     await audit(input.userId, "campaign.test_send", input.activityId, { ...auditDetails, error }, database);
     throw err;

@@ -153,8 +153,8 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
         record = async () => `refused ${failure.errcode}: ${await persist("recording the refusal", () => recordRefusal(database, claim, failure, policy), log)}`;
       } else {
         record = async () => {
-          await persist("marking uncertain", () => recordUncertain(database, claim, failure.message), log);
-          return `uncertain: ${failure.message}`;
+          await persist("marking uncertain", () => recordUncertain(database, claim, failure), log);
+          return `uncertain: ${failure.code} ${failure.detail ?? ""}`;
         };
       }
     }

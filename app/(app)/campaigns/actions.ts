@@ -80,7 +80,7 @@ export const testSend = defineAction({ role: "marketer", input: testSendSchema }
     }
     const failure = classifySendFailure(err);
     throw failure.kind === "refused"
-      ? new ActionError("campaigns.errors.testRefused", { code: failure.errcode, message: failure.message })
+      ? new ActionError("campaigns.errors.testRefused", { code: failure.errcode, message: failure.errmsg })
       : new ActionError("campaigns.errors.testUncertain");
   }
 });

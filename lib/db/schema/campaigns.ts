@@ -59,6 +59,8 @@ export const sendTasks = pgTable(
     reportedAt: timestamp("reported_at", { withTimezone: true }),
     reportedCount: integer("reported_count"),
     reportAttempts: integer("report_attempts").notNull().default(0),
+    /** Why the last `report sendSmsTask` failed: a `FailureCode` (lib/campaigns/failure.ts); `report_error` is its detail. */
+    reportErrorCode: text("report_error_code"),
     reportError: text("report_error"),
     /** Made by the browser once per click (createSendTask): a replay finds this task instead of making another. */
     requestId: uuid("request_id").unique(),
@@ -116,6 +118,8 @@ export const sendBatches = pgTable(
     claimedBy: text("claimed_by"),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** Why the last attempt failed or is uncertain: a `FailureCode` (lib/campaigns/failure.ts); `error` is its detail. */
+    errorCode: text("error_code"),
     error: text("error"),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
