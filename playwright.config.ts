@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_ADMIN, E2E_LANDING_ORIGIN, E2E_PORT } from "./e2e/env";
+import { CHROMIUM_PATH, E2E_ADMIN, E2E_LANDING_ORIGIN, E2E_PORT } from "./e2e/env";
 
 // Every run gets a fresh data folder, so the server starts from an empty database (set once in the
 // main process; the workers inherit it).
@@ -28,7 +28,7 @@ export default defineConfig({
     timezoneId: "Asia/Shanghai",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { createUser, emulatorSecret, expect, signInAndWait, test } from "./fixtures";
-import { E2E_LANDING_ORIGIN, E2E_PORT } from "./env";
+import { CHROMIUM_PATH, E2E_LANDING_ORIGIN, E2E_PORT } from "./env";
 import { landingHtml } from "@/lib/activities/bundle-html";
 import { CHROMIUM_ARGS } from "../playwright.config";
 
@@ -27,7 +27,7 @@ const SHOTS = path.join(".tmp", "shots");
 // website → public app) never meet.
 test.use({
   launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights"],
   },
 });

@@ -94,6 +94,7 @@ test("a deactivated user's open session stops working", async ({ adminPage, brow
 });
 
 test("the shell switches to English and to the dark theme", async ({ adminPage }) => {
+  await adminPage.goto("/analytics/overview");
   await adminPage.getByTestId("locale-switch").click();
   await expect(adminPage.getByRole("link", { name: "Users" })).toBeVisible();
   await expect(adminPage.locator("html")).toHaveAttribute("lang", "en");

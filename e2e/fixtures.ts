@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { test as base, expect, type Browser, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "./env";
 
 export type Role = "analyst" | "marketer" | "admin";
@@ -93,11 +93,26 @@ export async function allowSendingAllDay(adminPage: Page): Promise<void> {
   await expect(adminPage.getByTestId("sms-save")).toBeEnabled();
 }
 
-export const test = base.extend<{ adminPage: Page }>({
-  adminPage: async ({ browser }, use) => {
-    const page = await newSignedInPage(browser, E2E_ADMIN.email, E2E_ADMIN.password);
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+export const test = base.extend<{ adminPage: Page }, { adminSession: StorageState }>({
+  // The admin signs in once per worker; each test's adminPage is a fresh browser context holding that session's
+  // cookies, on a blank page (a sign-in with its overview render cost about 3 s a test). Tests that sign in or out
+  // themselves do so in their own context, so this session stays open.
+  adminSession: [
+    async ({ browser }, use) => {
+      const page = await newSignedInPage(browser, E2E_ADMIN.email, E2E_ADMIN.password);
+      const state = await page.context().storageState();
+      await page.context().close();
+      await use(state);
+    },
+    { scope: "worker" },
+  ],
+  adminPage: async ({ browser, adminSession }, use) => {
+    const context = await browser.newContext({ storageState: adminSession });
+    const page = await context.newPage();
     await use(page);
-    await page.context().close();
+    await context.close();
   },
 });
 

@@ -88,7 +88,7 @@ export const CLAIM_SQL = `
     updated_at = now()
   from numbers n, send_tasks t
   where b.id = (select id from picked) and t.id = b.task_id
-  returning b.id, b.task_id, b.attempts, n.phones, t.activity_id, t.sms_type, t.content, t.path, t.template_id, t.template_params, t.use_short_name`;
+  returning b.id, b.task_id, b.attempts, to_json(n.phones) as phones, t.activity_id, t.sms_type, t.content, t.path, t.template_id, t.template_params, t.use_short_name`;
 
 /**
  * Claims the next due batch of a running task and marks it in flight; the statement commits before

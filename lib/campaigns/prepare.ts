@@ -1,25 +1,15 @@
 import type { Db } from "@/lib/db";
-import { inTransaction } from "@/lib/db/transaction";
 import type { PreparableSource } from "@/lib/db/schema/campaigns";
 import { sourceQuery } from "./create-task";
 
 /** Batches prepared per transaction: a few thousand rows, so a round commits in milliseconds. */
 export const PREPARE_ROUND = 20;
 
-interface UnpreparedBatch {
-  id: string;
-  task_id: string;
-  state: "pending" | "cancelled";
-  phone_count: number;
-  first_phone: string;
-  end_phone: string | null;
-  source: PreparableSource;
-}
-
 /**
- * Writes the recipient rows of up to `PREPARE_ROUND` batches that a large task left unprepared at creation
- * (lib/campaigns/create-task.ts), oldest first, in one transaction; returns how many it prepared. Any number of
- * workers may call it at once: each locks the batches it takes, and a batch is prepared once.
+ * Writes the recipient rows of up to `PREPARE_ROUND` batches of one task that a large task left unprepared at
+ * creation (lib/campaigns/create-task.ts), oldest first; returns how many it prepared. Two round trips: one finds
+ * the task of the oldest batch no other worker is preparing, one statement prepares its batches. Any number of
+ * workers may call it at once: the statement locks the batches it takes, and a batch is prepared once.
  *
  * A batch's numbers are its task's source in its phone range, minus the opt-out list as it is now. A number that
  * opted out since the task was made is left out and counted with those left out at creation, so the task's total
@@ -27,42 +17,50 @@ interface UnpreparedBatch {
  * cancelled, so the ledger still lists every number of the task.
  */
 export async function prepareBatches(database: Db): Promise<number> {
-  return inTransaction(database, async (c) => {
-    const picked = await c.query<UnpreparedBatch>(
-      `select b.id, b.task_id, b.state, b.phone_count, b.first_phone, b.end_phone, t.source
-       from send_batches b join send_tasks t on t.id = b.task_id
-       where not b.prepared
-       order by b.id
-       limit $1
-       for update of b skip locked`,
-      [PREPARE_ROUND],
-    );
-    for (const batch of picked.rows) {
-      const src = sourceQuery(batch.source, 6);
-      const written = await c.query(
-        `insert into send_recipients (task_id, batch_id, phone, status)
-         select $1, $2, source.phone, $3
-         from (${src.text}) source
-         where source.phone >= $4 and ($5::text is null or source.phone < $5) and not exists (select 1 from suppressions s where s.phone = source.phone)`,
-        [batch.task_id, batch.id, batch.state === "cancelled" ? "cancelled" : "pending", batch.first_phone, batch.end_phone, ...src.params],
-      );
-      const numbers = written.rowCount ?? 0;
-      const empty = numbers === 0 && batch.state === "pending";
-      await c.query(
-        `update send_batches set prepared = true, phone_count = $2, updated_at = now(),
-           state = case when $3 then 'done' else state end, finished_at = case when $3 then now() else finished_at end
-         where id = $1`,
-        [batch.id, numbers, empty],
-      );
-      if (numbers !== batch.phone_count) {
-        await c.query("update send_tasks set total_count = total_count + $2, suppressed_at_creation = suppressed_at_creation - $2 where id = $1", [
-          batch.task_id,
-          numbers - batch.phone_count,
-        ]);
-      }
-    }
-    return picked.rows.length;
-  });
+  const next = await database.$client.query<{ task_id: string; source: PreparableSource }>(
+    `select b.task_id, t.source from send_batches b join send_tasks t on t.id = b.task_id
+     where not b.prepared order by b.id limit 1 for update of b skip locked`,
+  );
+  if (next.rows.length === 0) return 0;
+  const { task_id: taskId, source } = next.rows[0];
+  const src = sourceQuery(source, 3);
+  const res = await database.$client.query<{ prepared: number }>(
+    `with picked as (
+       select id, task_id, state, phone_count, first_phone, end_phone from send_batches
+       where not prepared and task_id = $1 order by id limit $2 for update skip locked
+     ),
+     written as (
+       insert into send_recipients (task_id, batch_id, phone, status)
+       select p.task_id, p.id, s.phone, case when p.state = 'cancelled' then 'cancelled' else 'pending' end
+       from picked p cross join lateral (
+         -- Two branches, so that each is a range on the source's index (an "or" would read to the source's end).
+         select source.phone from (${src.text}) source where source.phone >= p.first_phone and source.phone < p.end_phone
+         union all
+         select source.phone from (${src.text}) source where p.end_phone is null and source.phone >= p.first_phone
+       ) s
+       where not exists (select 1 from suppressions x where x.phone = s.phone)
+       returning batch_id
+     ),
+     counted as (
+       select p.id, p.task_id, p.phone_count, coalesce(c.n, 0) as numbers
+       from picked p left join (select batch_id, count(*)::int as n from written group by batch_id) c on c.batch_id = p.id
+     ),
+     batches as (
+       update send_batches b set prepared = true, phone_count = c.numbers, updated_at = now(),
+         state = case when c.numbers = 0 and b.state = 'pending' then 'done' else b.state end,
+         finished_at = case when c.numbers = 0 and b.state = 'pending' then now() else b.finished_at end
+       from counted c where b.id = c.id
+       returning b.id
+     ),
+     totals as (
+       update send_tasks t set total_count = t.total_count + d.diff, suppressed_at_creation = t.suppressed_at_creation - d.diff
+       from (select task_id, sum(numbers - phone_count)::int as diff from counted group by task_id) d
+       where t.id = d.task_id and d.diff <> 0
+     )
+     select count(*)::int as prepared from batches`,
+    [taskId, PREPARE_ROUND, ...src.params],
+  );
+  return res.rows[0].prepared;
 }
 
 /** Prepares batches until none is left or `signal` aborts; returns how many it prepared. */

@@ -167,7 +167,11 @@ async function startServer(children: ChildProcess[], script: string, env: Record
   });
 }
 
+/** Children being stopped on purpose (a worker's exit is otherwise a failed run). */
+const stopping = new WeakSet<ChildProcess>();
+
 async function stopChild(child: ChildProcess): Promise<void> {
+  stopping.add(child);
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
   child.kill("SIGTERM");
@@ -206,7 +210,14 @@ function startWorker(children: ChildProcess[], databaseUrl: string, dataDir: str
     });
     child.once("exit", (code) => reject(new Error(`a worker exited before it started (${code})`)));
   });
-  return { child, ready, batches };
+  // A worker that dies mid-run would leave the others to send at a fraction of the rate: the run is void.
+  const died = new Promise<never>((_, reject) => {
+    child.once("exit", (code, signal) => {
+      if (!stopping.has(child)) reject(new Error(`a worker exited during the run (${code ?? signal})`));
+    });
+  });
+  died.catch(() => {});
+  return { child, ready, batches, died };
 }
 
 /**
@@ -243,7 +254,7 @@ async function sendWith(
     );
     if (preparedSeconds === undefined && open.rows[0].unprepared === 0) preparedSeconds = (Date.now() - from) / 1000;
     if (open.rows[0].open === 0) break;
-    await new Promise((r) => setTimeout(r, 100));
+    await Promise.race([new Promise((r) => setTimeout(r, 100)), ...started.map((w) => w.died)]);
   }
   const last = await db.$client.query<{ at: Date }>("select max(finished_at) as at from send_batches where task_id = $1", [task.taskId]);
   const seconds = (last.rows[0].at.getTime() - from) / 1000;
