@@ -24,14 +24,21 @@ test("the campaign page says why a batch is uncertain and why the report failed,
   };
   const reason = page.getByTestId("uncertain-batch-reason");
   const report = page.getByTestId("report-failed");
-  try {
-    // The emulator sends, then drops the connection before answering: the batch is uncertain.
-    await setFaults(baseURL!, { dropRate: 1 });
+  const send = async (name: string) => {
     await page.goto(`/campaigns/new?activity=${activityId}&audience=${audienceId}`);
-    await page.locator("#name").fill("E2E 失败原因短信");
+    await page.locator("#name").fill(name);
     await page.locator("#content").fill("会员日提醒");
     await page.getByTestId("send-campaign").click();
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  };
+  try {
+    // A send without faults first, so the worker holds an access token: with every call dropped it could get none,
+    // and the batch would wait for a retry instead of reaching sendSms.
+    await send("E2E 预热");
+    await expect(page.getByTestId("campaign-percent")).toHaveText("100%", { timeout: 45_000 });
+    // The emulator sends, then drops the connection before answering: the batch is uncertain.
+    await setFaults(baseURL!, { dropRate: 1 });
+    await send("E2E 失败原因短信");
     await expect(page.getByTestId("uncertain-batch")).toHaveCount(1, { timeout: 45_000 });
     await setFaults(baseURL!, {});
     await expect(reason).toContainText("无法连接微信接口，请检查网络和接口地址配置。");
