@@ -17,10 +17,12 @@ export const PREPARE_ROUND = 20;
  * cancelled, so the ledger still lists every number of the task.
  */
 export async function prepareBatches(database: Db): Promise<number> {
-  const next = await database.$client.query<{ task_id: string; source: PreparableSource }>(
-    `select b.task_id, t.source from send_batches b join send_tasks t on t.id = b.task_id
+  // Named, so each connection plans it once: every worker asks on every tick.
+  const next = await database.$client.query<{ task_id: string; source: PreparableSource }>({
+    name: "sender-prepare-next",
+    text: `select b.task_id, t.source from send_batches b join send_tasks t on t.id = b.task_id
      where not b.prepared order by b.id limit 1 for update of b skip locked`,
-  );
+  });
   if (next.rows.length === 0) return 0;
   const { task_id: taskId, source } = next.rows[0];
   const src = sourceQuery(source, 3);

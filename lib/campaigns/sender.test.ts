@@ -88,11 +88,15 @@ async function newTask(source: RecipientSource, smsType: "Marketing" | "Notifica
   });
 }
 
-/** Runs workers until `done` holds, then stops them and waits for them to finish. */
+/**
+ * Runs workers until `done` holds, then stops them and waits for them to finish. A report claim is retried after 10 s,
+ * not 100 ms: no test here waits for a retry, and on a loaded machine a report that took longer than 100 ms was
+ * claimed again by another worker (report_attempts 2 where the tests expect one report).
+ */
 async function runWorkersUntil(done: () => Promise<boolean>, n = 1, extra: Partial<WorkerOptions> = {}, timeoutMs = 25_000) {
   const ac = new AbortController();
   const workers = Array.from({ length: n }, (_, i) =>
-    runWorker({ signal: ac.signal, database: t.db, api: api(), concurrency: 2, pollMs: 50, retryBaseMs: 20, reportRetryMs: 100, leaseMs: 10_000, workerId: `w${i}`, ...extra }),
+    runWorker({ signal: ac.signal, database: t.db, api: api(), concurrency: 2, pollMs: 50, retryBaseMs: 20, reportRetryMs: 10_000, leaseMs: 10_000, workerId: `w${i}`, ...extra }),
   );
   const deadline = Date.now() + timeoutMs;
   while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

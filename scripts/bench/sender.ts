@@ -254,7 +254,7 @@ async function sendWith(
     );
     if (preparedSeconds === undefined && open.rows[0].unprepared === 0) preparedSeconds = (Date.now() - from) / 1000;
     if (open.rows[0].open === 0) break;
-    await Promise.race([new Promise((r) => setTimeout(r, 100)), ...started.map((w) => w.died)]);
+    await Promise.race([new Promise((r) => setTimeout(r, 250)), ...started.map((w) => w.died)]);
   }
   const last = await db.$client.query<{ at: Date }>("select max(finished_at) as at from send_batches where task_id = $1", [task.taskId]);
   const seconds = (last.rows[0].at.getTime() - from) / 1000;
