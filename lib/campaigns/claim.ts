@@ -167,7 +167,7 @@ export const RECORD_ANSWER_SQL = `
     where r.batch_id = (select id from own) and r.phone = a.phone and r.status in ('pending', 'uncertain')
     returning r.status
   )
-  update send_batches b set state = 'done', error = null, lease_until = null, finished_at = now(), updated_at = now(),
+  update send_batches b set state = 'done', error = null, error_code = null, lease_until = null, finished_at = now(), updated_at = now(),
     sent_count = b.sent_count + (select count(*) from written where status = 'sent'),
     failed_count = b.failed_count + (select count(*) from written where status = 'failed')
   where b.id = (select id from own)
