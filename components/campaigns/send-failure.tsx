@@ -1,13 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { FailureText, WechatFailure } from "@/components/settings/wechat-failure";
+import { FailureText, WechatFailure } from "@/components/wechat-failure";
 import { isOwnRecipientCode, wechatErrcode } from "@/lib/campaigns/failure";
 
 /** Why a batch is uncertain or a report failed (lib/campaigns/failure.ts): WeChat's errcode or one of ours, over the detail. */
 export function SendFailure({ code, detail, testId }: { code: string | null; detail: string | null; testId?: string }) {
   const t = useTranslations("campaigns");
-  const errcode = code === null ? null : wechatErrcode(code);
+  const errcode = wechatErrcode(code);
   if (errcode !== null) return <WechatFailure code={errcode} detail={detail} testId={testId} />;
   return <FailureText sentence={code ? t(`failures.${code}`) : null} detail={detail} testId={testId} />;
 }
@@ -19,7 +19,7 @@ export function SendFailure({ code, detail, testId }: { code: string | null; det
 export function RecipientMessage({ code, message }: { code: string | null; message: string | null }) {
   const t = useTranslations("campaigns");
   if (isOwnRecipientCode(code)) return <>{t(`results.codes.${code}`)}</>;
-  const errcode = code === null ? null : wechatErrcode(code);
+  const errcode = wechatErrcode(code);
   if (errcode !== null) return <WechatFailure code={errcode} detail={message} />;
   return <>{message ?? ""}</>;
 }

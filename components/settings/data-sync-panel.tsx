@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useAction } from "@/components/use-action";
 import type { ActivitySyncStatus } from "@/lib/history/status";
-import { WechatFailure } from "./wechat-failure";
+import { WechatFailure } from "@/components/wechat-failure";
 
 /** Settings → Data sync: each activity's last sync, its error, and "sync now". */
 export function DataSyncPanel({ activities, pause, settings }: { activities: ActivitySyncStatus[]; pause: { pausedUntil: string; code: number; message: string } | null; settings: { syncMinutes: number; backfillDays: number; callsPerSecond: number } }) {

@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { callAction, useFailureText } from "@/components/use-action";
 import type { QueuedJob, QueuedJobState } from "@/lib/jobs/admin";
-import { WechatFailure } from "./wechat-failure";
+import { WechatFailure } from "@/components/wechat-failure";
 
 const SECTIONS: QueuedJobState[] = ["waiting", "running", "failed"];
 

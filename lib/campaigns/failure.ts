@@ -22,9 +22,9 @@ export function storedFailure(err: unknown): StoredFailure {
 /** A batch still in flight when its lease ran out: its worker stopped (or hung) mid-call. */
 export const WORKER_STOPPED: StoredFailure = { code: "workerStopped", detail: null };
 
-/** WeChat's errcode in a stored code, or null for one of ours (or a per-number code such as `LimitExceeded.…`). */
-export function wechatErrcode(code: string): number | null {
-  return /^-?\d+$/.test(code) ? Number(code) : null;
+/** WeChat's errcode in a stored code, or null for none, one of ours, or a per-number code such as `LimitExceeded.…`. */
+export function wechatErrcode(code: string | null): number | null {
+  return code !== null && /^-?\d+$/.test(code) ? Number(code) : null;
 }
 
 /**
