@@ -6,13 +6,14 @@
  *   client entry files plus the shared runtime); goal under 300 kB.
  * DASHBOARD_BENCH_LOADS (default 7) sets the loads per page; DASHBOARD_BENCH_PORT (default 4620) the server port.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { chromium } from "@playwright/test";
 import { buildIfNeeded } from "../build-if-needed";
+import { CHROMIUM_PATH } from "../../e2e/env";
 
 const PAGES = ["overview", "funnel", "realtime"] as const;
 const LOADS = Number(process.env.DASHBOARD_BENCH_LOADS ?? 7);
@@ -95,7 +96,9 @@ export default async function run(): Promise<void> {
     env: { ...process.env, PORT: String(PORT), HONGYAN_DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, HONGYAN_WORKER: "off", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync", "--no-first-run"] });
+  // The browser the end-to-end tests use, installed the same way when missing.
+  execFileSync("bash", [path.join("scripts", "ensure-chromium.sh")], { stdio: "inherit" });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync", "--no-first-run"] });
   try {
     await waitForServer(`${BASE}/sign-in`, 600_000);
     const activityId = await benchActivity(dataDir);
