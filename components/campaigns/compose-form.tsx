@@ -12,6 +12,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { useAction } from "@/components/use-action";
+import { RecipientMessage, SendFailure } from "./send-failure";
 import { CHINA_TIME_ZONE } from "@/i18n/locales";
 import { fromZonedInput } from "@/i18n/zoned-input";
 import { previewSms } from "@/lib/campaigns/compose";
@@ -53,8 +54,9 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
   const create = useAction(createCampaign, { onSuccess: (data) => router.push(`/campaigns/${data.taskId}`) });
   const createAb = useAction(createAbTestAction, { onSuccess: (data) => router.push(`/campaigns/ab/${data.testId}`) });
   const test = useAction(testSend);
-  // Each button clears the others' failures, so at most one is shown.
-  const error = create.error ?? createAb.error ?? test.error;
+  // Each button clears the others' failures, so at most one is shown; a test's next to its button.
+  const error = create.error ?? createAb.error;
+  const testFailure = test.failure?.params;
   const fieldErrors = { ...test.fieldErrors, ...createAb.fieldErrors, ...create.fieldErrors };
   const pending = create.pending || createAb.pending || test.pending;
   const testResult = test.data?.statuses ?? null;
@@ -246,7 +248,7 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
             </CardBody>
           )}
         </Card>
-        <Card>
+        <Card data-testid="test-send">
           <CardHeader title={t("testTitle")} description={t("testDescription")} />
           <CardBody className="space-y-3">
             <Field label={t("testPhones")} htmlFor="test-phones" error={fieldErrors.phones}>
@@ -261,11 +263,22 @@ export function ComposeForm({ activities, audiences, settings, marketingHeldUnti
             <Button variant="secondary" onClick={sendTest} disabled={pending || testPhones.trim() === ""}>
               {t("testSend")}
             </Button>
+            {test.error ? (
+              <Alert tone="error">
+                <span data-testid="test-error">{test.error}</span>
+                {/* Why WeChat refused or may not have sent it, when the send got that far. */}
+                {testFailure?.failureCode !== undefined ? (
+                  <span className="mt-1 block text-xs" data-testid="test-failure-reason">
+                    <SendFailure code={String(testFailure.failureCode)} detail={testFailure.detail ? String(testFailure.detail) : null} />
+                  </span>
+                ) : null}
+              </Alert>
+            ) : null}
             {testResult ? (
               <ul className="space-y-1 text-sm">
                 {testResult.map((s) => (
                   <li key={s.phone} className={s.code === "Ok" ? "text-success" : "text-destructive"}>
-                    {s.phone}: {s.code === "Ok" ? t("testOk") : `${s.code} ${s.message}`}
+                    {s.phone}: {s.code === "Ok" ? t("testOk") : <RecipientMessage code={s.code} message={s.message} />}
                   </li>
                 ))}
               </ul>

@@ -9,7 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson, useFailureText } from "@/components/use-action";
 import type { RecipientRow } from "@/lib/campaigns/progress";
-import { RecipientMessage } from "./send-failure";
+import { RecipientMessage, useCodeSentence } from "./send-failure";
 
 const STATUSES = ["sent", "failed", "pending", "uncertain", "skipped", "cancelled"] as const;
 const PAGE_SIZE = 50;
@@ -17,8 +17,11 @@ const PAGE_SIZE = 50;
 interface ResultsPage {
   rows: RecipientRow[];
   total: number;
-  codes: Array<{ code: string; count: number }>;
+  codes: Array<{ code: string; count: number; message: string | null }>;
 }
+
+/** WeChat's code for a number it took. */
+const SENT_CODE = "Ok";
 
 /** The per-recipient ledger of a task: paged, filtered by status and code, exportable as CSV. */
 export function ResultsTable({ taskId, version }: { taskId: string; version: number }) {
@@ -34,11 +37,20 @@ export function ResultsTable({ taskId, version }: { taskId: string; version: num
     placeholderData: keepPreviousData,
   });
   const failure = useFailureText(error);
+  const sentence = useCodeSentence();
+  // A code the page cannot word reads as WeChat's own message with the code.
+  const codeLabel = (c: { code: string; message: string | null }) =>
+    c.code === SENT_CODE ? t("statuses.sent") : (sentence(c.code) ?? [c.message, c.code].filter(Boolean).join(" · "));
+  const notSent = (data?.codes ?? []).filter((c) => c.code !== SENT_CODE);
+  const pickCode = (value: string) => {
+    setCode(value);
+    setPage(1);
+  };
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const exportHref = `/api/campaigns/${taskId}/export?${new URLSearchParams({ status, code })}`;
 
   return (
-    <Card>
+    <Card data-testid="campaign-results">
       <CardHeader
         title={t("title")}
         actions={
@@ -57,15 +69,42 @@ export function ResultsTable({ taskId, version }: { taskId: string; version: num
               </option>
             ))}
           </Select>
-          <Select aria-label={t("code")} value={code} onChange={(e) => { setCode(e.target.value); setPage(1); }} className="w-auto">
+          <Select aria-label={t("code")} value={code} onChange={(e) => pickCode(e.target.value)} className="w-auto max-w-full sm:max-w-md">
             <option value="">{t("allCodes")}</option>
             {(data?.codes ?? []).map((c) => (
               <option key={c.code} value={c.code}>
-                {c.code} ({format.number(c.count)})
+                {codeLabel(c)} ({format.number(c.count)})
               </option>
             ))}
           </Select>
         </div>
+        {/* A million numbers are not read a page at a time: why those not sent were not, with how many, one click from the list. */}
+        {notSent.length > 0 ? (
+          <section className="rounded-md border border-border" data-testid="not-sent-reasons">
+            <h3 className="border-b border-border px-3 py-2 text-sm font-medium">
+              {t("reasonsTitle")} <span className="font-normal text-muted-foreground">· {t("reasonsHint")}</span>
+            </h3>
+            <ul className="divide-y divide-border">
+              {notSent.map((c) => (
+                <li key={c.code}>
+                  <button
+                    type="button"
+                    onClick={() => pickCode(c.code)}
+                    aria-pressed={code === c.code}
+                    className={`flex w-full items-baseline justify-between gap-3 px-3 py-2 text-left text-sm hover:bg-muted ${code === c.code ? "bg-muted" : ""}`}
+                    data-testid="not-sent-reason"
+                    data-code={c.code}
+                  >
+                    <span className="min-w-0">
+                      {sentence(c.code) ?? c.message} <span className="break-all font-mono text-xs text-muted-foreground">{c.code}</span>
+                    </span>
+                    <span className="shrink-0 font-medium tabular-nums">{format.number(c.count)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {failure ? (
           <p className="text-sm text-destructive">
             {t("loadFailed")} {failure}

@@ -197,6 +197,26 @@ export function TaskView({ initial, canControl }: { initial: TaskProgress; canCo
           </Card>
         ) : null}
 
+        {p.failedBatches.length > 0 ? (
+          <Card data-testid="failed-batches">
+            <CardHeader title={t("failedTitle")} description={t("failedDescription")} />
+            <CardBody>
+              <ul className="divide-y divide-border">
+                {p.failedBatches.map((b) => (
+                  <li key={`${b.errorCode}:${b.error}`} className="py-3 text-sm" data-testid="failed-batch">
+                    <div className="font-medium">
+                      {b.batches === 1 ? t("batch", { seq: b.firstSeq + 1, count: b.numbers }) : t("failedBatches", { batches: b.batches, seq: b.firstSeq + 1, count: b.numbers })}
+                    </div>
+                    <div className="text-xs text-muted-foreground" data-testid="failed-batch-reason">
+                      <SendFailure code={b.errorCode} detail={b.error} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </CardBody>
+          </Card>
+        ) : null}
+
         <Card>
           <CardHeader title={t("message")} />
           <CardBody>

@@ -215,8 +215,8 @@ export async function recordRefusal(
   failure: Extract<SendFailure, { kind: "refused" }>,
   policy: RetryPolicy,
 ): Promise<"retry" | "failed" | "lost"> {
-  const errorCode = String(failure.errcode);
-  const detail = failure.errmsg || null;
+  // Stored as classifySendFailure made it with storedFailure, as recordUncertain stores its failure.
+  const { code: errorCode, detail } = failure;
   return inTransaction(database, async (c) => {
     if (!(await lockOwnClaim(c, claim))) return "lost";
     if (failure.retryable && claim.attempt < policy.maxAttempts) {

@@ -28,12 +28,39 @@ export function wechatErrcode(code: string | null): number | null {
 }
 
 /**
- * The per-number codes we write ourselves (the sender's claim and answer, lib/campaigns/claim.ts), whose stored
- * English message the results list replaces with a sentence; every other code is WeChat's, with WeChat's message.
+ * The per-number codes the results list words in the reader's language (messages/<locale>/campaigns.json,
+ * `results.codes`), the one table of them: the two we write ourselves (the sender's claim and answer,
+ * lib/campaigns/claim.ts), and those of WeChat's answer (Tencent Cloud SMS's SendStatus codes, documented in its SMS
+ * API 3.0 error code list) that tell a marketer why a number got nothing. Any other per-number code is shown with
+ * WeChat's own message; a refusal's errcode is worded by lib/wechat. `Serivce…` and `Unsuported…` are spelled as
+ * Tencent Cloud spells them.
  */
-export const OWN_RECIPIENT_CODES = ["OptedOut", "NoStatus"] as const;
-export type OwnRecipientCode = (typeof OWN_RECIPIENT_CODES)[number];
+export const WORDED_RECIPIENT_CODES = [
+  "OptedOut",
+  "NoStatus",
+  "LimitExceeded.PhoneNumberDailyLimit",
+  "LimitExceeded.PhoneNumberOneHourLimit",
+  "LimitExceeded.PhoneNumberThirtySecondLimit",
+  "LimitExceeded.PhoneNumberSameContentDailyLimit",
+  "LimitExceeded.DeliveryFrequencyLimit",
+  "LimitExceeded.AppDailyLimit",
+  "LimitExceeded.AppMainlandChinaDailyLimit",
+  "FailedOperation.PhoneNumberInBlacklist",
+  "FailedOperation.InsufficientBalanceInSmsPackage",
+  "FailedOperation.MarketingSendTimeConstraint",
+  "FailedOperation.ContainSensitiveWord",
+  "FailedOperation.SignatureIncorrectOrUnapproved",
+  "FailedOperation.TemplateIncorrectOrUnapproved",
+  "InvalidParameterValue.IncorrectPhoneNumber",
+  "InvalidParameterValue.ContentLengthLimit",
+  "InvalidParameterValue.ProhibitedUseUrlInTemplateParameter",
+  "UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny",
+  "UnauthorizedOperation.SerivceSuspendDueToArrears",
+  "UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber",
+  "UnsupportedOperation.UnsuportedRegion",
+] as const;
+export type WordedRecipientCode = (typeof WORDED_RECIPIENT_CODES)[number];
 
-export function isOwnRecipientCode(code: string | null): code is OwnRecipientCode {
-  return (OWN_RECIPIENT_CODES as readonly (string | null)[]).includes(code);
+export function isWordedRecipientCode(code: string | null): code is WordedRecipientCode {
+  return (WORDED_RECIPIENT_CODES as readonly (string | null)[]).includes(code);
 }

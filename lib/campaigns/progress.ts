@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, min, sql, type SQL } from "drizzle-orm";
 import { showPhone } from "@/lib/audiences/phone";
 import type { PhoneView } from "@/lib/auth/roles";
 import { csvRow } from "@/lib/csv";
@@ -35,6 +35,11 @@ export interface TaskProgress extends TaskCounts {
   waitingFor: "sendAt" | "allowedHours" | null;
   /** `errorCode` says why (a FailureCode, lib/campaigns/failure.ts), `error` is its detail; rows from before codes have only the detail. */
   uncertainBatches: Array<{ id: number; seq: number; numbers: number; errorCode: string | null; error: string | null; since: string }>;
+  /**
+   * Batches that failed for good (a refusal not worth retrying, or the attempts used up), one entry per reason:
+   * when WeChat refuses every call, a million numbers make 1000 batches with one reason. `firstSeq` is the first's.
+   */
+  failedBatches: Array<{ errorCode: string | null; error: string | null; batches: number; numbers: number; firstSeq: number }>;
   retrying: number;
   /** Numbers of batches whose ledger rows the workers have not written yet (lib/campaigns/prepare.ts): not listed yet. */
   preparing: number;
@@ -82,7 +87,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 /** The task page's figures; null for an ID that names no task (or is not a UUID, as in a mistyped URL). */
 export async function getTaskProgress(database: Db, taskId: string, allowedHours: AllowedHours, now = new Date()): Promise<TaskProgress | null> {
   if (!isUuid(taskId)) return null;
-  const [[task], [figures], uncertainBatches] = await Promise.all([
+  const [[task], [figures], uncertainBatches, failedBatches] = await Promise.all([
     database.select().from(sendTasks).where(eq(sendTasks.id, taskId)),
     database
       .select({
@@ -99,6 +104,18 @@ export async function getTaskProgress(database: Db, taskId: string, allowedHours
       .from(sendBatches)
       .where(and(eq(sendBatches.taskId, taskId), eq(sendBatches.state, "uncertain")))
       .orderBy(asc(sendBatches.seq)),
+    database
+      .select({
+        errorCode: sendBatches.errorCode,
+        error: sendBatches.error,
+        batches: sql<number>`count(*)::int`.mapWith(Number),
+        numbers: total(sql`${sendBatches.failedCount}`),
+        firstSeq: sql<number>`min(${sendBatches.seq})::int`.mapWith(Number),
+      })
+      .from(sendBatches)
+      .where(and(eq(sendBatches.taskId, taskId), eq(sendBatches.state, "failed")))
+      .groupBy(sendBatches.errorCode, sendBatches.error)
+      .orderBy(sql`min(${sendBatches.seq})`),
   ]);
   if (!task) return null;
   const { recent, windowSeconds, retrying, preparing, ...counts } = figures;
@@ -138,6 +155,7 @@ export async function getTaskProgress(database: Db, taskId: string, allowedHours
     waitingUntil: iso(waitingUntil),
     waitingFor,
     uncertainBatches: uncertainBatches.map((b) => ({ ...b, since: b.since.toISOString() })),
+    failedBatches,
     retrying,
     preparing,
   };
@@ -232,17 +250,20 @@ export async function listRecipients(
   return { rows: rows.map((x) => ({ ...x, phone: showPhone(x.phone, f.phones) })), total: total.n };
 }
 
-/** The answer codes of a task with how many numbers got each, for the results filter. */
-export async function recipientCodes(database: Db, taskId: string): Promise<Array<{ code: string; count: number }>> {
+/**
+ * The answer codes of a task with how many numbers got each, for the results filter and the reasons summary; with
+ * one of the code's messages, which is what a code the page cannot word says (WeChat's message is the same for a code).
+ */
+export async function recipientCodes(database: Db, taskId: string): Promise<Array<{ code: string; count: number; message: string | null }>> {
   const n = count();
   const rows = await database
-    .select({ code: sendRecipients.code, count: n })
+    .select({ code: sendRecipients.code, count: n, message: min(sendRecipients.message) })
     .from(sendRecipients)
     .where(and(eq(sendRecipients.taskId, taskId), isNotNull(sendRecipients.code)))
     .groupBy(sendRecipients.code)
     .orderBy(desc(n))
     .limit(50);
-  return rows.map((x) => ({ code: x.code!, count: x.count }));
+  return rows.map((x) => ({ code: x.code!, count: x.count, message: x.message }));
 }
 
 /** Streams the ledger rows of a task as CSV, a page at a time, so a million rows never sit in memory. */

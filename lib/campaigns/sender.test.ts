@@ -7,10 +7,12 @@ import { claimNextBatch, expireLeases } from "./claim";
 import { cancelTask, markBatchSent, pauseTask, resendUncertainBatch, resumeTask } from "./control";
 import { BATCH_SIZE, BATCHES_PREPARED_AT_CREATION, createSendTask, type RecipientSource } from "./create-task";
 import { finishTasks, reportNextFinishedTask } from "./finish";
+import { getTaskProgress, recipientCodes } from "./progress";
 import { smsApiFromWechat } from "./wechat-sms-api";
 import { runWorker, type WorkerOptions } from "./worker";
 
 /** The ledger and the emulator share one test database; the emulator is served over real HTTP. */
+const ALL_DAY = { start: "00:00", end: "00:00" };
 let t: TestDatabase;
 let emu: TestEmulator;
 
@@ -220,6 +222,35 @@ describe("the sender against the emulator over HTTP", () => {
     expect(codes.rows).toEqual([{ code: "-1", message: "system error" }]);
     expect(await emulatorSent(list)).toEqual([]);
     expect(await taskRow(task.taskId)).toMatchObject({ reported_count: 0 });
+  });
+
+  it("lists the failed batches of a task once per reason, and counts their numbers by code with WeChat's errmsg", async () => {
+    const list = phones(BATCH_SIZE + 200);
+    await faults({ busyRate: 1 });
+    const task = await newTask({ kind: "phones", phones: list });
+    await runWorkersUntil(async () => (await batches(task.taskId)).every((b) => b.state === "failed"));
+    await faults({});
+    const progress = await getTaskProgress(t.db, task.taskId, ALL_DAY);
+    expect(progress?.failedBatches).toEqual([{ errorCode: "-1", error: "system error", batches: 2, numbers: list.length, firstSeq: 0 }]);
+    expect(progress?.uncertainBatches).toEqual([]);
+    expect(await recipientCodes(t.db, task.taskId)).toEqual([{ code: "-1", count: list.length, message: "system error" }]);
+  });
+
+  it("counts the numbers WeChat answered with a failure by their code, with WeChat's message for each", async () => {
+    const list = phones(40);
+    await simulation({ failureRate: 1 });
+    const task = await newTask({ kind: "phones", phones: list });
+    await runWorkersUntil(async () => (await batches(task.taskId))[0].state === "done");
+    await simulation({ failureRate: 0 });
+    const answered = await emulatorSent(list);
+    const codes = await recipientCodes(t.db, task.taskId);
+    // As many entries as codes the emulator answered, each with its count and the message it answered with.
+    const byCode = new Map<string, number>();
+    for (const a of answered) byCode.set(a.code, (byCode.get(a.code) ?? 0) + 1);
+    expect(new Map(codes.map((c) => [c.code, c.count]))).toEqual(byCode);
+    const messages = await t.db.$client.query("select distinct code, message from emu_sms where phone_number = any($1::text[])", [list]);
+    expect(codes.map((c) => [c.code, c.message]).sort()).toEqual(messages.rows.map((r) => [r.code, r.message]).sort());
+    expect((await getTaskProgress(t.db, task.taskId, ALL_DAY))?.failedBatches).toEqual([]);
   });
 
   it("makes a batch whose connection dropped uncertain and never resends it on its own", async () => {

@@ -20,7 +20,7 @@ export interface SmsApi {
  * carries WeChat's errcode and errmsg (or our code for it), never a sentence: the page words it (lib/campaigns/failure.ts).
  */
 export type SendFailure =
-  | { kind: "refused"; errcode: number; errmsg: string; retryable: boolean }
+  | ({ kind: "refused"; errcode: number; retryable: boolean } & StoredFailure)
   | ({ kind: "uncertain" } & StoredFailure);
 
 /** Refusals worth trying again later; config, parameter and quota problems are not fixed by waiting. */
@@ -30,9 +30,9 @@ export function classifySendFailure(err: unknown): SendFailure {
   if (err instanceof WechatError) {
     // Failing to get an access token happens before sendsms is called: nothing can have been sent.
     if (err.uncertain && err.api === "cloudbase.sendSms") return { kind: "uncertain", ...storedFailure(err) };
-    if (err.uncertain) return { kind: "refused", errcode: err.code, errmsg: err.errmsg, retryable: true };
+    if (err.uncertain) return { kind: "refused", errcode: err.code, retryable: true, ...storedFailure(err) };
     const retryable = RETRYABLE_KINDS.has(err.kind) || err.code === -1000;
-    return { kind: "refused", errcode: err.code, errmsg: err.errmsg, retryable };
+    return { kind: "refused", errcode: err.code, retryable, ...storedFailure(err) };
   }
   return { kind: "uncertain", ...storedFailure(err) };
 }

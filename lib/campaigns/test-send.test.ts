@@ -112,6 +112,20 @@ describe("test sends obey a campaign's rules", () => {
     ]);
   });
 
+  it("stores a refused test send as WeChat's errcode and errmsg, which the form words, not one composed string", async () => {
+    const user = await newUser();
+    const [p] = phones(1);
+    expect((await emu.control("faults", { busyRate: 1 })).status).toBe(200);
+    const thrown = await sendTestSms(emu.t.db, api, input(user, p)).then(() => null, (e: unknown) => e);
+    expect((await emu.control("faults", {})).status).toBe(200);
+    expect(thrown).toMatchObject({ code: -1 });
+    const rows = await emu.t.db.select({ errorCode: testSends.errorCode, error: testSends.error, results: testSends.results }).from(testSends).where(eq(testSends.userId, user));
+    expect(rows).toEqual([{ errorCode: "-1", error: "system error", results: null }]);
+    const audit = (await auditEntries(emu.t.db, "campaign.test_send")).filter((e) => e.userId === user);
+    expect(audit.map((e) => [e.details.kind, e.details.errorCode, e.details.error])).toEqual([["refused", "-1", "system error"]]);
+    expect(await reachedEmulator([p])).toEqual([]);
+  });
+
   it("lets one user test at most 20 numbers an hour, even with parallel clicks", async () => {
     const user = await newUser();
     const batches = Array.from({ length: 6 }, () => phones(5));

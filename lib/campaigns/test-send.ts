@@ -105,10 +105,10 @@ export async function sendTestSms(database: Db, api: SmsApi, input: TestSendInpu
     await audit(input.userId, "campaign.test_send", input.activityId, { ...auditDetails, results: statuses.map((s) => ({ phone: s.phone, code: s.code })) }, database);
     return { testSendId, phones, statuses, overrodeAllowedHours: outsideHours };
   } catch (err) {
-    const failure = classifySendFailure(err);
-    const error = failure.kind === "refused" ? `${failure.errcode} ${failure.errmsg}` : `uncertain: ${failure.code} ${failure.detail ?? ""}`;
-    await database.update(testSends).set({ error }).where(eq(testSends.id, testSendId));
-    await audit(input.userId, "campaign.test_send", input.activityId, { ...auditDetails, error }, database);
+    // Stored as a batch's failure is (lib/campaigns/failure.ts): a code the page words, and WeChat's errmsg.
+    const { kind, code, detail } = classifySendFailure(err);
+    await database.update(testSends).set({ errorCode: code, error: detail }).where(eq(testSends.id, testSendId));
+    await audit(input.userId, "campaign.test_send", input.activityId, { ...auditDetails, kind, errorCode: code, error: detail }, database);
     throw err;
   }
 }

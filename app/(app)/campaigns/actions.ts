@@ -78,10 +78,9 @@ export const testSend = defineAction({ role: "marketer", input: testSendSchema }
       const code = `campaigns.errors.test.${err.code}`;
       throw ["badNumber", "optedOut", "tooManyNumbers", "noNumbers"].includes(err.code) ? ActionError.forField("phones", code, err.params) : new ActionError(code, err.params);
     }
-    const failure = classifySendFailure(err);
-    throw failure.kind === "refused"
-      ? new ActionError("campaigns.errors.testRefused", { code: failure.errcode, message: failure.errmsg })
-      : new ActionError("campaigns.errors.testUncertain");
+    // The reason travels as the stored failure's code and detail (lib/campaigns/failure.ts); the form words it.
+    const { kind, code, detail } = classifySendFailure(err);
+    throw new ActionError(kind === "refused" ? "campaigns.errors.testRefused" : "campaigns.errors.testUncertain", { failureCode: code, detail: detail ?? "" });
   }
 });
 

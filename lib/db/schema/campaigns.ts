@@ -83,6 +83,8 @@ export const testSends = pgTable(
     /** An admin sent a marketing test outside the allowed hours. */
     overrodeAllowedHours: boolean("overrode_allowed_hours").notNull().default(false),
     results: jsonb("results").$type<Array<{ phone: string; code: string; message: string; serialNo: string }>>(),
+    /** Why the call failed: a `FailureCode` (lib/campaigns/failure.ts); `error` is its detail (WeChat's errmsg). */
+    errorCode: text("error_code"),
     error: text("error"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
