@@ -5,8 +5,13 @@ import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_PATH, E2E_ADMIN, E2E_LANDING_ORIGIN, E2E_PORT } from "./e2e/env";
 
 // Every run gets a fresh data folder, so the server starts from an empty database (set once in the
-// main process; the workers inherit it).
-process.env.HONGYAN_E2E_DATA ??= fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-e2e-"));
+// main process; the workers inherit it). The main process removes it when it exits, passed or failed: by then
+// Playwright has stopped the web server, and the web server its PostgreSQL. A folder given by the caller stays.
+if (!process.env.HONGYAN_E2E_DATA) {
+  const dataFolder = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-e2e-"));
+  process.env.HONGYAN_E2E_DATA = dataFolder;
+  process.once("exit", () => fs.rmSync(dataFolder, { recursive: true, force: true }));
+}
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",

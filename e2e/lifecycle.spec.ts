@@ -15,7 +15,9 @@ const PORT = Number(process.env.E2E_LIFECYCLE_PORT ?? E2E_PORT + 1000);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ADMIN = { email: "lifecycle-admin@example.com", password: "lifecycle-admin-password" };
 const EMULATOR_SECRET = "lifecycle-emulator-secret";
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-e2e-lifecycle-"));
+// Made when the tests start (not when the file loads: Playwright's main process loads it too, to list the tests,
+// and nothing there would remove it), removed after them.
+let dataDir = "";
 
 let app: ChildProcess | undefined;
 let output = "";
@@ -93,9 +95,13 @@ async function job(page: Page, id: string): Promise<JobView> {
 
 test.describe.configure({ mode: "serial" });
 
+test.beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hongyan-e2e-lifecycle-"));
+});
+
 test.afterAll(async () => {
   await stopApp();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 test("a first run is alive: the real-time page opens on an open activity with visitors in the last hour", async ({ browser }) => {
