@@ -1,5 +1,7 @@
 import path from "node:path";
 import type { Page } from "@playwright/test";
+import pg from "pg";
+import { embeddedDatabaseUrl } from "@/lib/db/embedded";
 import { allowSendingAllDay, createActivity, emulatorSecret, expect, setFaults, shoot, test } from "./fixtures";
 
 const SHOTS = path.join(".tmp", "screenshots", "campaign-failures");
@@ -125,6 +127,7 @@ test("every send failure says why in the reader's language: each number's code, 
     await simulation(baseURL!, null);
     await expect(page.getByTestId("count-failed").locator("dd")).toHaveText("3");
     await expect(rows).toHaveCount(3);
+    expect(await rows.locator("td:nth-child(2)").allInnerTexts()).toEqual(["失败", "失败", "失败"]);
     for (const text of await messages.allInnerTexts()) expect(text.trim()).toMatch(oneOf(PER_NUMBER.zh));
     // The summary by reason: the three numbers, each under its reason's sentence.
     await expect(reasons.first()).toBeVisible();
@@ -197,4 +200,67 @@ test("every send failure says why in the reader's language: each number's code, 
     await maxAttempts(page, 5);
     await page.context().addCookies([{ name: "hongyan_locale", value: "zh-CN", url: new URL("/", page.url()).toString() }]);
   }
+});
+
+test("an audience a campaign is still preparing from cannot be deleted, and the page says why in the reader's language", async ({ adminPage: page }) => {
+  page.on("dialog", (dialog) => void dialog.accept());
+  const activityId = await createActivity(page, "E2E 准备中的人群");
+  const audienceId = await newAudience(page, "E2E 准备中的人群", [base + 21, base + 22, base + 23]);
+  // Scheduled for tomorrow, so nothing is sent while its batch is held unprepared below.
+  await page.goto(`/campaigns/new?activity=${activityId}&audience=${audienceId}`);
+  await page.locator("#name").fill("E2E 准备中的人群短信");
+  await page.locator("#content").fill("会员日提醒");
+  await page.getByLabel("定时发送").check();
+  const tomorrow = new Date(Date.now() + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  await page.getByLabel("发送时间").fill(`${tomorrow}T10:00`);
+  await page.getByTestId("send-campaign").click();
+  await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  const taskId = page.url().split("/").pop()!;
+
+  const url = embeddedDatabaseUrl(process.env.HONGYAN_E2E_DATA!);
+  expect(url).toBeTruthy();
+  const db = new pg.Client({ connectionString: url });
+  const hold = new pg.Client({ connectionString: url });
+  await db.connect();
+  await hold.connect();
+  try {
+    // The batch as task creation writes the batches past a large task's first ones (lib/campaigns/create-task.ts): its
+    // phone range (the last batch's open-ended), no ledger rows yet, not prepared. A key-share lock on it keeps the
+    // workers' preparation (`for update … skip locked`) off it while the page is read, without holding up the update.
+    await hold.query("begin");
+    await hold.query("select id from send_batches where task_id = $1 for key share", [taskId]);
+    await db.query("begin");
+    await db.query(
+      `update send_batches b set prepared = false, end_phone = null,
+         first_phone = (select min(phone) from send_recipients r where r.batch_id = b.id) where task_id = $1`,
+      [taskId],
+    );
+    await db.query("delete from send_recipients where task_id = $1", [taskId]);
+    await db.query("commit");
+
+    // The refusal, not Next's route announcer (also an alert).
+    const refusal = page.locator('span[role="alert"]');
+    await page.goto(`/audiences/${audienceId}`);
+    await page.getByRole("button", { name: "删除人群" }).click();
+    await expect(refusal).toHaveText("有短信任务正在从该人群写入号码，请稍后再删除。");
+    await setLocale(page, "en");
+    await page.getByRole("button", { name: "Delete audience" }).click();
+    await expect(refusal).toHaveText("A send task is still writing its numbers from this audience; delete it in a moment.");
+    // Still there: nothing of it was deleted.
+    await setLocale(page, "zh-CN");
+    await expect(page.getByRole("heading", { name: "E2E 准备中的人群" })).toBeVisible();
+  } finally {
+    await hold.query("commit");
+    await hold.end();
+    await db.end();
+  }
+  // The campaign is cancelled so it never sends; the workers prepare its batch again, so its results list every number.
+  await page.goto(`/campaigns/${taskId}`);
+  await page.getByRole("button", { name: "取消" }).click();
+  const rows = page.getByTestId("campaign-results").locator("tbody tr");
+  await expect(async () => {
+    await page.reload();
+    await expect(rows).toHaveCount(3, { timeout: 2_000 });
+  }).toPass();
+  expect(await rows.locator("td:nth-child(2)").allInnerTexts()).toEqual(["已取消", "已取消", "已取消"]);
 });
