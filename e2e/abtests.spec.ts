@@ -1,5 +1,5 @@
 import path from "node:path";
-import { allowSendingAllDay, createActivity, createUser, emulatorSecret, expect, newSignedInPage, shoot, test } from "./fixtures";
+import { allowSendingAllDay, createActivity, emulatorSecret, expect, shoot, test } from "./fixtures";
 
 /**
  * An A/B test of SMS copy, end to end, against the emulator: two variants to 20% of the demo audience, a wait
@@ -54,14 +54,12 @@ class Emulator {
 }
 
 
-test("two variants to 20% of the demo audience: exact shares, WeChat's figures, the automatic pick, the winner to the rest, once each", async ({ adminPage, browser, baseURL }) => {
+test("two variants to 20% of the demo audience: exact shares, WeChat's figures, the automatic pick, the winner to the rest, once each", async ({ adminPage, marketerPage: page, baseURL }) => {
   test.setTimeout(540_000);
   const emu = new Emulator(baseURL!);
   expect((await emu.control("simulation", { openRate: 0.3, jumpRate: 0.4, failureRate: 0, openDelayMinutes: 0.05 })).status).toBe(200);
   await allowSendingAllDay(adminPage);
 
-  const marketer = await createUser(adminPage, "marketer");
-  const page = await newSignedInPage(browser, marketer.email, marketer.password);
   try {
     const activityId = await createActivity(page, "E2E A/B 活动");
     await page.goto(`/campaigns/new?activity=${activityId}`);

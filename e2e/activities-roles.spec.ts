@@ -1,10 +1,8 @@
 import path from "node:path";
-import { createUser, expect, newSignedInPage, test } from "./fixtures";
+import { expect, test } from "./fixtures";
 
 /** Analysts read activities (and their links and QR codes) but change nothing; the demo activities are there. */
-test("an analyst sees activities read-only and cannot open the create page", async ({ adminPage, browser }) => {
-  const analyst = await createUser(adminPage, "analyst");
-  const page = await newSignedInPage(browser, analyst.email, analyst.password);
+test("an analyst sees activities read-only and cannot open the create page", async ({ analystPage: page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/activities");
   await expect(page.getByText(/只能查看活动|can only view activities/)).toBeVisible();

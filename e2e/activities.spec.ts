@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { createUser, emulatorSecret, expect, signInAndWait, test } from "./fixtures";
-import { CHROMIUM_PATH, E2E_LANDING_ORIGIN, E2E_PORT } from "./env";
+import { createUser, e2eServer, emulatorSecret, expect, signInAndWait, test } from "./fixtures";
+import { CHROMIUM_PATH, E2E_LANDING_ORIGIN } from "./env";
 import { landingHtml } from "@/lib/activities/bundle-html";
 import { CHROMIUM_ARGS } from "../playwright.config";
 
@@ -22,16 +22,7 @@ const PHONE = {
 };
 const SHOTS = path.join(".tmp", "shots");
 
-// The "static website" below is a public-looking origin served by request interception while the app listens on
-// loopback; Chromium's local-network protection would block that pairing, which real deployments (public static
-// website → public app) never meet.
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights"],
-  },
-});
-const EMULATOR = `http://127.0.0.1:${E2E_PORT}/emulator`;
+const emulator = () => `${e2eServer().baseURL}/emulator`;
 
 async function phone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(PHONE);
@@ -42,7 +33,7 @@ let token: string | undefined;
 async function emulatorToken(): Promise<string> {
   if (token) return token;
   const secret = emulatorSecret();
-  const res = await fetch(`${EMULATOR}/cgi-bin/stable_token`, {
+  const res = await fetch(`${emulator()}/cgi-bin/stable_token`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ grant_type: "client_credential", appid: process.env.EMULATOR_APPID ?? "wxemulator0000000", secret, force_refresh: false }),
@@ -55,7 +46,7 @@ async function emulatorToken(): Promise<string> {
 /** H5 users and mini-program users per channel, from getstatistics (overview by channel, yesterday to tomorrow). */
 async function figures(activityId: string): Promise<Record<string, { h5: number; wxapp: number }>> {
   const now = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${EMULATOR}/tcb/getstatistics?access_token=${await emulatorToken()}`, {
+  const res = await fetch(`${emulator()}/tcb/getstatistics?access_token=${await emulatorToken()}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
@@ -191,7 +182,23 @@ test("the landing page says clearly when an activity is not started, ended, clos
   await context.close();
 });
 
-test("the exported static bundle, served from the static website's origin, reports through the public endpoint (CORS)", async ({ adminPage, browser }) => {
+test("the exported static bundle, served from the static website's origin, reports through the public endpoint (CORS)", async ({ adminPage, playwright }) => {
+  // The "static website" below is a public-looking origin served by request interception while the app listens on
+  // loopback; Chromium's local-network protection would block that pairing, which real deployments (public static
+  // website → public app) never meet. A browser of its own for this test (launch options set by test.use would put
+  // the whole file in a Playwright worker of its own, which starts a server of its own).
+  const browser = await playwright.chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights"],
+  });
+  try {
+    await staticBundleReports(adminPage, browser);
+  } finally {
+    await browser.close();
+  }
+});
+
+async function staticBundleReports(adminPage: Page, browser: Browser) {
   const id = await createActivity(adminPage, { name: "静态网站活动" });
   // The SMS path, answered by the app itself (emulator mode plays the static website), leads to the landing page.
   const redirect = await adminPage.request.get(`/landing/index.html?activityId=${id}&source=_cms_sms_`, { maxRedirects: 0 });
@@ -200,7 +207,7 @@ test("the exported static bundle, served from the static website's origin, repor
 
   // What `npm run export:landing` writes, served as the CloudBase static website would serve it.
   const bundle: Record<string, { body: string; type: string }> = {
-    "index.html": { body: landingHtml({ api: `http://localhost:${E2E_PORT}`, mode: "emulator", appId: "", weappUsername: "" }), type: "text/html" },
+    "index.html": { body: landingHtml({ api: `http://localhost:${e2eServer().port}`, mode: "emulator", appId: "", weappUsername: "" }), type: "text/html" },
     "landing.js": { body: fs.readFileSync("lib/activities/bundle/landing.js", "utf8"), type: "application/javascript" },
     "landing.css": { body: fs.readFileSync("lib/activities/bundle/landing.css", "utf8"), type: "text/css" },
   };
@@ -231,7 +238,7 @@ test("the exported static bundle, served from the static website's origin, repor
   await expect(other.page.getByText("网络不可用")).toBeVisible();
   expect((await figures(id))._cms_sms_).toEqual({ h5: 1, wxapp: 1 });
   await Promise.all([context.close(), other.context.close()]);
-});
+}
 
 test("a marketer uploads a landing image (type- and size-checked) and the landing page shows it", async ({ adminPage, browser }) => {
   const id = await createActivity(adminPage, { name: "图片活动" });

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { createUser, emulatorSecret, expect, newSignedInPage, test } from "./fixtures";
+import { emulatorSecret, expect, test } from "./fixtures";
 
 /**
  * The analytics pages against the emulator: what the screen shows must be what getStatistics answers, asked
@@ -217,10 +217,8 @@ test("a send followed by opens appears on the real-time chart without a reload",
   await expect(page.locator("[data-testid=last-updated]")).toBeVisible();
 });
 
-test("an analyst reads every analytics page", async ({ adminPage, browser }) => {
+test("an analyst reads every analytics page", async ({ analystPage: page }) => {
   test.setTimeout(180_000);
-  const analyst = await createUser(adminPage, "analyst");
-  const page = await newSignedInPage(browser, analyst.email, analyst.password);
   // The real-time page shows hours, not days: the last 24, as in the real-time test, so the demo's last send is in
   // them at any hour the suite runs (its default 12 hours were empty after midnight China time).
   for (const p of ["overview", "compare", "funnel", "realtime?hours=24&"]) {

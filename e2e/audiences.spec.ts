@@ -1,4 +1,4 @@
-import { createUser, E2E_ADMIN, expect, newSignedInPage, test } from "./fixtures";
+import { E2E_ADMIN, expect, test } from "./fixtures";
 
 // Numbers unique to this run, so that opt-outs added by other specs never change these figures.
 const base = 13000000000 + Math.floor(Math.random() * 8_000_000) * 100;
@@ -86,9 +86,7 @@ test("taking a number off the opt-out list records who added and who removed it"
   await expect(row).toContainText(E2E_ADMIN.email);
 });
 
-test("an analyst can read audiences but the server refuses their upload", async ({ adminPage, browser }) => {
-  const analyst = await createUser(adminPage, "analyst");
-  const page = await newSignedInPage(browser, analyst.email, analyst.password);
+test("an analyst can read audiences but the server refuses their upload", async ({ analystPage: page }) => {
   await page.goto("/audiences");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: /New audience|新建人群/ })).toHaveCount(0);

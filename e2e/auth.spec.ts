@@ -24,8 +24,7 @@ test("repeated failures are limited with a message that says when to try again",
   await expect(page.getByTestId("sign-in-error")).toContainText(/失败次数过多，请在 \d+ 秒后再试/);
 });
 
-test("an analyst cannot open the Users page and the admin's action refuses them", async ({ adminPage, browser }) => {
-  const analyst = await createUser(adminPage, "analyst");
+test("an analyst cannot open the Users page and the admin's action refuses them", async ({ adminPage, analystPage: page }) => {
 
   // Capture how the browser calls the create-user server action, as an attacker reading the bundle could.
   await adminPage.goto("/users");
@@ -37,7 +36,6 @@ test("an analyst cannot open the Users page and the admin's action refuses them"
   const actionId = captured.headers()["next-action"];
   await expect(adminPage.locator('tr[data-email="captured@example.com"]')).toBeVisible();
 
-  const page = await newSignedInPage(browser, analyst.email, analyst.password);
   await expect(page.getByRole("link", { name: "用户" })).toHaveCount(0);
   const response = await page.goto("/users");
   expect(response?.status()).toBe(403);

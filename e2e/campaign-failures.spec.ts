@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import pg from "pg";
 import { embeddedDatabaseUrl } from "@/lib/db/embedded";
-import { allowSendingAllDay, createActivity, emulatorSecret, expect, setFaults, shoot, test } from "./fixtures";
+import { allowSendingAllDay, createActivity, e2eServer, emulatorSecret, expect, setFaults, shoot, test } from "./fixtures";
 
 const SHOTS = path.join(".tmp", "screenshots", "campaign-failures");
 // Numbers unique to this run, so opt-outs added by other specs never change them.
@@ -217,7 +217,7 @@ test("an audience a campaign is still preparing from cannot be deleted, and the 
   await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
   const taskId = page.url().split("/").pop()!;
 
-  const url = embeddedDatabaseUrl(process.env.HONGYAN_E2E_DATA!);
+  const url = embeddedDatabaseUrl(e2eServer().dataDir);
   expect(url).toBeTruthy();
   const db = new pg.Client({ connectionString: url });
   const hold = new pg.Client({ connectionString: url });

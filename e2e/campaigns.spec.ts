@@ -1,4 +1,4 @@
-import { allowSendingAllDay, createActivity, createUser, expect, newSignedInPage, test } from "./fixtures";
+import { allowSendingAllDay, createActivity, expect, test } from "./fixtures";
 
 // Numbers unique to this run, so opt-outs added by other specs never change these figures.
 const base = 15000000000 + Math.floor(Math.random() * 8_000_000) * 100;
@@ -15,13 +15,11 @@ const csv = [
 ].join("\n");
 
 
-test("a marketer uploads a CSV, reads the report, sends, watches the progress reach 100% and opens the results", async ({ adminPage, browser }) => {
-  // Three users, an upload, a send watched to 100% and a replay: a minute of steps, more on a busy machine.
+test("a marketer uploads a CSV, reads the report, sends, watches the progress reach 100% and opens the results", async ({ adminPage, marketerPage: page, analystPage }) => {
+  // An activity, an upload, a send watched to 100% and a replay: a minute of steps, more on a busy machine.
   test.setTimeout(180_000);
   await allowSendingAllDay(adminPage);
 
-  const marketer = await createUser(adminPage, "marketer");
-  const page = await newSignedInPage(browser, marketer.email, marketer.password);
   const activityId = await createActivity(page, "E2E 发送活动");
 
   await page.goto("/audiences/opt-outs");
@@ -62,8 +60,6 @@ test("a marketer uploads a CSV, reads the report, sends, watches the progress re
 
   // An analyst replaying the marketer's send action, as anyone reading the bundle could, is refused by the server.
   const captured = await sendRequest;
-  const analyst = await createUser(adminPage, "analyst");
-  const analystPage = await newSignedInPage(browser, analyst.email, analyst.password);
   const replay = await analystPage.request.post(new URL(captured.url()).pathname, {
     headers: { "next-action": captured.headers()["next-action"], "content-type": captured.headers()["content-type"], accept: "text/x-component" },
     data: captured.postDataBuffer() ?? "",
@@ -77,9 +73,7 @@ test("a marketer uploads a CSV, reads the report, sends, watches the progress re
   await page.context().close();
 });
 
-test("an analyst can read campaigns but cannot compose or send one", async ({ adminPage, browser }) => {
-  const analyst = await createUser(adminPage, "analyst");
-  const page = await newSignedInPage(browser, analyst.email, analyst.password);
+test("an analyst can read campaigns but cannot compose or send one", async ({ analystPage: page }) => {
   await page.goto("/campaigns");
   await expect(page.getByTestId("new-campaign")).toHaveCount(0);
   const res = await page.goto("/campaigns/new");

@@ -1,4 +1,4 @@
-/** The e2e server's first admin and port (set by playwright.config.ts when it starts `npm start`). */
+/** The e2e servers' first admin, and the port of the first worker's server (e2e/fixtures.ts starts one `npm start` per worker). */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_ADMIN = {
   email: process.env.E2E_ADMIN_EMAIL ?? "e2e-admin@example.com",

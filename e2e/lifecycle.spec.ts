@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { demoUsers } from "@/lib/emulator/opendata";
 import { E2E_PORT } from "./env";
+import { spawnStart } from "./fixtures";
 
 /**
  * The whole app as a newcomer runs it: this spec starts its own `npm start` (scripts/start.ts: embedded
@@ -23,19 +24,7 @@ let app: ChildProcess | undefined;
 let output = "";
 
 async function startApp(): Promise<void> {
-  // Exactly what `npm start` runs (package.json), without npm in between.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "start.ts")], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HONGYAN_DATA_DIR: dataDir,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      EMULATOR_SECRET,
-      LOG_LEVEL: "warn",
-    },
-  });
+  const child = spawnStart(PORT, dataDir, { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, EMULATOR_SECRET });
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   app = child;

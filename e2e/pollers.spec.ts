@@ -1,12 +1,10 @@
 import { format } from "date-fns";
 import { demoUsers } from "@/lib/emulator/opendata";
-import { createUser, expect, newSignedInPage, setFaults, test } from "./fixtures";
+import { expect, setFaults, test } from "./fixtures";
 
 // A poll that fails used to leave the last progress on screen with no word of it.
-test("the campaign page says so when its progress can no longer be refreshed", async ({ adminPage, browser }) => {
+test("the campaign page says so when its progress can no longer be refreshed", async ({ marketerPage: page }) => {
   test.setTimeout(120_000);
-  const marketer = await createUser(adminPage, "marketer");
-  const page = await newSignedInPage(browser, marketer.email, marketer.password);
   await page.goto("/campaigns/new");
   await page.locator("#name").fill("E2E 轮询失败");
   await page.locator("#content").fill("轮询失败测试");
@@ -25,10 +23,8 @@ test("the campaign page says so when its progress can no longer be refreshed", a
   await page.context().close();
 });
 
-test("an audience build's page says so when its progress can no longer be refreshed", async ({ adminPage, browser, baseURL }) => {
+test("an audience build's page says so when its progress can no longer be refreshed", async ({ marketerPage: page, baseURL }) => {
   test.setTimeout(120_000);
-  const marketer = await createUser(adminPage, "marketer");
-  const page = await newSignedInPage(browser, marketer.email, marketer.password);
   // A slow WeChat (2 s a getOpenData call), so the build is still running while the page polls.
   await setFaults(baseURL!, { latencyMs: 2000 });
   try {

@@ -5,7 +5,7 @@ import { embeddedDatabaseUrl } from "@/lib/db/embedded";
 import { demoUsers } from "@/lib/emulator/opendata";
 import { statsSyncKey } from "@/lib/history/queue";
 import { createBoss } from "@/lib/jobs/boss";
-import { expect, setFaults, shoot, test } from "./fixtures";
+import { e2eServer, expect, setFaults, shoot, test } from "./fixtures";
 
 /**
  * Settings → job queue, as an admin sees it, against the e2e server's own worker (one process, two audience-source
@@ -16,7 +16,7 @@ const SHOTS = path.join(".tmp", "screenshots", "queue");
 
 /** The e2e server's database (its embedded PostgreSQL, found through its data folder as `npm run worker` finds it). */
 function e2eDb() {
-  return createDb(embeddedDatabaseUrl(process.env.HONGYAN_E2E_DATA!)!, 1);
+  return createDb(embeddedDatabaseUrl(e2eServer().dataDir)!, 1);
 }
 
 async function queueState(id: string): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { createUser, expect, newSignedInPage, setFaults, shoot, test } from "./fixtures";
+import { expect, setFaults, shoot, test } from "./fixtures";
 
 // The e2e server runs in emulator mode. The failing connection tests (wrong app ID → 40013, wrong secret → 40125,
 // 40164 / 48001 / 85088, wrong environment) need other server configurations; they are covered against the emulator
@@ -53,9 +53,7 @@ test("the admin saves the SMS settings the sender uses; wrong values are explain
   await expect(adminPage.getByText(/e2e-admin@example.com 于 .* 最后保存/)).toBeVisible();
 });
 
-test("a marketer cannot open Settings", async ({ adminPage, browser }) => {
-  const marketer = await createUser(adminPage, "marketer");
-  const page = await newSignedInPage(browser, marketer.email, marketer.password);
+test("a marketer cannot open Settings", async ({ marketerPage: page }) => {
   const response = await page.goto("/settings");
   expect(response?.status()).toBe(403);
   await page.context().close();

@@ -1,4 +1,4 @@
-import { createUser, expect, newSignedInPage, test } from "./fixtures";
+import { expect, test } from "./fixtures";
 
 /** Issue 14, over HTTP against the real server: what an outsider or a careless user could do. */
 // Several users and pages per test, on a machine that may be busy: generous timeouts, no timed assertions.
@@ -34,10 +34,8 @@ test("a signed-out visitor learns no activity or campaign name from a page's tit
   await outsider.dispose();
 });
 
-test("a test send to a number on the opt-out list is refused by name, and nothing is sent to it", async ({ adminPage, browser }) => {
+test("a test send to a number on the opt-out list is refused by name, and nothing is sent to it", async ({ marketerPage: page }) => {
   const optedOut = String(16600000000 + Math.floor(Math.random() * 9_000_000));
-  const marketer = await createUser(adminPage, "marketer");
-  const page = await newSignedInPage(browser, marketer.email, marketer.password);
   await page.goto("/audiences/opt-outs");
   await page.locator("#optout-phones").fill(optedOut);
   await page.getByRole("button", { name: /Add to the opt-out list|加入拒收名单/ }).click();
@@ -52,7 +50,7 @@ test("a test send to a number on the opt-out list is refused by name, and nothin
   await page.context().close();
 });
 
-test("an analyst sees masked numbers on the audience page, the opt-out list and in the results export; a marketer sees them whole", async ({ adminPage, browser }) => {
+test("an analyst sees masked numbers on the audience page, the opt-out list and in the results export; a marketer sees them whole", async ({ adminPage, analystPage: page, marketerPage: asMarketer }) => {
   const optedOut = String(16700000000 + Math.floor(Math.random() * 9_000_000));
   await adminPage.goto("/audiences/opt-outs");
   await adminPage.locator("#optout-phones").fill(optedOut);
@@ -61,9 +59,6 @@ test("an analyst sees masked numbers on the audience page, the opt-out list and 
   // Only admins may take a number off the list.
   await expect(adminPage.getByRole("button", { name: /移除|Remove/ }).first()).toBeVisible();
 
-  const analyst = await createUser(adminPage, "analyst");
-  const marketer = await createUser(adminPage, "marketer");
-  const page = await newSignedInPage(browser, analyst.email, analyst.password);
   const masked = `${optedOut.slice(0, 3)}****${optedOut.slice(-4)}`;
 
   await page.goto("/audiences/opt-outs");
@@ -77,7 +72,6 @@ test("an analyst sees masked numbers on the audience page, the opt-out list and 
   await expect(cells.first()).toHaveText(/\d{3}\*{4}\d{4}/);
   expect(await page.content()).not.toMatch(/\+861[3-9]\d{9}/);
 
-  const asMarketer = await newSignedInPage(browser, marketer.email, marketer.password);
   await asMarketer.goto("/audiences/opt-outs");
   await expect(asMarketer.getByRole("cell", { name: `+86${optedOut}` })).toBeVisible();
   await expect(asMarketer.getByRole("button", { name: /移除|Remove/ })).toHaveCount(0);
