@@ -194,6 +194,16 @@ test("every send failure says why in the reader's language: each number's code, 
     await expect(testError).toHaveText("WeChat did not take the test: nothing was sent.");
     await setFaults(baseURL!, {});
     await expect(page.getByTestId("test-failure-reason")).toContainText("WeChat is busy. Try again in a moment.");
+
+    // A test WeChat answers number by number says why the number got nothing, in the words of the results list.
+    await simulation(baseURL!, { failureRate: 1 });
+    await page.getByRole("button", { name: "Send test" }).click();
+    const answer = page.getByTestId("test-send").locator("li");
+    await expect(answer).toHaveCount(1);
+    await simulation(baseURL!, null);
+    const line = await answer.innerText();
+    expect(line.slice(0, line.indexOf(": "))).toBe(`+86${base + 13}`);
+    expect(line.slice(line.indexOf(": ") + 2)).toMatch(oneOf(PER_NUMBER.en));
   } finally {
     await setFaults(baseURL!, {});
     await simulation(baseURL!, null);
