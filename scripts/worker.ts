@@ -66,7 +66,10 @@ async function main() {
   const jobs = await startJobWorker({ db: database, wechat: getWechat() });
   await new Promise<void>((resolve) => (ac.signal.aborted ? resolve() : ac.signal.addEventListener("abort", () => resolve(), { once: true })));
   await Promise.all([sending, jobs.stop()]);
-  await database.$client.end();
+  // A job handler that did not stop when aborted has been handed back to the queue by now; it must not keep this
+  // process alive (its timers) nor hold the pool open (a connection it waits on), or whoever stops the app waits on it.
+  await Promise.race([database.$client.end(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+  process.exit(0);
 }
 
 main().catch((e) => {

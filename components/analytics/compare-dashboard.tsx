@@ -172,6 +172,7 @@ export function CompareDashboard() {
                   <tr
                     key={r.activityId}
                     data-activity={r.activityId}
+                    data-state={r.state}
                     data-wxapp={r.wxappUsers}
                     data-billed={r.billedSegments}
                     data-cost={r.cost ?? ""}

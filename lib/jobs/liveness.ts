@@ -105,8 +105,8 @@ export class WorkerLiveness {
   }
 
   /** Fails (for a retry) every run of this worker still active, e.g. of handlers that would not stop. */
-  async handBack(message: string): Promise<number> {
-    return this.transaction(async (client) => (await this.failRuns(client, this.id, message)).length);
+  async handBack(message: string): Promise<{ queue: string; id: string }[]> {
+    return this.transaction((client) => this.failRuns(client, this.id, message));
   }
 
   /**

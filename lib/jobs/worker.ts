@@ -166,8 +166,9 @@ export async function startJobWorker(opts: JobWorkerOptions): Promise<JobWorker>
       const allEnded = Promise.all(slots);
       const timedOut = await Promise.race([allEnded.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), opts.stopTimeoutMs ?? 10_000).unref())]);
       if (timedOut) {
-        const handedBack = await liveness.handBack("its worker stopped while it ran").catch((err: unknown) => (log.warn({ err: message(err) }, "jobs: could not hand runs back"), 0));
-        log.warn({ handedBack }, "jobs: runs still going at stop were handed back");
+        const handedBack = await liveness.handBack("its worker stopped while it ran").catch((err: unknown) => (log.warn({ err: message(err) }, "jobs: could not hand runs back"), []));
+        // Named, so a handler that does not stop when aborted can be found.
+        log.warn({ handedBack: handedBack.length, runs: handedBack.map((r) => `${r.queue}:${r.id}`) }, "jobs: runs still going at stop were handed back");
       }
       clearInterval(heartbeat);
       await boss.stop({ graceful: false, close: false });
