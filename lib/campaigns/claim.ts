@@ -156,6 +156,13 @@ async function lockOwnClaim(c: pg.PoolClient, claim: ClaimedBatch): Promise<bool
  * make PostgreSQL compare every number of the batch with every answer in a nested loop (1000 × 1000, 300 ms a
  * batch). A hash join of the batch's rows with the answer costs the same whatever the estimates.
  */
+/**
+ * A text[] from a JSON array parameter, in its order. The answer's four columns of 1000 values go as JSON: one
+ * JSON.stringify each, where the driver's text-array encoding escaped every value in JavaScript (about a
+ * millisecond and a half of the sender's CPU a batch).
+ */
+const jsonTextArray = (param: string) => `array(select e from json_array_elements_text(${param}::json) with ordinality as x(e, i) order by i)`;
+
 export const RECORD_ANSWER_SQL = `
   with own as (
     select id from send_batches where id = $1 and claim_token = $2 and state in ('in_flight', 'uncertain') for update
@@ -163,7 +170,7 @@ export const RECORD_ANSWER_SQL = `
   written as (
     update send_recipients r
     set status = case when a.code = 'Ok' then 'sent' else 'failed' end, serial_no = a.serial_no, code = a.code, message = a.message
-    from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as a(phone, serial_no, code, message)
+    from unnest(${jsonTextArray("$3")}, ${jsonTextArray("$4")}, ${jsonTextArray("$5")}, ${jsonTextArray("$6")}) as a(phone, serial_no, code, message)
     where r.batch_id = (select id from own) and r.phone = a.phone and r.status in ('pending', 'uncertain')
     returning r.status
   )
@@ -191,10 +198,10 @@ export async function recordAnswer(database: Db, claim: ClaimedBatch, statuses: 
       values: [
         claim.batchId,
         claim.claimToken,
-        claim.phones,
-        answers.map((s) => s?.serialNo ?? null),
-        answers.map((s) => (s ? s.code : "NoStatus")),
-        answers.map((s) => (s ? s.message : "the answer had no status for this number")),
+        JSON.stringify(claim.phones),
+        JSON.stringify(answers.map((s) => s?.serialNo ?? null)),
+        JSON.stringify(answers.map((s) => (s ? s.code : "NoStatus"))),
+        JSON.stringify(answers.map((s) => (s ? s.message : "the answer had no status for this number"))),
       ],
     });
     return res.rowCount === 1;
