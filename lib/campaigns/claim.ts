@@ -149,20 +149,20 @@ async function lockOwnClaim(c: pg.PoolClient, claim: ClaimedBatch): Promise<bool
 }
 
 /**
- * One statement: locks the batch if this claim is still the current one (see `lockOwnClaim`), writes WeChat's
- * answer for every number of the claim (`$3`…`$6`, one entry per claimed number) and finishes the batch. Returns no
- * row when the claim was lost. Run with nested loops off (`recordAnswer`): the statement is prepared, and a generic
- * plan takes the answer for 10 rows, while a task made a moment ago is not in the statistics; either estimate could
- * make PostgreSQL compare every number of the batch with every answer in a nested loop (1000 × 1000, 300 ms a
- * batch). A hash join of the batch's rows with the answer costs the same whatever the estimates.
- */
-/**
  * A text[] from a JSON array parameter, in its order. The answer's four columns of 1000 values go as JSON: one
  * JSON.stringify each, where the driver's text-array encoding escaped every value in JavaScript (about a
  * millisecond and a half of the sender's CPU a batch).
  */
 const jsonTextArray = (param: string) => `array(select e from json_array_elements_text(${param}::json) with ordinality as x(e, i) order by i)`;
 
+/**
+ * One statement: locks the batch if this claim is still the current one (see `lockOwnClaim`), writes WeChat's
+ * answer for every number of the claim (`$3`…`$6`, JSON arrays with one entry per claimed number) and finishes the batch. Returns no
+ * row when the claim was lost. Run with nested loops off (`recordAnswer`): the statement is prepared, and a generic
+ * plan takes the answer for 10 rows, while a task made a moment ago is not in the statistics; either estimate could
+ * make PostgreSQL compare every number of the batch with every answer in a nested loop (1000 × 1000, 300 ms a
+ * batch). A hash join of the batch's rows with the answer costs the same whatever the estimates.
+ */
 export const RECORD_ANSWER_SQL = `
   with own as (
     select id from send_batches where id = $1 and claim_token = $2 and state in ('in_flight', 'uncertain') for update
