@@ -4,7 +4,7 @@ import { seedDemoActivities } from "@/lib/activities/demo";
 import { loadConfig } from "@/lib/config";
 import { enqueueJob } from "@/lib/jobs";
 import { QUEUE_SCHEMA } from "@/lib/jobs/boss";
-import { startTestJobWorker, waitForJob } from "@/lib/jobs/test-support";
+import { startTestJobWorker, waitForJob, waitForNoActiveJob } from "@/lib/jobs/test-support";
 import { startJobWorker } from "@/lib/jobs/worker";
 import { createWechatClient } from "@/lib/wechat";
 import { DEMO_ACTIVITIES, seededRandom } from "./demo";
@@ -92,22 +92,13 @@ describe("the emulator-traffic job", () => {
 
   it("schedules visits when run from the queue, and none with the simulation switched off", async () => {
     const worker = await startTestJobWorker(emu.t.db, wechat, [emulatorTrafficJob]);
-    const waitForNoActiveRun = async () => {
-      const until = Date.now() + 20_000;
-      const active = async () =>
-        Number((await emu.t.db.$client.query<{ n: string }>(`select count(*)::text as n from ${QUEUE_SCHEMA}.job where name = $1 and state = 'active'`, [emulatorTrafficJob.name])).rows[0].n);
-      while ((await active()) > 0) {
-        if (Date.now() > until) throw new Error("an emulator-traffic run is still active after 20 s");
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    };
     const scheduledEvents = async () => Number((await emu.t.db.execute<{ n: string }>(sql`select count(*)::text as n from emu_scheduled_events`)).rows[0].n);
     try {
       // Switched off (EMULATOR_SIMULATE=off or the emulator's setting): the job stores nothing.
       expect((await emu.control("simulation", { enabled: false })).status).toBe(200);
       // The worker's own every-minute schedule may have started a run that read the setting before it was
       // switched off and is still storing visits: count only once no run is active.
-      await waitForNoActiveRun();
+      await waitForNoActiveJob(emu.t.db, emulatorTrafficJob.name);
       const atStart = await scheduledEvents();
       const off = await enqueueJob("emulator-traffic", {}, { db: emu.t.db });
       expect((await waitForJob(emu.t.db, "emulator-traffic", off, ["completed", "failed"])).output).toEqual({ scheduled: 0, reason: "simulation off" });

@@ -36,3 +36,14 @@ export async function waitForJob(db: Db, name: string, id: string, states: Queue
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Waits until no job of `name` is running (polling); throws after `timeoutMs`. */
+export async function waitForNoActiveJob(db: Db, name: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await db.$client.query<{ n: number }>(`select count(*)::int as n from ${QUEUE_SCHEMA}.job where name = $1 and state = 'active'`, [name]);
+    if (rows[0].n === 0) return;
+    if (Date.now() > until) throw new Error(`a ${name} job is still active after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
