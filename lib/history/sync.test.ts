@@ -3,7 +3,7 @@
  * through a WeChat-shaped server that passes every other call on to the emulator.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addDays } from "@/lib/analytics/ranges";
 import { activities } from "@/lib/db/schema";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
@@ -168,6 +168,63 @@ describe("a failing day among days fetched at once", () => {
       expect(outcome).toMatchObject({ status: "failed", code: -1 });
     } finally {
       await fake.close();
+    }
+  });
+});
+
+describe("the lease on an activity's sync", () => {
+  let fake: FakeWechat;
+  let slow: WechatClient;
+  const delayOn = new Map<number, number>();
+  const leased = "act-lease";
+  const days = ["2026-11-15", "2026-11-16", "2026-11-17"];
+  const after = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  beforeAll(async () => {
+    fake = await startFakeWechat();
+    fake.route("/tcb/getstatistics", async (req) => ({
+      delayMs: delayOn.get((req.body as { begin_date: number }).begin_date) ?? 0,
+      body: await emu.call("/tcb/getstatistics", { ...(req.body as object), env_id: emu.envId }),
+    }));
+    slow = createWechatClient({ apiBase: fake.url, appId: "wx", secret: "s", envId: emu.envId, retry: { attempts: 0, baseDelayMs: 1 } });
+  });
+
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  // Every day is to fetch again in each test (a day fetched once is final: nothing to call for).
+  beforeEach(async () => {
+    await emu.t.db.execute(sql`delete from stats_days where activity_id = ${leased}`);
+  });
+
+  it("is renewed while the sync moves on, so a sync longer than its lease keeps the activity", async () => {
+    for (const day of days) delayOn.set(dayBounds(day).beginDate, 600);
+    try {
+      // Three calls of 600 ms one after the other: 1.8 s of work on a 1-second lease.
+      const first = syncActivity(emu.t.db, slow, leased, opts({ concurrency: 1, leaseMs: 1000, days }));
+      await after(1500);
+      expect(await syncActivity(emu.t.db, slow, leased, opts({ days: [days[0]] }))).toEqual({ status: "busy" });
+      expect(await first).toEqual({ status: "done", days: 3, calls: 3 });
+    } finally {
+      delayOn.clear();
+    }
+  });
+
+  it("runs out when the sync stands still, and the sync that took the activity over records the outcome", async () => {
+    // Newest day first: the 17th's call hangs 1.5 s, past the half-second lease.
+    delayOn.set(dayBounds(days[2]).beginDate, 1500);
+    try {
+      const stalled = syncActivity(emu.t.db, slow, leased, opts({ concurrency: 1, leaseMs: 500, days }));
+      await after(900);
+      expect(await syncActivity(emu.t.db, slow, leased, opts({ days: [days[0]] }))).toEqual({ status: "done", days: 1, calls: 1 });
+      // Its next renewal finds the lease taken: it stops there, and leaves the record to the other sync.
+      expect(await stalled).toEqual({ status: "busy" });
+      expect(fake.calls("/tcb/getstatistics").filter((c) => (c.body as { begin_date: number }).begin_date === dayBounds(days[1]).beginDate)).toHaveLength(1);
+      const state = (await emu.t.db.execute<{ lease_token: string | null; last_days: number }>(sql`select lease_token, last_days from stats_sync where activity_id = ${leased}`)).rows[0];
+      expect(state).toEqual({ lease_token: null, last_days: 1 });
+    } finally {
+      delayOn.clear();
     }
   });
 });

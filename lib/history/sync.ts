@@ -20,7 +20,11 @@ export interface SyncOptions {
   /** Only these days (e.g. today for a live refresh); default: every day of the window not yet final. */
   days?: string[];
   signal?: AbortSignal;
-  /** How long the lease holds before another worker may take the activity over. Default 10 minutes. */
+  /**
+   * How long the lease holds without progress before another sync may take the activity over. Renewed before each
+   * call, so a sync that stops moving (its process killed, or stuck) holds the activity
+   * for at most this long. Default 1 minute: longer than one call with all its retries (4 × 10 s and the waits).
+   */
   leaseMs?: number;
 }
 
@@ -48,9 +52,18 @@ export type SyncOutcome =
 export async function syncActivity(db: Db, wechat: WechatClient, activityId: string, opts: SyncOptions): Promise<SyncOutcome> {
   const now = opts.now ?? new Date();
   const token = crypto.randomUUID();
-  if (!(await takeLease(db, activityId, token, now, opts.leaseMs ?? 10 * 60_000))) return { status: "busy" };
+  const leaseMs = opts.leaseMs ?? 60_000;
+  if (!(await takeLease(db, activityId, token, now, leaseMs))) return { status: "busy" };
   let days = 0;
   let calls = 0;
+  // What each of the sync's days is doing, for the warning a sync still running after a minute logs.
+  const doing = new Map<string, string>();
+  const started = Date.now();
+  const watchdog = setInterval(
+    () => log.warn({ activityId, seconds: Math.round((Date.now() - started) / 1000), days, calls, doing: Object.fromEntries(doing) }, "statistics sync still running"),
+    60_000,
+  );
+  watchdog.unref();
   try {
     const [activity] = await db.select({ startAt: activities.startAt, endAt: activities.endAt }).from(activities).where(eq(activities.id, activityId));
     const done = await finalDays(db, activityId);
@@ -67,6 +80,7 @@ export async function syncActivity(db: Db, wechat: WechatClient, activityId: str
         const day = queue.shift()!;
         let slot: { pausedUntil: Date | null };
         try {
+          doing.set(day, "waiting for a call slot");
           slot = await waitForCallSlot(db, opts.callsPerSecond, abort.signal);
         } catch (e) {
           // Another day failed (its error is the one to report) or the caller stopped the sync.
@@ -79,6 +93,9 @@ export async function syncActivity(db: Db, wechat: WechatClient, activityId: str
         }
         if (halt.stop) return;
         try {
+          doing.set(day, "renewing the lease");
+          if (!(await renewLease(db, activityId, token, leaseMs))) throw new LeaseLost();
+          doing.set(day, "calling WeChat");
           calls++;
           const pages = await fetchAllPages((page) =>
             wechat.getStatistics(
@@ -88,8 +105,10 @@ export async function syncActivity(db: Db, wechat: WechatClient, activityId: str
           );
           const fetchedAt = opts.now ?? new Date();
           const rows = decodeOverview(pages);
+          doing.set(day, "writing the day");
           await writeDay(db, { activityId, day, fetchedAt, final: isFinalFetch(day, fetchedAt, opts.settleHours), hasData: rows.length > 0, channels: channelFigures(rows) });
           days++;
+          doing.delete(day);
         } catch (e) {
           halt.stop ??= { error: e as Error };
           abort.abort();
@@ -104,6 +123,10 @@ export async function syncActivity(db: Db, wechat: WechatClient, activityId: str
     }
 
     const stop = halt.stop;
+    doing.clear();
+    doing.set("sync", "recording the outcome");
+    // Another sync took the activity over after this one stood still past its lease: the outcome is that one's to record.
+    if (stop?.error instanceof LeaseLost) return { status: "busy" };
     if (stop?.pause) {
       const pause = await currentPauseCode(db);
       await finish(db, activityId, token, now, { days, errorCode: pause.code, error: pause.message, success: false });
@@ -116,7 +139,24 @@ export async function syncActivity(db: Db, wechat: WechatClient, activityId: str
   } catch (e) {
     if (opts.signal?.aborted) return await stopped(db, activityId, token, now, days, calls);
     return await failed(db, activityId, token, now, days, calls, e as Error);
+  } finally {
+    clearInterval(watchdog);
   }
+}
+
+class LeaseLost extends Error {
+  constructor() {
+    super("the sync's lease ran out and another sync took the activity over");
+  }
+}
+
+/** Moves this sync's lease on by `leaseMs`; false when it is no longer this sync's (it ran out and was taken). */
+async function renewLease(db: Db, activityId: string, token: string, leaseMs: number): Promise<boolean> {
+  const r = await db.execute(sql`
+    update stats_sync set lease_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000})
+    where activity_id = ${activityId} and lease_token = ${token}
+    returning activity_id`);
+  return r.rows.length > 0;
 }
 
 async function stopped(db: Db, activityId: string, token: string, now: Date, days: number, calls: number): Promise<SyncOutcome> {

@@ -10,6 +10,7 @@ import { cancelJob, getQueueOverview, retryJob } from "@/lib/jobs/admin";
 import { clearPause, dueActivities, setSmsPrice, smsPriceInput, syncActivity, type SyncOutcome } from "@/lib/history";
 import { enqueueStatsSync } from "@/lib/history/queue";
 import { testWechatConnection } from "@/lib/settings/connection-test";
+import { log } from "@/lib/log";
 import { getWechat } from "@/lib/wechat";
 import { saveSmsSettings, smsSettingsFormSchema } from "@/lib/settings/sms";
 
@@ -49,6 +50,9 @@ export const setSmsPriceAction = defineAction({ role: "admin", input: smsPriceIn
   return { priceCny: input.priceCny };
 });
 
+/** How long "Sync now" waits for one activity's sync; a longer one goes on here, and its row says it is running. */
+const SYNC_NOW_WAIT_MS = 20_000;
+
 /**
  * "Sync now": lifts a pause, then syncs one activity here and now (within the call limit, so the admin sees the
  * result), or puts every due activity on the job queue.
@@ -56,11 +60,24 @@ export const setSmsPriceAction = defineAction({ role: "admin", input: smsPriceIn
 export const syncNowAction = defineAction({ role: "admin", input: z.object({ activityId: z.string().trim().min(1).max(128).optional() }) }, async (input, { user }) => {
   const { stats } = config();
   await clearPause(db());
-  let outcome: SyncOutcome | null = null;
+  let outcome: SyncOutcome | { status: "running" } | null = null;
   let queued = 0;
-  if (input.activityId) outcome = await syncActivity(db(), getWechat(), input.activityId, stats);
+  if (input.activityId) outcome = await withinWait(syncActivity(db(), getWechat(), input.activityId, stats), SYNC_NOW_WAIT_MS);
   else for (const activityId of await dueActivities(db(), stats)) queued += (await enqueueStatsSync(activityId), 1);
   await audit(user.id, "settings.stats_sync_now", input.activityId ?? null, { queued, status: outcome?.status ?? null });
   revalidatePath("/settings");
   return { outcome, queued };
 });
+
+/** The sync's outcome, or "running" when it is not over within `ms` (it goes on; its lease shows it running). */
+async function withinWait(sync: Promise<SyncOutcome>, ms: number): Promise<SyncOutcome | { status: "running" }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A sync that fails after the wait is logged, not left as an unhandled rejection.
+  sync.catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, "statistics sync failed after sync now answered"));
+  const waited = new Promise<{ status: "running" }>((resolve) => (timer = setTimeout(() => resolve({ status: "running" }), ms)));
+  try {
+    return await Promise.race([sync, waited]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
