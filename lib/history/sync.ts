@@ -78,41 +78,44 @@ export async function syncActivity(db: Db, wechat: WechatClient, activityId: str
     const worker = async () => {
       while (!halt.stop && queue.length > 0) {
         const day = queue.shift()!;
-        let slot: { pausedUntil: Date | null };
         try {
-          doing.set(day, "waiting for a call slot");
-          slot = await waitForCallSlot(db, opts.callsPerSecond, abort.signal);
-        } catch (e) {
-          // Another day failed (its error is the one to report) or the caller stopped the sync.
-          if (abort.signal.aborted) return;
-          throw e;
-        }
-        if (slot.pausedUntil) {
-          halt.stop ??= { pause: slot.pausedUntil };
-          return;
-        }
-        if (halt.stop) return;
-        try {
-          doing.set(day, "renewing the lease");
-          if (!(await renewLease(db, activityId, token, leaseMs))) throw new LeaseLost();
-          doing.set(day, "calling WeChat");
-          calls++;
-          const pages = await fetchAllPages((page) =>
-            wechat.getStatistics(
-              { action: "smsMarketingOverviewData", ...dayBounds(day), condition: { activityId, byChannelId: "1" }, ...page },
-              { signal: abort.signal },
-            ),
-          );
-          const fetchedAt = opts.now ?? new Date();
-          const rows = decodeOverview(pages);
-          doing.set(day, "writing the day");
-          await writeDay(db, { activityId, day, fetchedAt, final: isFinalFetch(day, fetchedAt, opts.settleHours), hasData: rows.length > 0, channels: channelFigures(rows) });
-          days++;
+          let slot: { pausedUntil: Date | null };
+          try {
+            doing.set(day, "waiting for a call slot");
+            slot = await waitForCallSlot(db, opts.callsPerSecond, abort.signal);
+          } catch (e) {
+            // Another day failed (its error is the one to report) or the caller stopped the sync.
+            if (abort.signal.aborted) return;
+            throw e;
+          }
+          if (slot.pausedUntil) {
+            halt.stop ??= { pause: slot.pausedUntil };
+            return;
+          }
+          if (halt.stop) return;
+          try {
+            doing.set(day, "renewing the lease");
+            if (!(await renewLease(db, activityId, token, leaseMs))) throw new LeaseLost();
+            doing.set(day, "calling WeChat");
+            calls++;
+            const pages = await fetchAllPages((page) =>
+              wechat.getStatistics(
+                { action: "smsMarketingOverviewData", ...dayBounds(day), condition: { activityId, byChannelId: "1" }, ...page },
+                { signal: abort.signal },
+              ),
+            );
+            const fetchedAt = opts.now ?? new Date();
+            const rows = decodeOverview(pages);
+            doing.set(day, "writing the day");
+            await writeDay(db, { activityId, day, fetchedAt, final: isFinalFetch(day, fetchedAt, opts.settleHours), hasData: rows.length > 0, channels: channelFigures(rows) });
+            days++;
+          } catch (e) {
+            halt.stop ??= { error: e as Error };
+            abort.abort();
+            return;
+          }
+        } finally {
           doing.delete(day);
-        } catch (e) {
-          halt.stop ??= { error: e as Error };
-          abort.abort();
-          return;
         }
       }
     };

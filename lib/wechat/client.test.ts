@@ -313,6 +313,12 @@ describe("errors and retries", () => {
     expect(error.message).toContain("no answer within 100 ms");
   });
 
+  it("times out a request whose fetch never settles and does not heed its abort", async () => {
+    const deaf = client({ timeoutMs: 100, fetch: () => new Promise<Response>(() => {}), tokenProvider: createFixedTokenProvider("fixed-token") });
+    const error = await failure(deaf.getStatistics({ action: "smsMarketingOverviewData", beginDate: 0, endDate: 1, condition: { activityId: "a", byChannelId: "1" }, pageOffset: 0, pageLimit: 10 }));
+    expect(error).toMatchObject({ code: LOCAL_CODES.timeout, kind: "timeout", api: "cloudbase.getStatistics" });
+  });
+
   it("names the 5-second limit when a cloud function call times out", async () => {
     server.route("/tcb/invokecloudfunction", () => ({ delayMs: 1_000 }));
     const error = await failure(client().invokeCloudFunction({ name: "slow" }, { timeoutMs: 100 }));

@@ -31,13 +31,16 @@ export async function requestJson(req: HttpRequest): Promise<Record<string, unkn
   const onOuterAbort = () => controller.abort();
   req.signal?.addEventListener("abort", onOuterAbort, { once: true });
   try {
-    const response = await req.fetch(req.url, {
-      method: req.method,
-      headers: req.body === undefined ? undefined : { "content-type": "application/json" },
-      body: req.body,
-      signal: controller.signal,
-    });
-    const text = await response.text();
+    const response = await untilAborted(
+      req.fetch(req.url, {
+        method: req.method,
+        headers: req.body === undefined ? undefined : { "content-type": "application/json" },
+        body: req.body,
+        signal: controller.signal,
+      }),
+      controller.signal,
+    );
+    const text = await untilAborted(response.text(), controller.signal);
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
@@ -85,6 +88,22 @@ export async function requestJson(req: HttpRequest): Promise<Record<string, unkn
     clearTimeout(timer);
     req.signal?.removeEventListener("abort", onOuterAbort);
   }
+}
+
+/**
+ * `work`, or the signal's reason once it aborts, whether or not `work` heeds the signal. Node's fetch does not always:
+ * undici follows the caller's signal through a weak reference to its own controller, and once that controller is
+ * collected an abort no longer reaches a request in flight. CI saw statistics calls to a server that never answered
+ * stay "calling WeChat" for four minutes, their 10-second timeout fired and lost.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener("abort", onAbort));
 }
 
 /** undici wraps the socket error: TypeError('fetch failed') with `cause.code`. */
