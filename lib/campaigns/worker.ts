@@ -71,7 +71,7 @@ async function persist<T>(what: string, write: () => Promise<T>, log: WorkerOpti
 
 /**
  * The durable batched sender. Claims due batches (up to `concurrency` in flight), sends each with one
- * sendSms call and records the answer; beside the sending it prepares the batches large tasks left unprepared,
+ * sendSms call and records the answer; beside the sending it writes the ledger rows of cancelled batches large tasks left unprepared,
  * expires stale leases, finishes tasks and reports finished ones. Any number of workers in any number of processes may run against one
  * database. When `signal` aborts it stops claiming and waits for the batches it has in flight.
  */
@@ -91,7 +91,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   let housekeptAt = 0;
   let batchEnded = false;
   let housekeeping: Promise<void> | undefined;
-  /** Writing the recipient rows of large tasks' later batches, ahead of the sending (lib/campaigns/prepare.ts). */
+  /** Writing the recipient rows of cancelled batches a large task left unprepared (lib/campaigns/prepare.ts). */
   let preparing: Promise<void> | undefined;
   /**
    * Claiming ahead. A claim is a round trip that committed before anything is sent, and a slot used to wait for it
