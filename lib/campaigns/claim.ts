@@ -106,12 +106,14 @@ export const CLAIM_SQL = `
 /**
  * The numbers of an unprepared batch this claim holds (`$1`, `$2`), read from its task's source in its phone range
  * (`batchNumbersSql`), without writing its rows. As lib/campaigns/prepare.ts does, a number that opted out since the
- * task was made is left out and counted with those left out at creation, and a batch left with none is done. Returns
- * no row when the claim is no longer current.
+ * task was made is left out and counted with those left out at creation, and a batch left with none is done. Writes
+ * only when the count changed: usually it is a read. Returns no row when the claim is no longer current.
  */
 function claimNumbersSql(source: PreparableSource): { text: string; params: unknown[] } {
   const numbers = batchNumbersSql(source, 3);
-  return { params: numbers.params, text: `
+  return {
+    params: numbers.params,
+    text: `
   with p as (
     select id, task_id, phone_count, first_phone, end_phone from send_batches where id = $1 and claim_token = $2 and state = 'in_flight' and not prepared
   ),
@@ -124,8 +126,9 @@ function claimNumbersSql(source: PreparableSource): { text: string; params: unkn
       prepared = cardinality(n.phones) = 0,
       lease_until = case when cardinality(n.phones) = 0 then null else b.lease_until end,
       finished_at = case when cardinality(n.phones) = 0 then now() else b.finished_at end
-    from numbers n
-    where b.id = (select id from p) and b.claim_token = $2 and b.state = 'in_flight' and not b.prepared
+    from numbers n, p
+    where b.id = p.id and (cardinality(n.phones) <> p.phone_count or cardinality(n.phones) = 0)
+      and b.claim_token = $2 and b.state = 'in_flight' and not b.prepared
     returning b.id
   ),
   totals as (
@@ -133,7 +136,8 @@ function claimNumbersSql(source: PreparableSource): { text: string; params: unkn
     from (select p.task_id, cardinality(n.phones) - p.phone_count as diff from p, numbers n where exists (select 1 from counted)) d
     where t.id = d.task_id and d.diff <> 0
   )
-  select to_json(n.phones) as phones from numbers n where exists (select 1 from counted)` };
+  select to_json(n.phones) as phones from numbers n, p`,
+  };
 }
 
 /**

@@ -93,6 +93,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   let housekeeping: Promise<void> | undefined;
   /** Writing the recipient rows of cancelled batches a large task left unprepared (lib/campaigns/prepare.ts). */
   let preparing: Promise<void> | undefined;
+  let preparedAt = 0;
   /**
    * Claiming ahead. A claim is a round trip that committed before anything is sent, and a slot used to wait for it
    * after each answer: with 200 ms answers, a 15 ms claim cost 7% of the sending. So while every slot is busy, the
@@ -203,7 +204,10 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
           .catch((err) => log.error({ err }, "sender: housekeeping failed"))
           .finally(() => (housekeeping = undefined));
       }
-      if (!preparing) {
+      // Only cancelled batches are left for it to write: it looks as often as an idle worker polls, not after every
+      // batch (a round trip each, twice a batch while sending).
+      if (!preparing && Date.now() - preparedAt >= pollMs) {
+        preparedAt = Date.now();
         preparing = prepareAll(database, signal)
           .then((prepared) => {
             if (prepared > 0) log.info({ prepared }, "sender: batches prepared");
