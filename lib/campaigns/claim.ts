@@ -216,11 +216,13 @@ async function lockOwnClaim(c: pg.PoolClient, claim: ClaimedBatch): Promise<bool
 }
 
 /**
- * A text[] from a JSON array parameter, in its order. The answer's four columns of 1000 values go as JSON: one
- * JSON.stringify each, where the driver's text-array encoding escaped every value in JavaScript (about a
- * millisecond and a half of the sender's CPU a batch).
+ * The answer's rows, from its four columns as JSON array parameters in the claim's order, zipped by position. JSON: one
+ * JSON.stringify each, where the driver's text-array encoding escaped every value in JavaScript (about a millisecond
+ * and a half of the sender's CPU a batch). ROWS FROM zips the arrays as they are read; unnest of four arrays rebuilt
+ * from them in their order cost about a millisecond more a batch.
  */
-const jsonTextArray = (param: string) => `array(select e from json_array_elements_text(${param}::json) with ordinality as x(e, i) order by i)`;
+const ANSWER_ROWS = `rows from (json_array_elements_text($3::json), json_array_elements_text($4::json), json_array_elements_text($5::json), json_array_elements_text($6::json))
+      as a(phone, serial_no, code, message)`;
 
 /**
  * One statement: locks the batch if this claim is still the current one (see `lockOwnClaim`), writes WeChat's
@@ -237,7 +239,7 @@ export const RECORD_ANSWER_SQL = `
   written as (
     update send_recipients r
     set status = case when a.code = 'Ok' then 'sent' else 'failed' end, serial_no = a.serial_no, code = a.code, message = a.message
-    from unnest(${jsonTextArray("$3")}, ${jsonTextArray("$4")}, ${jsonTextArray("$5")}, ${jsonTextArray("$6")}) as a(phone, serial_no, code, message)
+    from ${ANSWER_ROWS}
     where r.batch_id = (select id from own) and r.phone = a.phone and r.status in ('pending', 'uncertain')
     returning r.status
   )
@@ -264,7 +266,7 @@ export const RECORD_NEW_ANSWER_SQL = `
   written as (
     insert into send_recipients (task_id, batch_id, phone, status, serial_no, code, message)
     select o.task_id, o.id, a.phone, case when a.code = 'Ok' then 'sent' else 'failed' end, a.serial_no, a.code, a.message
-    from own o, unnest(${jsonTextArray("$3")}, ${jsonTextArray("$4")}, ${jsonTextArray("$5")}, ${jsonTextArray("$6")}) as a(phone, serial_no, code, message)
+    from own o, ${ANSWER_ROWS}
     where not o.prepared
     returning status
   ),
