@@ -252,10 +252,10 @@ test("an audience a campaign is still preparing from cannot be deleted, and the 
     const refusal = page.locator('span[role="alert"]');
     await page.goto(`/audiences/${audienceId}`);
     await page.getByRole("button", { name: "删除人群" }).click();
-    await expect(refusal).toHaveText("有短信任务正在从该人群写入号码，请稍后再删除。");
+    await expect(refusal).toHaveText("有短信任务尚未发完该人群的号码，请在该任务完成或取消后再删除。");
     await setLocale(page, "en");
     await page.getByRole("button", { name: "Delete audience" }).click();
-    await expect(refusal).toHaveText("A send task is still writing its numbers from this audience; delete it in a moment.");
+    await expect(refusal).toHaveText("A send task still has numbers to send from this audience; delete it once that task has finished or been cancelled.");
     // Still there: nothing of it was deleted.
     await setLocale(page, "zh-CN");
     await expect(page.getByRole("heading", { name: "E2E 准备中的人群" })).toBeVisible();

@@ -133,8 +133,9 @@ export async function listInvalidRows(db: Db, audienceId: string, opts: { limit?
 }
 
 /**
- * Deletes the audience with its members. Refused ("inUse") while a task made from it still has batches the workers
- * have not prepared (lib/campaigns/prepare.ts): their numbers are read from the members, which would be lost.
+ * Deletes the audience with its members. Refused ("inUse") while a task made from it still has unprepared batches,
+ * those not yet sent or written cancelled (lib/campaigns/claim.ts, prepare.ts): their numbers are read from the
+ * members, which would be lost.
  */
 export async function deleteAudience(db: Db, audienceId: string): Promise<"deleted" | "notFound" | "inUse"> {
   if (!isUuid(audienceId)) return "notFound";

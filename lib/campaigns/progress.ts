@@ -41,7 +41,10 @@ export interface TaskProgress extends TaskCounts {
    */
   failedBatches: Array<{ errorCode: string | null; error: string | null; batches: number; numbers: number; firstSeq: number }>;
   retrying: number;
-  /** Numbers of batches whose ledger rows the workers have not written yet (lib/campaigns/prepare.ts): not listed yet. */
+  /**
+   * Numbers of a large task's batches whose ledger rows are not written yet: they are written as each batch is sent,
+   * or cancelled (lib/campaigns/claim.ts, prepare.ts). Not listed yet.
+   */
   preparing: number;
 }
 

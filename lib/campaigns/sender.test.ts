@@ -322,7 +322,7 @@ describe("the sender against the emulator over HTTP", () => {
     expect(await taskRow(task.taskId)).toMatchObject({ reported_count: 8000, report_attempts: 1 });
   });
 
-  it("sends a task larger than what is prepared at creation: the workers prepare the rest and send every number once", async () => {
+  it("sends a task larger than what is prepared at creation: its later batches are read from the source as they are sent, every number once", async () => {
     const list = phones((BATCHES_PREPARED_AT_CREATION + 4) * BATCH_SIZE + 10);
     const audienceId = crypto.randomUUID();
     await t.db.$client.query("insert into audience_members (audience_id, phone, source) select $1, unnest($2::text[]), 'paste'", [audienceId, list]);

@@ -4,7 +4,6 @@ import os from "node:os";
 import path from "node:path";
 import { claimNextBatch, recordAnswer } from "@/lib/campaigns/claim";
 import { createSendTask, type CreatedSendTask } from "@/lib/campaigns/create-task";
-import { prepareAll } from "@/lib/campaigns/prepare";
 import { createDb, type Db } from "@/lib/db";
 import { startScratchDatabase } from "@/lib/db/scratch";
 import { atMost, cpuMs, goalRow, percentile, shareOf } from "../bench-rows";
@@ -121,8 +120,6 @@ function createTask(db: Db, audienceId: string): Promise<CreatedSendTask> {
 
 /** Claims every batch of `task` one after the other in this process and records an all-Ok answer; returns each claim's time in ms. */
 async function drainAlone(db: Db, task: CreatedSendTask): Promise<number[]> {
-  // The batches left unprepared at creation first, as the workers would have done before reaching them.
-  await prepareAll(db);
   const claimMs: number[] = [];
   for (;;) {
     const started = performance.now();
@@ -245,14 +242,11 @@ async function sendWith(
     wall: Date.now(),
   });
   const cpuFrom = cpu();
-  // The batches left unprepared at creation are written by the workers while they send: when were they all?
-  let preparedSeconds: number | undefined;
   for (;;) {
-    const open = await db.$client.query<{ open: number; unprepared: number }>(
-      "select count(*) filter (where state in ('pending', 'in_flight'))::int as open, count(*) filter (where not prepared)::int as unprepared from send_batches where task_id = $1",
+    const open = await db.$client.query<{ open: number }>(
+      "select count(*) filter (where state in ('pending', 'in_flight'))::int as open from send_batches where task_id = $1",
       [task.taskId],
     );
-    if (preparedSeconds === undefined && open.rows[0].unprepared === 0) preparedSeconds = (Date.now() - from) / 1000;
     if (open.rows[0].open === 0) break;
     await Promise.race([new Promise((r) => setTimeout(r, 250)), ...started.map((w) => w.died)]);
   }
@@ -271,7 +265,6 @@ async function sendWith(
     batchesPerS: task.batchCount / seconds,
     claimMs: lines.map((b) => b.claimMs),
     breakdown:
-      `every batch prepared ${preparedSeconds!.toFixed(1)} s after creation; ` +
       `per batch: claim ${mean((b) => b.claimMs)} ms, sendsms ${mean((b) => b.sendMs)} ms, record ${mean((b) => b.recordMs)} ms; ` +
       `CPU per batch: workers ${perBatch(cpuTo.workers - cpuFrom.workers)} ms, PostgreSQL ${perBatch(cpuTo.postgres - cpuFrom.postgres)} ms, WeChat side ${perBatch(cpuTo.wechat - cpuFrom.wechat)} ms; ` +
       `ledger ${counts.rows.map((r) => `${r.status} ${r.n}`).join(", ")}`,

@@ -102,10 +102,10 @@ export const sendBatches = pgTable(
     state: text("state").$type<BatchState>().notNull().default("pending"),
     phoneCount: integer("phone_count").notNull(),
     /**
-     * False until the batch's recipient rows are written. A large task writes its first batches when it is made and
-     * the rest are written by the workers ahead of the sending (lib/campaigns/prepare.ts): its numbers are those of
-     * the task's source from `first_phone` up to, not including, `end_phone` (no end: to the last), minus opt-outs.
-     * Only prepared batches are claimed.
+     * False until the batch's recipient rows are written. A large task writes its first batches when it is made; the
+     * rest are written once, with their answers, when they are sent (lib/campaigns/claim.ts), or by
+     * lib/campaigns/prepare.ts when they end otherwise (cancelled, uncertain, failed). An unprepared batch's numbers are
+     * those of the task's source from `first_phone` up to, not including, `end_phone` (no end: to the last), minus opt-outs.
      */
     prepared: boolean("prepared").notNull().default(true),
     firstPhone: text("first_phone"),
@@ -128,15 +128,16 @@ export const sendBatches = pgTable(
   },
   (t) => [
     index("send_batches_task").on(t.taskId, t.seq),
-    index("send_batches_claimable").on(t.nextAttemptAt, t.id).where(sql`state = 'pending' and prepared`),
-    index("send_batches_unprepared").on(t.id).where(sql`not prepared`),
+    index("send_batches_claimable").on(t.nextAttemptAt, t.id).where(sql`state = 'pending'`),
+    index("send_batches_cancelled_unprepared").on(t.id).where(sql`state = 'cancelled' and not prepared`),
     index("send_batches_in_flight").on(t.leaseUntil).where(sql`state = 'in_flight'`),
   ],
 );
 
 /**
- * No foreign keys here: a per-row check cost 3–6 s of a million-number task creation. Rows are written
- * only by createSendTask, inside the transaction that creates their task and batches. Stored with fillfactor 40
+ * No foreign keys here: a per-row check cost 3–6 s of a million-number task creation. Rows are written by task
+ * creation and, for a large task's later batches, when the batch is answered or ends unsent (lib/campaigns/claim.ts,
+ * prepare.ts). Stored with fillfactor 40
  * (migration 0013, which Drizzle's table builder cannot express) so that writing a batch's answers is a HOT update.
  */
 export const sendRecipients = pgTable(
