@@ -1,4 +1,7 @@
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { schema, type Db } from "@/lib/db";
 import { startTestEmulator, type TestEmulator } from "@/lib/emulator/test-support";
 import { DEFAULT_SMS_SETTINGS, saveSmsSettings } from "@/lib/settings/sms";
 import { createWechatClient, LOCAL_CODES } from "@/lib/wechat";
@@ -320,6 +323,40 @@ describe("the sender against the emulator over HTTP", () => {
     const claimers = await t.db.$client.query("select count(distinct claimed_by)::int as n from send_batches where task_id = $1", [task.taskId]);
     expect(claimers.rows[0].n).toBeGreaterThan(1);
     expect(await taskRow(task.taskId)).toMatchObject({ reported_count: 8000, report_attempts: 1 });
+  });
+
+  it("writes one answer and makes one claim at a time in a worker, however many of its calls answer together", async () => {
+    // Side by side, a process's answers contended for the same index pages (lib/campaigns/worker.ts, `recordTail`).
+    const running = { claims: 0, answers: 0 };
+    const most = { claims: 0, answers: 0, answersWritten: 0 };
+    class WatchedClient extends pg.Client {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg.Client's query has many overloads; this passes all of them on.
+      override query(config: any, values?: any, callback?: any): any {
+        const name: unknown = typeof config === "object" && config !== null ? config.name : undefined;
+        const kind = name === "sender-claim" ? "claims" : typeof name === "string" && name.startsWith("sender-record") ? "answers" : undefined;
+        if (!kind) return super.query(config, values, callback);
+        running[kind]++;
+        most[kind] = Math.max(most[kind], running[kind]);
+        if (kind === "answers") most.answersWritten++;
+        const ended = () => running[kind]--;
+        // The pool's own query() passes a callback; a client's query() without one returns a promise.
+        if (typeof callback === "function") return super.query(config, values, (...a: unknown[]) => (ended(), callback(...a)));
+        if (typeof values === "function") return super.query(config, (...a: unknown[]) => (ended(), values(...a)));
+        return (super.query(config, values) as unknown as Promise<unknown>).finally(ended);
+      }
+    }
+    const watched = drizzle(new pg.Pool({ connectionString: t.url, max: 12, Client: WatchedClient }), { schema }) as Db;
+    try {
+      const list = phones(8 * BATCH_SIZE);
+      await faults({ latencyMs: 150 });
+      const task = await newTask({ kind: "phones", phones: list });
+      await runWorkersUntil(reported(task.taskId), 1, { database: watched, concurrency: 4 });
+      expect(await statusCounts(task.taskId)).toEqual({ sent: list.length });
+      expect(sentTwice(await emulatorSent(list))).toEqual([]);
+      expect(most).toEqual({ claims: 1, answers: 1, answersWritten: 8 });
+    } finally {
+      await watched.$client.end();
+    }
   });
 
   it("sends a task larger than what is prepared at creation: its later batches are read from the source as they are sent, every number once", async () => {
