@@ -2,7 +2,8 @@
  * A stand-in for WeChat in the sender benchmark (scripts/bench/sender.ts), in its own process so that the
  * benchmark measures the sender and nothing else: `sendsms` answers every number "Ok" (every 50th with a
  * carrier failure, as the emulator's 2%) after a fixed latency, `cloudbasereport` answers ok, and nothing is
- * stored. It counts the numbers it was sent, so the benchmark can tell whether any went out twice:
+ * stored. The latency runs from the request's arrival, so the fake's own work (reading the request, writing the
+ * answer) is inside it, as WeChat's would be. It counts the numbers it was sent, so the benchmark can tell whether any went out twice:
  * `POST /_stats` returns the counts since the last call and starts afresh.
  * Prints `listening <url>` and serves until SIGTERM. FAKE_WECHAT_LATENCY_MS sets the latency (200).
  */
@@ -40,6 +41,7 @@ function answerSendSms(body: { phone_number_list?: unknown }): unknown {
 }
 
 const server = http.createServer((req, res) => {
+  const arrived = performance.now();
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
@@ -48,6 +50,14 @@ const server = http.createServer((req, res) => {
       const text = JSON.stringify(body);
       res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
       res.end(text);
+    };
+    /** Answers `body` once the latency has passed since the request arrived. */
+    const replyLater = (body: unknown) => {
+      const text = JSON.stringify(body);
+      setTimeout(() => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+        res.end(text);
+      }, Math.max(0, LATENCY_MS - (performance.now() - arrived)));
     };
     if (path === "/_stats") {
       reply(200, { calls, numbers, distinct: seen.size, twice });
@@ -62,10 +72,9 @@ const server = http.createServer((req, res) => {
       return reply(200, { errcode: 44002, errmsg: "empty post data" });
     }
     if (path.endsWith("/tcb/sendsms")) {
-      const answer = answerSendSms(body);
-      setTimeout(() => reply(200, answer), LATENCY_MS);
+      replyLater(answerSendSms(body));
     } else if (path.endsWith("/tcb/cloudbasereport")) {
-      setTimeout(() => reply(200, { errcode: 0, errmsg: "ok" }), LATENCY_MS);
+      replyLater({ errcode: 0, errmsg: "ok" });
     } else {
       reply(404, { errcode: 404, errmsg: `not part of the fake: ${path}` });
     }

@@ -20,7 +20,8 @@ const POLL_MS = 250;
  * (scripts/bench-fake-wechat.ts), so the figures are the sender's: 1,000,000 numbers with 4 batches in flight
  * in one worker, then in three; the claim time at the start, middle and end of the task; and the same send
  * through the emulator (which records every number in the same PostgreSQL) for comparison. Workers are real
- * `npm run worker` processes; their per-batch log lines carry the claim, send and record times.
+ * `npm run worker` processes; their per-batch log lines carry the claim, send and record times, and how long each
+ * batch's slot stood idle before it went out. Each run starts after a checkpoint, so that none pays for the one before.
  */
 export default async function run(): Promise<void> {
   const scratch = await startScratchDatabase({ purpose: "bench-sender" });
@@ -121,6 +122,7 @@ function createTask(db: Db, audienceId: string): Promise<CreatedSendTask> {
 /** Claims every batch of `task` one after the other in this process and records an all-Ok answer; returns each claim's time in ms. */
 async function drainAlone(db: Db, task: CreatedSendTask): Promise<number[]> {
   const claimMs: number[] = [];
+  await db.$client.query("checkpoint");
   for (;;) {
     const started = performance.now();
     const claim = await claimNextBatch(db, { workerId: "bench", leaseMs: 60_000, marketingAllowed: true });
@@ -149,9 +151,15 @@ async function insertSelectAnchor(db: Db, audienceId: string): Promise<number> {
   }
 }
 
+/** BENCH_CPU_PROF=<folder>: each child process writes a V8 CPU profile there when it exits (open it in Chrome's DevTools). */
+function profiling(): string[] {
+  const folder = process.env.BENCH_CPU_PROF;
+  return folder ? ["--cpu-prof", "--cpu-prof-dir", folder] : [];
+}
+
 /** Runs a script of this repository in its own process until it prints `listening <url>`. */
 async function startServer(children: ChildProcess[], script: string, env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "silent", ...env } });
+  const child = spawn(process.execPath, [...profiling(), "--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "silent", ...env } });
   children.push(child);
   return new Promise<string>((resolve, reject) => {
     let out = "";
@@ -177,6 +185,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 interface BatchLine {
   batchId: number;
+  /** How long the batch's slot stood idle before it went out; absent for a slot's first batch. */
+  idleMs?: number;
   claimMs: number;
   sendMs: number;
   recordMs: number;
@@ -184,7 +194,7 @@ interface BatchLine {
 
 /** A real worker process (scripts/worker.ts) whose per-batch log lines are collected. */
 function startWorker(children: ChildProcess[], databaseUrl: string, dataDir: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, [...profiling(), "--import", "tsx", "scripts/worker.ts"], {
     stdio: ["ignore", "pipe", "inherit"],
     env: {
       ...process.env, ...env, DATABASE_URL: databaseUrl, NODE_ENV: "production", LOG_LEVEL: "info", HONGYAN_DATA_DIR: dataDir, AUTH_SECRET: "bench-auth-secret-0123456789",
@@ -202,7 +212,7 @@ function startWorker(children: ChildProcess[], databaseUrl: string, dataDir: str
         if (line.includes("worker started")) resolve();
         if (!line.includes('"sender: batch"')) continue;
         const entry = JSON.parse(line) as BatchLine;
-        batches.push({ batchId: entry.batchId, claimMs: entry.claimMs, sendMs: entry.sendMs, recordMs: entry.recordMs });
+        batches.push({ batchId: entry.batchId, idleMs: entry.idleMs, claimMs: entry.claimMs, sendMs: entry.sendMs, recordMs: entry.recordMs });
       }
     });
     child.once("exit", (code) => reject(new Error(`a worker exited before it started (${code})`)));
@@ -230,6 +240,9 @@ async function sendWith(
   newTask: () => Promise<{ value: CreatedSendTask; seconds: number }>,
   pids: { postgres: number; wechat: number },
 ) {
+  // Each run starts after a checkpoint: the write-ahead log of the run before (a million numbers write about 350 MB
+  // of it) would otherwise land a checkpoint, and its full-page writes, in the middle of this one.
+  await db.$client.query("checkpoint");
   const started = Array.from({ length: workers }, () => startWorker(children, db.$client.options.connectionString!, dataDir, env));
   await Promise.all(started.map((w) => w.ready));
   const { value: task, seconds: createSeconds } = await newTask();
@@ -256,6 +269,7 @@ async function sendWith(
   for (const w of started) await stopChild(w.child);
   const lines = started.flatMap((w) => w.batches).sort((a, b) => a.batchId - b.batchId);
   const perBatch = (ms: number) => (ms / task.batchCount).toFixed(1);
+  const idle = lines.flatMap((b) => (b.idleMs === undefined ? [] : [b.idleMs]));
   const mean = (pick: (b: BatchLine) => number) => (lines.reduce((n, b) => n + pick(b), 0) / Math.max(1, lines.length)).toFixed(1);
   const counts = await db.$client.query<{ status: string; n: number }>("select status, count(*)::int as n from send_recipients where task_id = $1 group by status order by status", [task.taskId]);
   return {
@@ -265,7 +279,7 @@ async function sendWith(
     batchesPerS: task.batchCount / seconds,
     claimMs: lines.map((b) => b.claimMs),
     breakdown:
-      `per batch: claim ${mean((b) => b.claimMs)} ms, sendsms ${mean((b) => b.sendMs)} ms, record ${mean((b) => b.recordMs)} ms; ` +
+      `per batch: slot idle ${mean((b) => b.idleMs ?? 0)} ms (p90 ${(percentile(idle, 90) ?? 0).toFixed(1)}), claim ${mean((b) => b.claimMs)} ms, sendsms ${mean((b) => b.sendMs)} ms, record ${mean((b) => b.recordMs)} ms; ` +
       `CPU per batch: workers ${perBatch(cpuTo.workers - cpuFrom.workers)} ms, PostgreSQL ${perBatch(cpuTo.postgres - cpuFrom.postgres)} ms, WeChat side ${perBatch(cpuTo.wechat - cpuFrom.wechat)} ms; ` +
       `ledger ${counts.rows.map((r) => `${r.status} ${r.n}`).join(", ")}`,
   };
