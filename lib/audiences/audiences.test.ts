@@ -132,6 +132,18 @@ describe("createAudienceFromPhones", () => {
 });
 
 describe("createAudienceFromCandidates", () => {
+  it("stores every member's source whole, whatever its characters, across many COPY chunks", async () => {
+    // Tab, backslash, newline and carriage return need COPY's escapes; Chinese takes three bytes a character.
+    // 30,000 rows fill several of the 256 KB chunks the rows are written in.
+    const source = (i: number) => `function:拉新\t名单\\第${i}批\n\r`;
+    const candidates = Array.from({ length: 30_000 }, (_, i) => ({ value: String(15000000000 + i), source: source(i) }));
+    const report = await createAudienceFromCandidates(t.db, { name: "Chunks", createdBy: userId, sourceKind: "function" }, candidates);
+    expect(report).toMatchObject({ rows: 30_000, valid: 30_000, members: 30_000 });
+    const r = await t.db.$client.query<{ phone: string; source: string }>("select phone, source from audience_members where audience_id = $1 order by phone", [report.audienceId]);
+    expect(r.rows.length).toBe(30_000);
+    expect(r.rows.filter((m, i) => m.phone !== `+86${15000000000 + i}` || m.source !== source(i))).toEqual([]);
+  });
+
   it("keeps each source's own label on its members", async () => {
     const report = await createAudienceFromCandidates(t.db, { name: "From cloudIDs", createdBy: userId, sourceKind: "cloudid" }, [
       { value: "+8613100131000", source: "cloudid:abc" },
