@@ -46,18 +46,15 @@ const server = http.createServer((req, res) => {
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
     const path = (req.url ?? "").split("?")[0];
-    const reply = (status: number, body: unknown) => {
+    /** Answers `body`; with `later`, once the latency has passed since the request arrived. */
+    const reply = (status: number, body: unknown, later = false) => {
       const text = JSON.stringify(body);
-      res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-      res.end(text);
-    };
-    /** Answers `body` once the latency has passed since the request arrived. */
-    const replyLater = (body: unknown) => {
-      const text = JSON.stringify(body);
-      setTimeout(() => {
-        res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+      const write = () => {
+        res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
         res.end(text);
-      }, Math.max(0, LATENCY_MS - (performance.now() - arrived)));
+      };
+      if (later) setTimeout(write, Math.max(0, LATENCY_MS - (performance.now() - arrived)));
+      else write();
     };
     if (path === "/_stats") {
       reply(200, { calls, numbers, distinct: seen.size, twice });
@@ -72,9 +69,9 @@ const server = http.createServer((req, res) => {
       return reply(200, { errcode: 44002, errmsg: "empty post data" });
     }
     if (path.endsWith("/tcb/sendsms")) {
-      replyLater(answerSendSms(body));
+      reply(200, answerSendSms(body), true);
     } else if (path.endsWith("/tcb/cloudbasereport")) {
-      replyLater({ errcode: 0, errmsg: "ok" });
+      reply(200, { errcode: 0, errmsg: "ok" }, true);
     } else {
       reply(404, { errcode: 404, errmsg: `not part of the fake: ${path}` });
     }

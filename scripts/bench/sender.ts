@@ -279,7 +279,7 @@ async function sendWith(
     batchesPerS: task.batchCount / seconds,
     claimMs: lines.map((b) => b.claimMs),
     breakdown:
-      `per batch: slot idle ${mean((b) => b.idleMs ?? 0)} ms (p90 ${(percentile(idle, 90) ?? 0).toFixed(1)}), claim ${mean((b) => b.claimMs)} ms, sendsms ${mean((b) => b.sendMs)} ms, record ${mean((b) => b.recordMs)} ms; ` +
+      `per batch: slot idle ${(idle.reduce((n, ms) => n + ms, 0) / Math.max(1, idle.length)).toFixed(1)} ms (p90 ${(percentile(idle, 90) ?? 0).toFixed(1)}), claim ${mean((b) => b.claimMs)} ms, sendsms ${mean((b) => b.sendMs)} ms, record ${mean((b) => b.recordMs)} ms; ` +
       `CPU per batch: workers ${perBatch(cpuTo.workers - cpuFrom.workers)} ms, PostgreSQL ${perBatch(cpuTo.postgres - cpuFrom.postgres)} ms, WeChat side ${perBatch(cpuTo.wechat - cpuFrom.wechat)} ms; ` +
       `ledger ${counts.rows.map((r) => `${r.status} ${r.n}`).join(", ")}`,
   };
