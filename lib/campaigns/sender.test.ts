@@ -326,7 +326,7 @@ describe("the sender against the emulator over HTTP", () => {
   });
 
   it("writes one answer and makes one claim at a time in a worker, however many of its calls answer together", async () => {
-    // Side by side, a process's answers contended for the same index pages (lib/campaigns/worker.ts, `recordTail`).
+    // Side by side, a process's answers contended for the same index pages (lib/campaigns/worker.ts, `writing`).
     const running = { claims: 0, answers: 0 };
     const most = { claims: 0, answers: 0, answersWritten: 0 };
     class WatchedClient extends pg.Client {

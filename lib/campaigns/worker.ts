@@ -34,6 +34,16 @@ export interface WorkerOptions {
 
 export const DEFAULT_LEASE_MS = 120_000;
 
+/** Runs the works given to it one after the other, each once the one before has settled. */
+function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const run = last.then(work);
+    last = run.catch(() => {});
+    return run;
+  };
+}
+
 /** Waits for the first of: `ms` elapsed, the signal aborted, or any of `events` settled. */
 async function waitForAny(ms: number, aborted: Promise<void>, events: Iterable<Promise<void>>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -117,8 +127,8 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
    * answer: 4.5–4.9 ms alone, 6.2–8.1 ms four at a time, for no more written a second), and claims behind them waited
    * longer; one after the other they keep up, as a claim costs about a millisecond and an answer about five.
    */
-  let claimTail: Promise<unknown> = Promise.resolve();
-  let recordTail: Promise<unknown> = Promise.resolve();
+  const claiming = oneAtATime();
+  const writing = oneAtATime();
   const average = (current: number, sample: number) => (current === 0 ? sample : current * 0.8 + sample * 0.2);
 
   let allowed: { minute: number; hours: AllowedHours; value: boolean } | undefined;
@@ -133,15 +143,13 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   };
 
   const claimOne = (marketingAllowed: boolean): Promise<Claimed | null> => {
-    const claimed = claimTail.then(async () => {
-      const claiming = performance.now();
+    return claiming(async () => {
+      const from = performance.now();
       const claim = await claimNextBatch(database, { workerId, leaseMs, marketingAllowed });
-      const claimMs = performance.now() - claiming;
+      const claimMs = performance.now() - from;
       claimEstimateMs = average(claimEstimateMs, claimMs);
       return claim && { claim, claimMs };
     });
-    claimTail = claimed.catch(() => {});
-    return claimed;
   };
 
   /** Claims the successor of the send that started at `startedAt` just before its answer is expected. */
@@ -197,9 +205,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
     }
     const recordingFrom = performance.now();
     slotsFreedAt.push(recordingFrom);
-    const written = recordTail.then(record);
-    recordTail = written.catch(() => {});
-    const r: Promise<void> = written
+    const r: Promise<void> = writing(record)
       .then((outcome) => {
         // The timings show where a batch's time goes (scripts/bench/sender.ts reads them): how long its slot stood
         // idle before it went out (none for a slot's first batch), its claim, the call, and writing the answer.
