@@ -133,9 +133,11 @@ describe("createAudienceFromPhones", () => {
 
 describe("createAudienceFromCandidates", () => {
   it("stores every member's source whole, whatever its characters, across many COPY chunks", async () => {
-    // Tab, backslash, newline and carriage return need COPY's escapes; Chinese takes three bytes a character.
-    // 30,000 rows fill several of the 256 KB chunks the rows are written in.
-    const source = (i: number) => `function:拉新\t名单\\第${i}批\n\r`;
+    // Tab, backslash, newline and carriage return need COPY's escapes, before or after a character outside ASCII
+    // (three bytes of UTF-8); 30,000 rows fill several of the 256 KB buffers the rows are written in, and one
+    // source is longer than a buffer.
+    const source = (i: number) =>
+      i === 2 ? `${"长".repeat(100_000)}\t${i}` : i % 2 ? `paste\t\\${i}\r\n` : `function:拉新\t名单\\第${i}批\n\r`;
     const candidates = Array.from({ length: 30_000 }, (_, i) => ({ value: String(15000000000 + i), source: source(i) }));
     const report = await createAudienceFromCandidates(t.db, { name: "Chunks", createdBy: userId, sourceKind: "function" }, candidates);
     expect(report).toMatchObject({ rows: 30_000, valid: 30_000, members: 30_000 });

@@ -23,7 +23,6 @@ export interface AudienceReport extends SiftFigures {
 }
 
 const REPORT_INVALID_ROWS = 100;
-const COPY_CHUNK_CHARS = 256 * 1024;
 const REJECT_BATCH = 10_000;
 
 /** COPY text format: backslash, tab, newline and carriage return are the characters that need escaping. */
@@ -31,26 +30,85 @@ function copyText(s: string): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!) : s;
 }
 
+/**
+ * One audience's member rows in COPY text format, written straight into buffers of about 256 KB. Built as strings,
+ * joining and then encoding a million small pieces cost a sixth of the import's CPU, on the same two cores as the
+ * COPY. A buffer handed out is never written again: pg-copy-streams may still be sending it.
+ */
+export class MemberRows {
+  static readonly CHUNK_BYTES = 256 * 1024;
+  private readonly prefix: Buffer;
+  private chunk = Buffer.allocUnsafe(MemberRows.CHUNK_BYTES);
+  private length = 0;
+  private readonly full: Buffer[] = [];
+
+  constructor(audienceId: string) {
+    this.prefix = Buffer.from(`${audienceId}\t`);
+  }
+
+  /** `phone` is a normalised number (ASCII); `source` any text. */
+  add(phone: string, source: string): void {
+    // At most: the prefix, the number, a tab, every source character escaped or 3 bytes of UTF-8, a newline.
+    const most = this.prefix.length + phone.length + 2 + source.length * 3;
+    if (this.length + most > this.chunk.length) this.startChunk(most);
+    const chunk = this.chunk;
+    let at = this.length + this.prefix.copy(chunk, this.length);
+    for (let i = 0; i < phone.length; i++) chunk[at++] = phone.charCodeAt(i);
+    chunk[at++] = 0x09;
+    for (let i = 0; i < source.length; i++) {
+      const c = source.charCodeAt(i);
+      if (c >= 0x80) {
+        at += chunk.write(copyText(source.slice(i)), at, "utf8");
+        break;
+      }
+      if (c !== 0x5c && c !== 0x09 && c !== 0x0a && c !== 0x0d) chunk[at++] = c;
+      else {
+        // \\ \t \n \r, as copyText writes them.
+        chunk[at++] = 0x5c;
+        chunk[at++] = c === 0x5c ? 0x5c : c === 0x09 ? 0x74 : c === 0x0a ? 0x6e : 0x72;
+      }
+    }
+    chunk[at++] = 0x0a;
+    this.length = at;
+  }
+
+  /** The buffers filled so far, each handed out once. */
+  takeFull(): Buffer[] {
+    return this.full.splice(0);
+  }
+
+  /** Everything not yet handed out, the last buffer cut to its rows. */
+  takeAll(): Buffer[] {
+    if (this.length > 0) this.startChunk(0);
+    return this.takeFull();
+  }
+
+  private startChunk(atLeast: number) {
+    if (this.length > 0) this.full.push(this.chunk.subarray(0, this.length));
+    this.chunk = Buffer.allocUnsafe(Math.max(MemberRows.CHUNK_BYTES, atLeast));
+    this.length = 0;
+  }
+}
+
 async function copyMembers(client: pg.PoolClient, audienceId: string, candidates: CandidateSource, sifter: PhoneSifter) {
   const copy = client.query(copyFrom("copy audience_members (audience_id, phone, source) from stdin"));
   // The COPY may fail while the loop is still reading; remember the error rather than let it go unobserved.
   let copyError: unknown;
   copy.on("error", (e) => (copyError ??= e));
-  let buffer = "";
+  const rows = new MemberRows(audienceId);
   for await (const batch of inBatches(candidates)) {
     for (const candidate of batch) {
       const phone = sifter.sift(candidate);
-      if (phone !== null) buffer += `${audienceId}\t${phone}\t${copyText(candidate.source)}\n`;
+      if (phone !== null) rows.add(phone, candidate.source);
     }
-    if (buffer.length >= COPY_CHUNK_CHARS) {
+    for (const chunk of rows.takeFull()) {
       if (copyError) throw copyError;
-      const flushed = copy.write(buffer);
-      buffer = "";
-      if (!flushed) await once(copy, "drain");
+      if (!copy.write(chunk)) await once(copy, "drain");
     }
   }
   if (copyError) throw copyError;
-  copy.end(buffer);
+  for (const chunk of rows.takeAll()) copy.write(chunk);
+  copy.end();
   await finished(copy);
 }
 
