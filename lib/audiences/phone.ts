@@ -38,6 +38,7 @@ export const INVALID_REASON_TEXT: Record<InvalidReason, string> = {
 const MOBILE = /^1[3-9]\d{9}$/;
 // Separators people put inside numbers: ASCII and no-break spaces, tabs, dashes (incl. en/em dashes), dots, slashes, brackets.
 const SEPARATORS = /[\s\u00a0\u2010-\u2015.\-/()[\]]/g;
+const FORMATTED = /^(?:\+?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})$/;
 const SCIENTIFIC = /^[+-]?\d(\.\d+)?e\+?\d+$/i;
 
 /** Full-width ASCII (`１３８`, `＋８６`, `（` …) and the ideographic space become their half-width forms. */
@@ -48,6 +49,10 @@ function toHalfWidth(s: string): string {
 export function normalisePhone(raw: string): NormalisedPhone {
   // The fast path: a bare 11-digit mobile number, which is most rows of most files.
   if (raw.length === 11 && MOBILE.test(raw)) return { ok: true, phone: `+86${raw}` };
+  // The next most common, as exported and typed: `+86 138 0013 8000`, `138-0013-8000`. One match instead of the
+  // five passes below, which give the same answer for these (a fifth of an import's validation time was here).
+  const formatted = FORMATTED.exec(raw);
+  if (formatted) return { ok: true, phone: `+86${formatted[1]}${formatted[2]}${formatted[3]}` };
 
   // An apostrophe or quotes are what Excel and hand-written lists wrap numbers in to keep them text.
   let s = toHalfWidth(raw).trim().replace(/^['"`]+|['"`]+$/g, "").trim();
