@@ -133,9 +133,9 @@ describe("createAudienceFromPhones", () => {
 
 describe("createAudienceFromCandidates", () => {
   it("stores every member's source whole, whatever its characters, across many COPY chunks", async () => {
-    // Tab, backslash, newline and carriage return need COPY's escapes, before or after a character outside ASCII
-    // (three bytes of UTF-8); 30,000 rows fill several of the 256 KB buffers the rows are written in, and one
-    // source is longer than a buffer.
+    // Tab, backslash, newline and carriage return (COPY's separators and escapes in its text format), before or
+    // after a character outside ASCII (three bytes of UTF-8); 30,000 rows fill several of the 256 KB buffers the
+    // rows are written in, and one source is longer than a buffer.
     const source = (i: number) =>
       i === 2 ? `${"长".repeat(100_000)}\t${i}` : i % 2 ? `paste\t\\${i}\r\n` : `function:拉新\t名单\\第${i}批\n\r`;
     const candidates = Array.from({ length: 30_000 }, (_, i) => ({ value: String(15000000000 + i), source: source(i) }));

@@ -25,50 +25,53 @@ export interface AudienceReport extends SiftFigures {
 const REPORT_INVALID_ROWS = 100;
 const REJECT_BATCH = 10_000;
 
-/** COPY text format: backslash, tab, newline and carriage return are the characters that need escaping. */
-function copyText(s: string): string {
-  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!) : s;
-}
+/** The COPY binary format's signature, flags and header extension length (PostgreSQL docs, "Binary Format"). */
+const BINARY_HEADER = Buffer.concat([Buffer.from("PGCOPY\n\xff\r\n\0", "latin1"), Buffer.alloc(8)]);
+/** The field count -1 that ends the data. */
+const BINARY_TRAILER = Buffer.from([0xff, 0xff]);
 
 /**
- * One audience's member rows in COPY text format, written straight into buffers of about 256 KB. Built as strings,
- * joining and then encoding a million small pieces cost a sixth of the import's CPU, on the same two cores as the
- * COPY. A buffer handed out is never written again: pg-copy-streams may still be sending it.
+ * One audience's member rows in COPY's binary format, written straight into buffers of about 256 KB. Built as text
+ * strings, joining and then encoding a million small pieces cost a sixth of the import's CPU, on the same two cores
+ * as the COPY; and PostgreSQL reads the binary rows about 15 % faster (no text to split and unescape, the uuid as its
+ * 16 bytes). A buffer handed out is never written again: pg-copy-streams may still be sending it.
  */
 export class MemberRows {
+  static readonly COPY = "copy audience_members (audience_id, phone, source) from stdin (format binary)";
   static readonly CHUNK_BYTES = 256 * 1024;
-  private readonly prefix: Buffer;
+  /** Each row's start: 3 fields, then the audience's uuid as a 16-byte field. */
+  private readonly rowStart: Buffer;
   private chunk = Buffer.allocUnsafe(MemberRows.CHUNK_BYTES);
-  private length = 0;
+  private length = BINARY_HEADER.copy(this.chunk, 0);
   private readonly full: Buffer[] = [];
 
   constructor(audienceId: string) {
-    this.prefix = Buffer.from(`${audienceId}\t`);
+    this.rowStart = Buffer.alloc(2 + 4 + 16);
+    this.rowStart.writeInt16BE(3, 0);
+    this.rowStart.writeInt32BE(16, 2);
+    Buffer.from(audienceId.replace(/-/g, ""), "hex").copy(this.rowStart, 6);
   }
 
-  /** `phone` is a normalised number (ASCII); `source` any text. */
+  /** `phone` is a normalised number (ASCII); `source` any text without NUL characters. */
   add(phone: string, source: string): void {
-    // At most: the prefix, the number, a tab, every source character escaped or 3 bytes of UTF-8, a newline.
-    const most = this.prefix.length + phone.length + 2 + source.length * 3;
+    // At most: the row's start, the number and the source each with their length, 3 bytes of UTF-8 a character.
+    const most = this.rowStart.length + 4 + phone.length + 4 + source.length * 3;
     if (this.length + most > this.chunk.length) this.startChunk(most);
     const chunk = this.chunk;
-    let at = this.length + this.prefix.copy(chunk, this.length);
+    let at = this.length + this.rowStart.copy(chunk, this.length);
+    at = chunk.writeInt32BE(phone.length, at);
     for (let i = 0; i < phone.length; i++) chunk[at++] = phone.charCodeAt(i);
-    chunk[at++] = 0x09;
+    const sourceAt = at + 4;
+    at = sourceAt;
     for (let i = 0; i < source.length; i++) {
       const c = source.charCodeAt(i);
       if (c >= 0x80) {
-        at += chunk.write(copyText(source.slice(i)), at, "utf8");
+        at += chunk.write(source.slice(i), at, "utf8");
         break;
       }
-      if (c !== 0x5c && c !== 0x09 && c !== 0x0a && c !== 0x0d) chunk[at++] = c;
-      else {
-        // \\ \t \n \r, as copyText writes them.
-        chunk[at++] = 0x5c;
-        chunk[at++] = c === 0x5c ? 0x5c : c === 0x09 ? 0x74 : c === 0x0a ? 0x6e : 0x72;
-      }
+      chunk[at++] = c;
     }
-    chunk[at++] = 0x0a;
+    chunk.writeInt32BE(at - sourceAt, sourceAt - 4);
     this.length = at;
   }
 
@@ -77,9 +80,10 @@ export class MemberRows {
     return this.full.splice(0);
   }
 
-  /** Everything not yet handed out, the last buffer cut to its rows. */
+  /** Everything not yet handed out, with the end of the data: no row may be added after this. */
   takeAll(): Buffer[] {
     if (this.length > 0) this.startChunk(0);
+    this.full.push(BINARY_TRAILER);
     return this.takeFull();
   }
 
@@ -91,7 +95,7 @@ export class MemberRows {
 }
 
 async function copyMembers(client: pg.PoolClient, audienceId: string, candidates: CandidateSource, sifter: PhoneSifter) {
-  const copy = client.query(copyFrom("copy audience_members (audience_id, phone, source) from stdin"));
+  const copy = client.query(copyFrom(MemberRows.COPY));
   // The COPY may fail while the loop is still reading; remember the error rather than let it go unobserved.
   let copyError: unknown;
   copy.on("error", (e) => (copyError ??= e));

@@ -38,7 +38,7 @@ async function writeCsv(file: string): Promise<number> {
 
 /**
  * The anchor of the import: reading and validating the file alone, with no database. The member rows are written
- * and kept as the import writes them (`MemberRows`, COPY text in buffers of 256 KB), for the COPY anchor below.
+ * and kept as the import writes them (`MemberRows`, COPY's binary format in buffers of 256 KB), for the COPY anchor below.
  */
 async function parseAlone(file: string): Promise<{ seconds: number; chunks: Buffer[]; rows: number }> {
   const started = performance.now();
@@ -67,7 +67,7 @@ async function copyAlone(db: Db, chunks: Buffer[]): Promise<number> {
   try {
     const started = performance.now();
     await client.query("begin");
-    const copy = client.query(copyFrom("copy audience_members (audience_id, phone, source) from stdin"));
+    const copy = client.query(copyFrom(MemberRows.COPY));
     for (const chunk of chunks) if (!copy.write(chunk)) await once(copy, "drain");
     copy.end();
     await finished(copy);
