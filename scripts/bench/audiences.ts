@@ -38,7 +38,8 @@ async function writeCsv(file: string): Promise<number> {
 
 /**
  * The anchor of the import: reading and validating the file alone, with no database. The member rows are written
- * and kept as the import writes them (`MemberRows`, COPY's binary format in buffers of 256 KB), for the COPY anchor below.
+ * and kept as the import writes them (`MemberRows`: COPY's binary format in buffers of 256 KB), for the COPY anchor
+ * below.
  */
 async function parseAlone(file: string): Promise<{ seconds: number; chunks: Buffer[]; rows: number }> {
   const started = performance.now();
