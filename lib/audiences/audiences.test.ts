@@ -44,6 +44,15 @@ const mixedCsv = [
 ].join("\n");
 
 describe("createAudienceFromCsv", () => {
+  it("reports a row holding NUL bytes as invalid, and keeps its value readable", async () => {
+    // A stray NUL (a binary export, a file cut and pasted from a UTF-16 editor) must not reach PostgreSQL, which refuses it in text.
+    const csv = Buffer.from("phone\n13800138000\n138\u00000013\u00009000\n");
+    const report = await createAudienceFromCsv(t.db, Readable.from([csv]), { name: "NUL", createdBy: userId, filename: "nul.csv" });
+    expect(report).toMatchObject({ rows: 2, valid: 1, invalid: 1, members: 1 });
+    const rejects = await listInvalidRows(t.db, report.audienceId, { phones: "whole" });
+    expect(rejects.map((r) => [r.line, r.value, r.reason])).toEqual([[3, "138\ufffd0013\ufffd9000", "invalid_characters"]]);
+  });
+
   it("reports exact figures and line numbers for valid, invalid, duplicate and opted-out rows", async () => {
     const report = await createAudienceFromCsv(t.db, Readable.from([Buffer.from(mixedCsv)]), { name: "Mixed", createdBy: userId, filename: "mixed.csv" });
     expect(report).toMatchObject({ rows: 9, valid: 6, invalid: 3, duplicates: 2, optedOut: 1, members: 3 });

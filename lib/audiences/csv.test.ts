@@ -62,17 +62,42 @@ describe("readCsvPhones", () => {
     ]);
   });
 
+  // Past the first 64 KB (read whole to decide the encoding), the file arrives in 3-byte chunks, so characters and
+  // UTF-16 units are cut across chunks; the filler rows' full-width digits read right only if they are put back together.
+  const FILLER_ROWS = 4000;
+  const FULL_WIDTH = "１３７００１３７０００";
+
   it("reads a GBK file saved by Excel on Chinese Windows, characters split across chunks included", async () => {
     const gbk = (hex: string) => Buffer.from(hex.replace(/ /g, ""), "hex");
-    // 姓名,手机 / 张三,13800138000 / 李四,139 0013 9000
+    // 姓名,手机 / 张三,13800138000 / 李四,139 0013 9000 / then 王五,１３７００１３７０００ again and again
+    const filler = Buffer.concat([gbk("CDF5 CEE5"), Buffer.from(","), gbk("A3B1 A3B3 A3B7 A3B0 A3B0 A3B1 A3B3 A3B7 A3B0 A3B0 A3B0"), Buffer.from("\r\n")]);
     const file = Buffer.concat([
       gbk("D0D5 C3FB"), Buffer.from(","), gbk("CAD6 BBFA"), Buffer.from("\r\n"),
       gbk("D5C5 C8FD"), Buffer.from(",13800138000\r\n"),
       gbk("C0EE CBC4"), Buffer.from(",139 0013 9000\r\n"),
+      ...Array<Buffer>(FILLER_ROWS).fill(filler),
     ]);
+    expect(file.length).toBeGreaterThan(64 * 1024);
     const { candidates, layout } = await read(file, {}, 3);
     expect(layout).toMatchObject({ encoding: "gb18030", hasHeader: true, phoneColumn: 1, columnName: "手机" });
-    expect(candidates.map((c) => [c.value, c.line])).toEqual([["13800138000", 2], ["139 0013 9000", 3]]);
+    expect(candidates.slice(0, 2).map((c) => [c.value, c.line])).toEqual([["13800138000", 2], ["139 0013 9000", 3]]);
+    expect(candidates.length).toBe(2 + FILLER_ROWS);
+    expect(candidates.filter((c) => c.value !== FULL_WIDTH).length).toBe(2);
+  });
+
+  it.each([
+    ["utf-16le", Buffer.from([0xff, 0xfe])],
+    ["utf-16be", Buffer.from([0xfe, 0xff])],
+    ["utf-16le", Buffer.alloc(0)],
+  ] as const)("reads a %s file (Excel's \"Unicode Text\", tab-separated), units split across chunks, BOM %j", async (encoding, bom) => {
+    const text = `姓名\t手机\r\n张三\t13800138000\r\n李四\t139 0013 9000\r\n${`王五\t${FULL_WIDTH}\r\n`.repeat(FILLER_ROWS)}`;
+    const le = Buffer.from(text, "utf16le");
+    const body = encoding === "utf-16le" ? le : Buffer.from(le).swap16();
+    const { candidates, layout } = await read(Buffer.concat([bom, body]), {}, 3);
+    expect(layout).toMatchObject({ encoding, delimiter: "\t", hasHeader: true, phoneColumn: 1, columnName: "手机" });
+    expect(candidates.slice(0, 2).map((c) => [c.value, c.line])).toEqual([["13800138000", 2], ["139 0013 9000", 3]]);
+    expect(candidates.length).toBe(2 + FILLER_ROWS);
+    expect(candidates.filter((c) => c.value !== FULL_WIDTH).length).toBe(2);
   });
 
   it("detects tab and semicolon delimiters", async () => {

@@ -9,6 +9,8 @@ export const CSV_MAX_BYTES = 30 * 1024 * 1024;
 export const CSV_MAX_ROWS = 1_000_000;
 /** Rows read before deciding which column holds the numbers and whether the first row is a header. */
 const SAMPLE_ROWS = 50;
+/** Bytes read before deciding the encoding and the delimiter (or the whole file, when smaller). */
+const SNIFF_BYTES = 64 * 1024;
 const DELIMITERS = [",", "\t", ";", "|"] as const;
 const PHONE_HEADER = /phone|mobile|tel|cell|手机|电话|號碼|号码|联系方式/i;
 
@@ -75,8 +77,8 @@ export interface CsvLayout {
   phoneColumn: number;
   /** The header cell of the phone column, when there is a header. */
   columnName: string | null;
-  /** `utf-8`, or `gb18030` for files saved by Excel on Chinese Windows (GBK). */
-  encoding: "utf-8" | "gb18030";
+  /** `utf-8`, `gb18030` for files saved by Excel on Chinese Windows (GBK), or UTF-16 (Excel's "Unicode Text"). */
+  encoding: "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
 }
 
 interface NumberedRecord {
@@ -147,9 +149,19 @@ function sniffDelimiter(firstChunk: string): string {
 /**
  * Excel on Chinese Windows saves CSV as GBK. A first chunk that is not UTF-8 (ignoring a character cut off at its end)
  * is read as GB18030, GBK's superset; numbers are ASCII either way, but header names and other text stay readable.
+ * Excel's "Unicode Text" is UTF-16 (little-endian, tab-separated) with a byte order mark; without one, UTF-16 shows
+ * as zero bytes on one side of the pairs, which is valid UTF-8 and would otherwise be read as such.
  */
 function sniffEncoding(firstChunk: Buffer): CsvLayout["encoding"] {
-  const head = firstChunk.subarray(0, 64 * 1024);
+  if (firstChunk[0] === 0xff && firstChunk[1] === 0xfe) return "utf-16le";
+  if (firstChunk[0] === 0xfe && firstChunk[1] === 0xff) return "utf-16be";
+  const head = firstChunk.subarray(0, SNIFF_BYTES);
+  const zeros = [0, 0];
+  for (let i = 0; i < head.length; i++) if (head[i] === 0) zeros[i % 2]++;
+  // In UTF-16 each ASCII character (digits, separators, line ends) has a zero byte, on one side only.
+  const enough = Math.max(2, head.length / 32);
+  if (zeros[1] >= enough && zeros[1] >= 8 * zeros[0]) return "utf-16le";
+  if (zeros[0] >= enough && zeros[0] >= 8 * zeros[1]) return "utf-16be";
   for (let cut = 0; cut <= 3 && cut < head.length; cut++) if (isUtf8(head.subarray(0, head.length - cut))) return "utf-8";
   return "gb18030";
 }
@@ -223,21 +235,33 @@ export function readCsvPhones(input: CsvInput, options: CsvOptions): { batches: 
 
   async function* batches(): AsyncGenerator<Candidate[]> {
     const iterator = asAsyncIterable(input)[Symbol.asyncIterator]();
-    const firstResult = await iterator.next();
-    if (firstResult.done) throw new CsvImportError("no_rows", { detail: "empty" });
-    const firstChunk = Buffer.from(firstResult.value);
+    // The encoding and the delimiter are read from the file's start, however small the chunks it arrives in.
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let ended = false;
+    while (headBytes < SNIFF_BYTES && !ended) {
+      const r = await iterator.next();
+      if (r.done) ended = true;
+      else {
+        head.push(Buffer.from(r.value));
+        headBytes += head[head.length - 1].length;
+      }
+    }
+    if (headBytes === 0) throw new CsvImportError("no_rows", { detail: "empty" });
+    const firstChunk = Buffer.concat(head);
     const encoding = sniffEncoding(firstChunk);
     const decoder = new TextDecoder(encoding);
-    const delimiter = sniffDelimiter(new TextDecoder(encoding).decode(firstChunk.subarray(0, 64 * 1024)));
+    const delimiter = sniffDelimiter(new TextDecoder(encoding).decode(firstChunk.subarray(0, SNIFF_BYTES)));
 
     async function* limited(): AsyncGenerator<Buffer | string> {
       let bytes = 0;
-      for (let r: IteratorResult<Uint8Array | string> = firstResult; !r.done; r = await iterator.next()) {
-        const chunk = Buffer.from(r.value);
+      for (let chunk: Buffer | null = firstChunk; chunk; ) {
         bytes += chunk.length;
         if (bytes > maxBytes) throw tooLarge();
-        // UTF-8 goes to the parser as bytes; GBK is decoded here, characters split across chunks included.
+        // UTF-8 goes to the parser as bytes; GBK and UTF-16 are decoded here, characters split across chunks included.
         yield encoding === "utf-8" ? chunk : decoder.decode(chunk, { stream: true });
+        const r: IteratorResult<Uint8Array | string> = ended ? { done: true, value: undefined } : await iterator.next();
+        chunk = r.done ? null : Buffer.from(r.value);
       }
     }
     function tooLarge() {

@@ -77,7 +77,8 @@ export class PhoneSifter {
       if (this.invalidRows.length < this.keepInvalid) {
         this.invalidRows.push({
           line: candidate.line ?? null,
-          value: candidate.value.slice(0, VALUE_KEPT_CHARS),
+          // PostgreSQL's text cannot hold NUL; the report shows where it was.
+          value: candidate.value.slice(0, VALUE_KEPT_CHARS).replace(/\0/g, "\ufffd"),
           reason: result.reason,
           source: candidate.source,
         });
