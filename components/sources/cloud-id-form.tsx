@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { asFailure, fetchJson, useErrorText, type ActionFailure } from "@/components/use-action";
+import { decodeText } from "@/lib/audiences/encoding";
 import type { ErrorCode } from "@/lib/errors";
 import { SourceErrorAlert } from "./source-error";
 
@@ -94,7 +95,8 @@ export function CloudIdForm({ demoIds }: { demoIds: string[] | null }) {
                 setFileError({ code: "sources.errors.file_too_large", params: { mb: 16 } });
                 return;
               }
-              setFile({ name: f.name, text: await f.text() });
+              // UTF-8, GBK or UTF-16 (Excel's "Unicode Text"), as a CSV upload is read.
+              setFile({ name: f.name, text: decodeText(new Uint8Array(await f.arrayBuffer())) });
             }}
           />
         </label>

@@ -1,7 +1,7 @@
-import { isUtf8 } from "node:buffer";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CsvError, Parser } from "csv-parse";
+import { SNIFF_BYTES, sniffEncoding, type TextEncodingName } from "./encoding";
 import { normalisePhone } from "./phone";
 import type { Candidate } from "./pipeline";
 
@@ -9,8 +9,6 @@ export const CSV_MAX_BYTES = 30 * 1024 * 1024;
 export const CSV_MAX_ROWS = 1_000_000;
 /** Rows read before deciding which column holds the numbers and whether the first row is a header. */
 const SAMPLE_ROWS = 50;
-/** Bytes read before deciding the encoding and the delimiter (or the whole file, when smaller). */
-const SNIFF_BYTES = 64 * 1024;
 const DELIMITERS = [",", "\t", ";", "|"] as const;
 const PHONE_HEADER = /phone|mobile|tel|cell|手机|电话|號碼|号码|联系方式/i;
 
@@ -78,7 +76,7 @@ export interface CsvLayout {
   /** The header cell of the phone column, when there is a header. */
   columnName: string | null;
   /** `utf-8`, `gb18030` for files saved by Excel on Chinese Windows (GBK), or UTF-16 (Excel's "Unicode Text"). */
-  encoding: "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
+  encoding: TextEncodingName;
 }
 
 interface NumberedRecord {
@@ -144,26 +142,6 @@ function sniffDelimiter(firstChunk: string): string {
     if (count > bestCount) [best, bestCount] = [d, count];
   }
   return best;
-}
-
-/**
- * Excel on Chinese Windows saves CSV as GBK. A first chunk that is not UTF-8 (ignoring a character cut off at its end)
- * is read as GB18030, GBK's superset; numbers are ASCII either way, but header names and other text stay readable.
- * Excel's "Unicode Text" is UTF-16 (little-endian, tab-separated) with a byte order mark; without one, UTF-16 shows
- * as zero bytes on one side of the pairs, which is valid UTF-8 and would otherwise be read as such.
- */
-function sniffEncoding(firstChunk: Buffer): CsvLayout["encoding"] {
-  if (firstChunk[0] === 0xff && firstChunk[1] === 0xfe) return "utf-16le";
-  if (firstChunk[0] === 0xfe && firstChunk[1] === 0xff) return "utf-16be";
-  const head = firstChunk.subarray(0, SNIFF_BYTES);
-  const zeros = [0, 0];
-  for (let i = 0; i < head.length; i++) if (head[i] === 0) zeros[i % 2]++;
-  // In UTF-16 each ASCII character (digits, separators, line ends) has a zero byte, on one side only.
-  const enough = Math.max(2, head.length / 32);
-  if (zeros[1] >= enough && zeros[1] >= 8 * zeros[0]) return "utf-16le";
-  if (zeros[0] >= enough && zeros[0] >= 8 * zeros[1]) return "utf-16be";
-  for (let cut = 0; cut <= 3 && cut < head.length; cut++) if (isUtf8(head.subarray(0, head.length - cut))) return "utf-8";
-  return "gb18030";
 }
 
 function digitCount(s: string): number {

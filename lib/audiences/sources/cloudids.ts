@@ -15,8 +15,9 @@ export interface ParsedCloudIds {
   duplicates: number;
 }
 
-// A cloudID is one token: separators are whitespace, commas (ASCII and full-width), semicolons and quotes.
-const SEPARATORS = /[\s,，;；、"'`]+/;
+// A cloudID is one token: separators are whitespace and other control characters (a NUL cannot be stored), commas
+// (ASCII and full-width), semicolons and quotes.
+const SEPARATORS = /[\s\u0000-\u001f\u007f,，;；、"'`]+/;
 const HEADER = /^(cloud_?id|cloudid_list|id)$/i;
 
 /** Pasted or uploaded text (one cloudID a line, or a one-column CSV with or without a header). */

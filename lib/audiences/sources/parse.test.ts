@@ -20,6 +20,10 @@ describe("parseCloudIdList", () => {
     expect(parsed.positions).toEqual([1, 2, 3, 5]);
     expect(parsed.duplicates).toBe(1);
   });
+  it("splits at control characters, so that no NUL reaches a stored cloudID", () => {
+    // PostgreSQL refuses NUL in text and in JSON; a file read in the wrong encoding is full of them.
+    expect(parseCloudIdList("a1\u0000b2\u0001c3\u001f").ids).toEqual(["a1", "b2", "c3"]);
+  });
   it("refuses an empty list and more than 100,000 cloudIDs", () => {
     expect(thrown(() => parseCloudIdList(" \n ")).code).toBe("sources.errors.no_cloud_ids");
     const big = Array.from({ length: MAX_CLOUD_IDS + 1 }, (_, i) => `id${i}`).join("\n");
