@@ -45,7 +45,7 @@ const mixedCsv = [
 
 describe("createAudienceFromCsv", () => {
   it("reports a row holding NUL bytes as invalid, and keeps its value readable", async () => {
-    // A stray NUL (a binary export, a file cut and pasted from a UTF-16 editor) must not reach PostgreSQL, which refuses it in text.
+    // A stray NUL (a binary export, text pasted from a UTF-16 editor) must not reach PostgreSQL, which refuses it.
     const csv = Buffer.from("phone\n13800138000\n138\u00000013\u00009000\n");
     const report = await createAudienceFromCsv(t.db, Readable.from([csv]), { name: "NUL", createdBy: userId, filename: "nul.csv" });
     expect(report).toMatchObject({ rows: 2, valid: 1, invalid: 1, members: 1 });

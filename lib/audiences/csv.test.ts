@@ -63,7 +63,7 @@ describe("readCsvPhones", () => {
   });
 
   // Past the first 64 KB (read whole to decide the encoding), the file arrives in 3-byte chunks, so characters and
-  // UTF-16 units are cut across chunks; the filler rows' full-width digits read right only if they are put back together.
+  // UTF-16 units are cut across chunks; the filler rows' full-width digits read right only if put back together.
   const FILLER_ROWS = 4000;
   const FULL_WIDTH = "１３７００１３７０００";
 
