@@ -217,13 +217,15 @@ export function readCsvPhones(input: CsvInput, options: CsvOptions): { batches: 
     const head: Buffer[] = [];
     let headBytes = 0;
     let ended = false;
-    while (headBytes < SNIFF_BYTES && !ended) {
+    while (headBytes < SNIFF_BYTES) {
       const r = await iterator.next();
-      if (r.done) ended = true;
-      else {
-        head.push(Buffer.from(r.value));
-        headBytes += head[head.length - 1].length;
+      if (r.done) {
+        ended = true;
+        break;
       }
+      const chunk = Buffer.from(r.value);
+      head.push(chunk);
+      headBytes += chunk.length;
     }
     if (headBytes === 0) throw new CsvImportError("no_rows", { detail: "empty" });
     const firstChunk = Buffer.concat(head);
@@ -233,14 +235,14 @@ export function readCsvPhones(input: CsvInput, options: CsvOptions): { batches: 
 
     async function* limited(): AsyncGenerator<Buffer | string> {
       let bytes = 0;
-      for (let chunk: Buffer | null = firstChunk; chunk; ) {
+      const take = (chunk: Buffer) => {
         bytes += chunk.length;
         if (bytes > maxBytes) throw tooLarge();
         // UTF-8 goes to the parser as bytes; GBK and UTF-16 are decoded here, characters split across chunks included.
-        yield encoding === "utf-8" ? chunk : decoder.decode(chunk, { stream: true });
-        const r: IteratorResult<Uint8Array | string> = ended ? { done: true, value: undefined } : await iterator.next();
-        chunk = r.done ? null : Buffer.from(r.value);
-      }
+        return encoding === "utf-8" ? chunk : decoder.decode(chunk, { stream: true });
+      };
+      yield take(firstChunk);
+      if (!ended) for (let r = await iterator.next(); !r.done; r = await iterator.next()) yield take(Buffer.from(r.value));
     }
     function tooLarge() {
       return new CsvImportError("too_large", { maxMegabytes: Math.round(maxBytes / 1024 / 1024) });
